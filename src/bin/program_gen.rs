@@ -1,0 +1,117 @@
+//! `program-gen`: the generator on the command line.
+//!
+//! ```text
+//! program-gen generate [FILE] [--pretty]   profile JSON (FILE or stdin) → program JSON
+//! program-gen library                      the exercise library export
+//! program-gen validate PROGRAM PROFILE     list rule violations (exit 1 if any)
+//! ```
+//! Errors are printed as the `{"error": …}` envelope; invalid input exits 2.
+
+use program_generation::{generate_program, library, validate_program, Error, Issue, Profile};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str =
+    "usage: program-gen generate [FILE] [--pretty] | library | validate PROGRAM PROFILE";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let pretty = args.iter().any(|a| a == "--pretty");
+    let args: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--pretty")
+        .collect();
+    let outcome = match args.as_slice() {
+        ["generate"] => generate(None, pretty),
+        ["generate", file] => generate(Some(file), pretty),
+        ["library"] => Ok(to_json(&library::export(), pretty)),
+        ["validate", program, profile] => return validate(program, profile),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(64);
+        }
+    };
+    match outcome {
+        Ok(json) => {
+            print_line(&json);
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            print_line(&to_json(&error.to_envelope(), pretty));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn generate(file: Option<&str>, pretty: bool) -> Result<String, Error> {
+    let text = read_input(file)?;
+    let profile = Profile::from_json(&text)?;
+    let program = generate_program(&profile)?;
+    Ok(to_json(&program, pretty))
+}
+
+fn validate(program_path: &str, profile_path: &str) -> ExitCode {
+    let parsed = read_input(Some(program_path)).and_then(|text| {
+        serde_json::from_str(&text)
+            .map_err(|e| Error::invalid_profile(vec![Issue::new("", format!("program: {e}"))]))
+    });
+    let program = match parsed {
+        Ok(program) => program,
+        Err(error) => {
+            print_line(&to_json(&error.to_envelope(), false));
+            return ExitCode::from(2);
+        }
+    };
+    let profile = match read_input(Some(profile_path)).and_then(|t| Profile::from_json(&t)) {
+        Ok(profile) => profile,
+        Err(error) => {
+            print_line(&to_json(&error.to_envelope(), false));
+            return ExitCode::from(2);
+        }
+    };
+    let violations = validate_program(&program, &profile);
+    for v in &violations {
+        println!("{}\t{}\t{}", v.rule.as_str(), v.path, v.message);
+    }
+    if violations.is_empty() {
+        println!("ok: no rule violated");
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} violation(s)", violations.len());
+        ExitCode::from(1)
+    }
+}
+
+fn read_input(file: Option<&str>) -> Result<String, Error> {
+    let mut text = String::new();
+    let result = match file {
+        Some("-") | None => std::io::stdin().read_to_string(&mut text).map(|_| ()),
+        Some(path) => std::fs::read_to_string(path).map(|t| text = t),
+    };
+    result.map_err(|e| {
+        Error::invalid_profile(vec![Issue::new(
+            "",
+            format!("cannot read {}: {e}", file.unwrap_or("stdin")),
+        )])
+    })?;
+    Ok(text)
+}
+
+fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> String {
+    let result = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    // Serializing our own plain data types cannot fail.
+    result.unwrap_or_else(|e| {
+        format!("{{\"error\":{{\"code\":\"internal\",\"message\":\"{e}\",\"issues\":[]}}}}")
+    })
+}
+
+fn print_line(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error worth a panic.
+    let _ = writeln!(out, "{text}");
+}

@@ -1,0 +1,46 @@
+//! The one session-duration model, shared by the generator and the validator.
+//!
+//! In seconds: `300` of warm-up, then per exercise `60` of set-up plus, per
+//! set, `15` of preparation, `repsMax × 4` (doubled when unilateral) under
+//! load, and the prescribed rest, minus the rest after the very last set.
+//! Four seconds a repetition follows common tempo guidance (2–0–2).
+
+use crate::program::PrescribedExercise;
+
+/// Warm-up before the first exercise.
+pub const WARM_UP_SECONDS: u32 = 300;
+/// Moving to and setting up each exercise.
+pub const SETUP_SECONDS: u32 = 60;
+/// Getting into position for each set.
+pub const SET_PREP_SECONDS: u32 = 15;
+/// Time under load per repetition.
+pub const SECONDS_PER_REP: u32 = 4;
+
+/// Seconds one set of `exercise` takes, including its rest.
+pub fn set_seconds(reps_max: u8, unilateral: bool, rest_seconds: u16) -> u32 {
+    let sides = if unilateral { 2 } else { 1 };
+    SET_PREP_SECONDS + u32::from(reps_max) * SECONDS_PER_REP * sides + u32::from(rest_seconds)
+}
+
+/// Seconds a session with these exercises takes under the model.
+pub fn session_seconds(exercises: &[PrescribedExercise]) -> u32 {
+    if exercises.is_empty() {
+        return WARM_UP_SECONDS;
+    }
+    let mut total = WARM_UP_SECONDS;
+    for exercise in exercises {
+        total += SETUP_SECONDS;
+        total += u32::from(exercise.sets)
+            * set_seconds(exercise.reps_max, exercise.unilateral, exercise.rest_seconds);
+    }
+    let last_rest = exercises
+        .last()
+        .filter(|e| e.sets > 0)
+        .map_or(0, |e| u32::from(e.rest_seconds));
+    total - last_rest
+}
+
+/// The model's estimate in whole minutes, rounded half up.
+pub fn session_minutes(exercises: &[PrescribedExercise]) -> u16 {
+    ((session_seconds(exercises) + 30) / 60) as u16
+}

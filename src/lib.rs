@@ -1,0 +1,35 @@
+//! Deterministic, evidence-based training-program generation.
+//!
+//! The core is pure: a [`Profile`] goes in, a [`Program`] or a typed [`Error`]
+//! comes out, with no I/O, clock or global state. The stages run in one
+//! direction:
+//!
+//! ```text
+//! profile ─▶ plan ─▶ select ─▶ allocate ─▶ prescribe ─▶ progress ─▶ validate
+//! ```
+//!
+//! I/O lives at the edges: [`pipeline`] drives load → generate → save through
+//! injected async callbacks, the `wasm` module adapts those callbacks to
+//! JavaScript, and the `program-gen` binary adapts them to files.
+
+pub mod anatomy;
+pub mod duration;
+pub mod error;
+pub mod generate;
+mod json;
+pub mod library;
+pub mod pipeline;
+pub mod profile;
+pub mod program;
+pub mod rng;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, ErrorCode, Issue};
+pub use generate::{generate_program, Stage};
+pub use pipeline::run_program_generation_pipeline;
+pub use profile::Profile;
+pub use program::Program;
+pub use validate::{validate_program, Rule, Violation};

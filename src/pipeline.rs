@@ -1,0 +1,98 @@
+//! The pipeline: load → validate profile → generate → validate program → save.
+//!
+//! The pipeline owns the order of the steps and the progress it reports; the
+//! I/O itself is injected through [`Deps`], so the same code runs with
+//! JavaScript callbacks in Deno and Node and with plain Rust in native tests.
+
+use crate::error::Error;
+use crate::generate::{Generation, Stage};
+use crate::profile::Profile;
+use crate::program::{Program, Warning};
+use serde::{Deserialize, Serialize};
+
+/// A progress report: the stage just finished and the share of work done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct ProgressEvent {
+    pub stage: Stage,
+    /// 0–100.
+    pub percent: u8,
+}
+
+/// What a successful run reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PipelineResult {
+    pub program_id: String,
+    /// The run's id: the caller's fencing token if it gave one, else a new v4 UUID.
+    pub job_id: String,
+    /// Wall-clock milliseconds from start to saved.
+    #[serde(serialize_with = "crate::json::canonical_number")]
+    pub duration_ms: f64,
+    pub warnings: Vec<Warning>,
+}
+
+/// The I/O the pipeline needs. Each failure is the callback's own message.
+// The futures come from JavaScript promises, which are never `Send`, so the
+// missing `Send` bound that this lint warns about is intended.
+#[allow(async_fn_in_trait)]
+pub trait Deps {
+    /// Fetch the raw, unvalidated profile JSON of `program_id`.
+    async fn load_profile(&self, program_id: &str) -> Result<serde_json::Value, String>;
+    /// Publish progress; the pipeline waits for it before going on.
+    async fn report_progress(&self, event: ProgressEvent) -> Result<(), String>;
+    /// Persist the finished program.
+    async fn save_program(&self, program_id: &str, program: &Program) -> Result<(), String>;
+    /// Milliseconds on a monotonic clock, for `durationMs`.
+    fn now_ms(&self) -> f64;
+    /// The job id to report; `None` lets the pipeline draw a v4 UUID.
+    fn job_id(&self) -> Option<String> {
+        None
+    }
+}
+
+/// Run one generation for `program_id` through the injected `deps`.
+pub async fn run_program_generation_pipeline<D: Deps>(
+    program_id: &str,
+    deps: &D,
+) -> Result<PipelineResult, Error> {
+    let started = deps.now_ms();
+    let job_id = deps
+        .job_id()
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let raw = deps
+        .load_profile(program_id)
+        .await
+        .map_err(Error::dependency_failed)?;
+    report(deps, Stage::LoadProfile).await?;
+    let profile = Profile::from_value(&raw)?;
+    report(deps, Stage::ValidateProfile).await?;
+    let mut generation = Generation::new(&profile);
+    while let Some(stage) = generation.advance()? {
+        report(deps, stage).await?;
+    }
+    let program = generation.finish()?;
+    report(deps, Stage::ValidateProgram).await?;
+    deps.save_program(program_id, &program)
+        .await
+        .map_err(Error::dependency_failed)?;
+    report(deps, Stage::Save).await?;
+    Ok(PipelineResult {
+        program_id: program_id.to_string(),
+        job_id,
+        duration_ms: (deps.now_ms() - started).max(0.0),
+        warnings: program.warnings,
+    })
+}
+
+async fn report<D: Deps>(deps: &D, stage: Stage) -> Result<(), Error> {
+    let event = ProgressEvent {
+        stage,
+        percent: stage.percent(),
+    };
+    deps.report_progress(event)
+        .await
+        .map_err(Error::dependency_failed)
+}
