@@ -31,7 +31,11 @@ pub fn session_seconds(exercises: &[PrescribedExercise]) -> u32 {
     for exercise in exercises {
         total += SETUP_SECONDS;
         total += u32::from(exercise.sets)
-            * set_seconds(exercise.reps_max, exercise.unilateral, exercise.rest_seconds);
+            * set_seconds(
+                exercise.reps_max,
+                exercise.unilateral,
+                exercise.rest_seconds,
+            );
     }
     let last_rest = exercises
         .last()

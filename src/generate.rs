@@ -6,6 +6,7 @@
 
 use crate::anatomy::Mechanic;
 use crate::duration;
+use crate::eligibility;
 use crate::error::{Error, Issue};
 use crate::library::{self, Exercise};
 use crate::profile::{Goal, Profile, Weekday};
@@ -139,17 +140,15 @@ impl Generation {
     }
 
     fn select(&mut self) -> Result<(), Error> {
-        let mut pool: Vec<&'static Exercise> = library::EXERCISES
-            .iter()
-            .filter(|e| e.equipment.iter().all(|q| self.profile.equipment.contains(q)))
-            .filter(|e| !e.contraindications.iter().any(|i| self.profile.injuries.contains(i)))
-            .filter(|e| !self.profile.excluded_exercises.contains(e.id))
-            .filter(|e| e.level_min <= self.profile.experience)
-            .collect();
+        let mut pool: Vec<&'static Exercise> =
+            eligibility::eligible_exercises(&self.profile).collect();
         if pool.len() < 3 {
             return Err(Error::infeasible(
                 "fewer than 3 exercises suit this equipment, these injuries and exclusions",
-                vec![Issue::new("equipment", "add equipment or remove exclusions")],
+                vec![Issue::new(
+                    "equipment",
+                    "add equipment or remove exclusions",
+                )],
             ));
         }
         self.rng.shuffle(&mut pool);

@@ -14,6 +14,7 @@
 
 pub mod anatomy;
 pub mod duration;
+pub mod eligibility;
 pub mod error;
 pub mod generate;
 mod json;

@@ -134,16 +134,32 @@ pub enum Lift {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OneRepMaxes {
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "canonical_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "canonical_option"
+    )]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub squat: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "canonical_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "canonical_option"
+    )]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub bench_press: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "canonical_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "canonical_option"
+    )]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub deadlift: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "canonical_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "canonical_option"
+    )]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub overhead_press: Option<f64>,
 }

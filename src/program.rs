@@ -5,8 +5,8 @@
 //! whether they are acceptable is decided by `validate`.
 
 use crate::anatomy::{Mechanic, Muscle, Pattern, VolumeGroup};
-use crate::profile::{Equipment, Profile, Units, Weekday};
 use crate::json::canonical_number;
+use crate::profile::{Equipment, Profile, Units, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

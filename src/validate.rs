@@ -58,7 +58,11 @@ pub fn validate_program(program: &Program, profile: &Profile) -> Vec<Violation> 
         push(
             Rule::Shape,
             "weeks".into(),
-            format!("expected {} weeks, found {}", profile.weeks, program.weeks.len()),
+            format!(
+                "expected {} weeks, found {}",
+                profile.weeks,
+                program.weeks.len()
+            ),
         );
     }
     for (w, week) in program.weeks.iter().enumerate() {
@@ -85,10 +89,21 @@ pub fn validate_program(program: &Program, profile: &Profile) -> Vec<Violation> 
                     push(Rule::Shape, path, "not a library exercise".into());
                     continue;
                 };
-                if !entry.equipment.iter().all(|q| profile.equipment.contains(q)) {
-                    push(Rule::Equipment, path.clone(), "needs missing equipment".into());
+                if !entry
+                    .equipment
+                    .iter()
+                    .all(|q| profile.equipment.contains(q))
+                {
+                    push(
+                        Rule::Equipment,
+                        path.clone(),
+                        "needs missing equipment".into(),
+                    );
                 }
-                if entry.contraindications.iter().any(|i| profile.injuries.contains(i))
+                if entry
+                    .contraindications
+                    .iter()
+                    .any(|i| profile.injuries.contains(i))
                     || profile.excluded_exercises.contains(entry.id)
                 {
                     push(

@@ -1,0 +1,34 @@
+//! Which library exercises a trainee may be given at all.
+//!
+//! One filter, shared by selection and validation so that both agree on what
+//! is available: the trainee has all the equipment, no contraindication meets
+//! a declared injury, the exercise is not excluded, and the trainee's level is
+//! at least the exercise's minimum.
+
+use crate::anatomy::Pattern;
+use crate::library::{Exercise, EXERCISES};
+use crate::profile::Profile;
+
+/// Whether `profile` may be prescribed `exercise`.
+pub fn is_eligible(profile: &Profile, exercise: &Exercise) -> bool {
+    exercise
+        .equipment
+        .iter()
+        .all(|item| profile.equipment.contains(item))
+        && !exercise
+            .contraindications
+            .iter()
+            .any(|injury| profile.injuries.contains(injury))
+        && !profile.excluded_exercises.contains(exercise.id)
+        && exercise.level_min <= profile.experience
+}
+
+/// Every eligible exercise, in library order.
+pub fn eligible_exercises(profile: &Profile) -> impl Iterator<Item = &'static Exercise> + '_ {
+    EXERCISES.iter().filter(|e| is_eligible(profile, e))
+}
+
+/// Whether at least one eligible exercise trains `pattern`.
+pub fn pattern_available(profile: &Profile, pattern: Pattern) -> bool {
+    eligible_exercises(profile).any(|e| e.pattern == pattern)
+}
