@@ -23,7 +23,9 @@ pub mod pipeline;
 pub mod profile;
 pub mod program;
 pub mod rng;
+pub mod rules;
 pub mod validate;
+pub mod volume_count;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -1,0 +1,397 @@
+//! The numbers every program must respect, in one place.
+//!
+//! The generator plans with these constants and the validator checks them, so
+//! the two cannot drift apart. Each rule number refers to "Rules every program
+//! must satisfy" in the generator issue. Sources:
+//!
+//! - Schoenfeld, Ogborn & Krieger 2017, *J Sports Sci* 35(11): dose-response of
+//!   weekly sets per muscle group → the weekly floors and caps ([`weekly_floor`],
+//!   [`weekly_cap`]).
+//! - Schoenfeld, Ogborn & Krieger 2016, *Sports Med* 46(11): training a muscle
+//!   at least twice a week → [`FREQUENCY_MIN_DAYS`].
+//! - ACSM 2009 position stand, *Med Sci Sports Exerc* 41(3): repetition bands
+//!   per goal, rest intervals, progression by small steps → [`rest_range`],
+//!   [`set_fits_goal`], [`GROWTH_PERCENT`].
+//! - Rogerson et al. 2024, *Sports Med Open*: deloads every 4–6 weeks at
+//!   roughly half the volume without heavier loads → [`DELOAD_SETS_PERCENT`],
+//!   [`MAX_WEEKS_WITHOUT_DELOAD`].
+//! - Pelland et al. 2024 (volume meta-regression): a set counts fully for the
+//!   muscles it targets and about half for synergists → fractional counting in
+//!   `volume_count`.
+//!
+//! Percentages are integers and comparisons are done in integer arithmetic
+//! wherever the rule allows it, so a boundary value is judged the same way on
+//! every platform.
+//!
+//! How the validator reads the points the issue leaves open (a coach's reading):
+//! - "Heavy" / "at ≤ 6 reps" means `repsMax ≤ 6`; a set "at 5–20 reps" has
+//!   `repsMin ≥ 5` and `repsMax ≤ 20`.
+//! - A week with `deload: true` has phase `deload`, and only such a week;
+//!   the first week is never a deload (it has no previous week to lighten).
+//! - Frequency (6), floors and caps (5), coverage (8), reps (10) and the RIR
+//!   band (11) apply to non-deload weeks; recovery (7), balance (9), the
+//!   squat/hinge RIR floor (11), rest (12), order (13) and the per-session cap
+//!   (14) apply to every week.
+//! - Reps-fit-goal shares are judged per non-deload week, not pooled.
+//! - Push:pull counts the sets of horizontal/vertical push and pull patterns.
+//! - Progression compares the same exercise id on the same weekday in
+//!   consecutive weeks of a block; reps compare by `repsMin + repsMax`, load by
+//!   `load.value` when both weeks have one, else by `loadPercent1rm`. Weekly
+//!   growth is checked within a block only (the week after a deload rebounds).
+//! - A floor is excused by `volume_limited_by_time` (for its `group`, or for
+//!   all when `group` is absent) only below [`floors_binding_minutes`], and by
+//!   `pattern_unavailable` only when no eligible exercise trains the group as
+//!   a primary mover.
+//! - Every family of [`PATTERN_FAMILIES`] that no eligible exercise can cover
+//!   needs a `pattern_unavailable` warning naming one of its patterns, whatever
+//!   the time budget; a `pattern_unavailable` warning must name a pattern, and
+//!   that pattern must really be unavailable.
+//! - An absolute `load` needs an exercise tagged with `oneRepMaxLift` whose 1RM
+//!   the profile gives, a `loadPercent1rm`, the profile's units, and a value on
+//!   the plate step within half a step of `1RM × loadPercent1rm / 100`.
+
+use crate::anatomy::{Mechanic, Pattern, VolumeGroup};
+use crate::profile::{Experience, Goal};
+use std::ops::RangeInclusive;
+
+// ── Rule 1: shape ───────────────────────────────────────────────────────────
+
+/// Exercises per session.
+pub const EXERCISES_PER_SESSION: RangeInclusive<usize> = 3..=9;
+/// Fewest exercises in a non-deload session of at least [`LONG_SESSION_MINUTES`].
+pub const MIN_EXERCISES_LONG_SESSION: usize = 4;
+/// Sessions at least this long need [`MIN_EXERCISES_LONG_SESSION`] exercises.
+pub const LONG_SESSION_MINUTES: u16 = 45;
+/// Working sets per exercise.
+pub const SETS: RangeInclusive<u8> = 1..=10;
+/// Repetitions per set (both `repsMin` and `repsMax`).
+pub const REPS: RangeInclusive<u8> = 1..=30;
+/// Rest between sets, seconds (any exercise, any goal).
+pub const REST_SECONDS: RangeInclusive<u16> = 0..=300;
+/// `loadPercent1rm`, when given.
+pub const LOAD_PERCENT_1RM: RangeInclusive<u8> = 30..=100;
+/// Plate rounding for absolute loads in kilograms.
+pub const LOAD_STEP_KG: f64 = 2.5;
+/// Plate rounding for absolute loads in pounds.
+pub const LOAD_STEP_LB: f64 = 5.0;
+
+// ── Rule 4: duration ────────────────────────────────────────────────────────
+
+/// Longest session, in percent of `sessionMinutes`.
+pub const MAX_SESSION_PERCENT: u32 = 105;
+/// Shortest non-deload session, in percent of `sessionMinutes`, unless the
+/// program carries [`WarningCode::SessionShortenedByVolumeCap`].
+pub const MIN_SESSION_PERCENT: u32 = 80;
+
+// ── Rule 5: weekly volume ───────────────────────────────────────────────────
+
+/// Weekly fractional-set floor of a major group in a non-deload week
+/// (0 for groups without a floor).
+pub fn weekly_floor(goal: Goal, level: Experience, group: VolumeGroup) -> f64 {
+    if !group.is_major() {
+        return 0.0;
+    }
+    let lower_body_posterior = matches!(group, VolumeGroup::Hamstrings | VolumeGroup::Glutes);
+    match (goal, level, lower_body_posterior) {
+        (Goal::Hypertrophy, Experience::Beginner, false) => 6.0,
+        (Goal::Hypertrophy, Experience::Beginner, true) => 4.0,
+        (Goal::Hypertrophy, _, false) => 10.0,
+        (Goal::Hypertrophy, _, true) => 6.0,
+        _ => 4.0,
+    }
+}
+
+/// Weekly fractional-set cap of any group in a non-deload week.
+pub fn weekly_cap(goal: Goal, level: Experience) -> f64 {
+    match (goal, level) {
+        (_, Experience::Beginner) => 16.0,
+        (Goal::Hypertrophy, Experience::Advanced) => 25.0,
+        _ => 22.0,
+    }
+}
+
+/// Weekly minutes (`daysPerWeek × sessionMinutes`) from which every floor of
+/// a group whose patterns are available must be met, warnings or not.
+pub fn floors_binding_minutes(level: Experience) -> u32 {
+    match level {
+        Experience::Beginner => 90,
+        _ => 150,
+    }
+}
+
+// ── Rule 6: frequency ───────────────────────────────────────────────────────
+
+/// Distinct days on which each major group must get [`FREQUENCY_MIN_SETS`].
+pub const FREQUENCY_MIN_DAYS: usize = 2;
+/// Fractional sets that count as training a group on a day.
+pub const FREQUENCY_MIN_SETS: f64 = 1.0;
+/// The frequency rule applies from this many days per week …
+pub const FREQUENCY_APPLIES_DAYS: u8 = 2;
+/// … and this many minutes per session.
+pub const FREQUENCY_APPLIES_MINUTES: u16 = 40;
+
+// ── Rule 7: recovery ────────────────────────────────────────────────────────
+
+/// Primary sets of one major group that make a day "hard" for it; two hard
+/// days in a row (Sunday → Monday included) break recovery.
+pub const RECOVERY_HARD_DAY_SETS: u32 = 3;
+
+// ── Rule 8: pattern coverage ────────────────────────────────────────────────
+
+/// Weekly minutes from which every non-deload week covers every family.
+pub const COVERAGE_APPLIES_MINUTES: u32 = 90;
+
+/// A family of patterns of which each non-deload week needs at least one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PatternFamily {
+    /// What a coach calls it, for messages.
+    pub name: &'static str,
+    /// Any of these patterns covers the family.
+    pub patterns: &'static [Pattern],
+}
+
+/// The six families a balanced week covers.
+pub const PATTERN_FAMILIES: [PatternFamily; 6] = [
+    PatternFamily {
+        name: "knee-dominant (squat or lunge)",
+        patterns: &[Pattern::Squat, Pattern::Lunge],
+    },
+    PatternFamily {
+        name: "hip-dominant (hinge or bridge)",
+        patterns: &[Pattern::Hinge, Pattern::Bridge],
+    },
+    PatternFamily {
+        name: "horizontal push",
+        patterns: &[Pattern::HorizontalPush],
+    },
+    PatternFamily {
+        name: "vertical push",
+        patterns: &[Pattern::VerticalPush],
+    },
+    PatternFamily {
+        name: "horizontal pull",
+        patterns: &[Pattern::HorizontalPull],
+    },
+    PatternFamily {
+        name: "vertical pull",
+        patterns: &[Pattern::VerticalPull],
+    },
+];
+
+// ── Rule 9: balance ─────────────────────────────────────────────────────────
+
+/// Patterns whose sets count as pushing for the push:pull balance.
+pub const PUSH_PATTERNS: [Pattern; 2] = [Pattern::HorizontalPush, Pattern::VerticalPush];
+/// Patterns whose sets count as pulling for the push:pull balance.
+pub const PULL_PATTERNS: [Pattern; 2] = [Pattern::HorizontalPull, Pattern::VerticalPull];
+
+/// Whether `push : pull` sets lie within 3:4 and 4:3 (the issue's 0.75–1.33;
+/// 1.33 is read as 4/3, the reciprocal of 0.75). `0 : 0` is balanced.
+pub fn push_pull_balanced(push_sets: u32, pull_sets: u32) -> bool {
+    4 * push_sets >= 3 * pull_sets && 3 * push_sets <= 4 * pull_sets
+}
+
+// ── Rule 10: reps fit the goal ──────────────────────────────────────────────
+
+/// Reps at or below which a set is heavy (strength sessions need a heavy compound).
+pub const HEAVY_REPS_MAX: u8 = 6;
+
+/// Percent of a non-deload week's working sets that must fit the goal
+/// ([`set_fits_goal`]); `None` for strength, which is checked per session.
+pub fn goal_share_percent(goal: Goal) -> Option<u32> {
+    match goal {
+        Goal::Strength => None,
+        Goal::Hypertrophy => Some(80),
+        Goal::MuscularEndurance | Goal::GeneralFitness | Goal::FatLoss => Some(70),
+    }
+}
+
+/// Whether a set of `reps_min..=reps_max` counts towards the goal's share:
+/// hypertrophy 5–20 (isolation 5–30), muscular endurance `repsMin ≥ 12`,
+/// general fitness and fat loss 6–15; for strength, a heavy set.
+pub fn set_fits_goal(goal: Goal, mechanic: Mechanic, reps_min: u8, reps_max: u8) -> bool {
+    match goal {
+        Goal::Strength => reps_max <= HEAVY_REPS_MAX,
+        Goal::Hypertrophy => {
+            let top = match mechanic {
+                Mechanic::Compound => 20,
+                Mechanic::Isolation => 30,
+            };
+            reps_min >= 5 && reps_max <= top
+        }
+        Goal::MuscularEndurance => reps_min >= 12,
+        Goal::GeneralFitness | Goal::FatLoss => reps_min >= 6 && reps_max <= 15,
+    }
+}
+
+// ── Rule 11: effort ─────────────────────────────────────────────────────────
+
+/// Repetitions in reserve in non-deload weeks.
+pub const RIR: RangeInclusive<u8> = 0..=4;
+
+/// The lowest RIR allowed for an exercise (any week): squat and hinge
+/// compounds keep 1 in reserve, 2 for beginners; everything else may reach 0.
+pub fn min_rir(pattern: Pattern, mechanic: Mechanic, level: Experience) -> u8 {
+    let spinal = matches!(pattern, Pattern::Squat | Pattern::Hinge);
+    match (spinal, mechanic, level) {
+        (true, Mechanic::Compound, Experience::Beginner) => 2,
+        (true, Mechanic::Compound, _) => 1,
+        _ => 0,
+    }
+}
+
+// ── Rule 12: rest ───────────────────────────────────────────────────────────
+
+/// Allowed rest for an exercise: heavy compounds (`repsMax ≤ 6`) 120–300 s,
+/// other compounds 60–180 s, isolation 45–120 s; for the muscular endurance
+/// goal 30–120 s compounds and 30–90 s isolation, whatever the reps.
+pub fn rest_range(goal: Goal, mechanic: Mechanic, reps_max: u8) -> RangeInclusive<u16> {
+    match (goal, mechanic) {
+        (Goal::MuscularEndurance, Mechanic::Compound) => 30..=120,
+        (Goal::MuscularEndurance, Mechanic::Isolation) => 30..=90,
+        (_, Mechanic::Compound) if reps_max <= HEAVY_REPS_MAX => 120..=300,
+        (_, Mechanic::Compound) => 60..=180,
+        (_, Mechanic::Isolation) => 45..=120,
+    }
+}
+
+// ── Rule 14: per-session cap ────────────────────────────────────────────────
+
+/// Most primary sets of one group in one session.
+pub fn session_primary_cap(level: Experience) -> u32 {
+    match level {
+        Experience::Advanced => 10,
+        _ => 8,
+    }
+}
+
+// ── Rule 15: progression ────────────────────────────────────────────────────
+
+/// Within a block, an exercise on the same day progresses at least once in
+/// any this many consecutive weeks.
+pub const PROGRESS_EVERY_WEEKS: usize = 2;
+/// Weekly fractional sets of a group may grow by at most this percent …
+pub const GROWTH_PERCENT: u32 = 20;
+/// … plus this many sets, from one week to the next in a block.
+pub const GROWTH_EXTRA_SETS: f64 = 1.0;
+
+/// Whether a group may go from `previous` to `next` weekly fractional sets:
+/// `next ≤ previous × 1.2 + 1`, compared exactly on half sets.
+pub fn growth_allowed(previous: f64, next: f64) -> bool {
+    let halves = |sets: f64| (sets * 2.0).round() as i64;
+    let (prev, next) = (halves(previous), halves(next));
+    // next/2 ≤ prev/2 × (100 + G)/100 + E  ⇔  100·next ≤ (100 + G)·prev + 200·E
+    100 * next <= i64::from(100 + GROWTH_PERCENT) * prev + (200.0 * GROWTH_EXTRA_SETS) as i64
+}
+
+// ── Rule 16: deloads ────────────────────────────────────────────────────────
+
+/// Programs of this many weeks or more contain a deload week.
+pub const DELOAD_REQUIRED_FROM_WEEKS: usize = 6;
+/// Most non-deload weeks in a row.
+pub const MAX_WEEKS_WITHOUT_DELOAD: usize = 6;
+/// A deload week's total sets, in percent of the previous week's.
+pub const DELOAD_SETS_PERCENT: RangeInclusive<u32> = 40..=70;
+
+// ── Rule 17: stability ──────────────────────────────────────────────────────
+
+/// Percent of a week's exercise ids that recur in the next week of its block.
+pub const STABILITY_PERCENT: u32 = 70;
+
+// ── Warnings the rules recognise ────────────────────────────────────────────
+
+/// A warning code that excuses a rule; the wire form is [`WarningCode::as_str`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningCode {
+    /// Non-deload sessions are under 80% of the budget because volume caps bind.
+    SessionShortenedByVolumeCap,
+    /// A weekly floor is missed for lack of time; `group` names it (or all when absent).
+    VolumeLimitedByTime,
+    /// Equipment, injuries or exclusions rule out `pattern` (which must be set).
+    PatternUnavailable,
+}
+
+impl WarningCode {
+    /// The `code` string written into `Program::warnings`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::SessionShortenedByVolumeCap => "session_shortened_by_volume_cap",
+            WarningCode::VolumeLimitedByTime => "volume_limited_by_time",
+            WarningCode::PatternUnavailable => "pattern_unavailable",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hypertrophy_floors_are_lower_for_hamstrings_and_glutes() {
+        let level = Experience::Intermediate;
+        assert_eq!(
+            weekly_floor(Goal::Hypertrophy, level, VolumeGroup::Chest),
+            10.0
+        );
+        assert_eq!(
+            weekly_floor(Goal::Hypertrophy, level, VolumeGroup::Glutes),
+            6.0
+        );
+        assert_eq!(
+            weekly_floor(Goal::Strength, level, VolumeGroup::Hamstrings),
+            4.0
+        );
+        assert_eq!(
+            weekly_floor(Goal::Hypertrophy, level, VolumeGroup::Biceps),
+            0.0
+        );
+    }
+
+    #[test]
+    fn caps_are_lowest_for_beginners_and_highest_for_advanced_hypertrophy() {
+        assert_eq!(weekly_cap(Goal::Strength, Experience::Beginner), 16.0);
+        assert_eq!(weekly_cap(Goal::Strength, Experience::Advanced), 22.0);
+        assert_eq!(weekly_cap(Goal::Hypertrophy, Experience::Advanced), 25.0);
+    }
+
+    #[test]
+    fn growth_allows_twenty_percent_plus_one_set() {
+        assert!(growth_allowed(10.0, 13.0));
+        assert!(!growth_allowed(10.0, 13.5));
+        assert!(growth_allowed(0.0, 1.0));
+        assert!(!growth_allowed(0.0, 1.5));
+        assert!(growth_allowed(12.5, 16.0));
+        assert!(!growth_allowed(12.5, 16.5));
+    }
+
+    #[test]
+    fn push_pull_balance_is_symmetric_between_three_to_four_and_four_to_three() {
+        assert!(push_pull_balanced(4, 3));
+        assert!(push_pull_balanced(3, 4));
+        assert!(!push_pull_balanced(5, 3));
+        assert!(!push_pull_balanced(3, 5));
+        assert!(push_pull_balanced(0, 0));
+        assert!(!push_pull_balanced(1, 0));
+    }
+
+    #[test]
+    fn endurance_rest_overrides_heavy_compound_rest() {
+        assert_eq!(rest_range(Goal::Strength, Mechanic::Compound, 5), 120..=300);
+        assert_eq!(rest_range(Goal::Strength, Mechanic::Compound, 8), 60..=180);
+        assert_eq!(
+            rest_range(Goal::MuscularEndurance, Mechanic::Compound, 5),
+            30..=120
+        );
+    }
+
+    #[test]
+    fn beginners_keep_two_reps_in_reserve_on_squats_and_hinges() {
+        let squat = (Pattern::Squat, Mechanic::Compound);
+        assert_eq!(min_rir(squat.0, squat.1, Experience::Beginner), 2);
+        assert_eq!(min_rir(squat.0, squat.1, Experience::Advanced), 1);
+        assert_eq!(
+            min_rir(Pattern::Lunge, Mechanic::Compound, Experience::Beginner),
+            0
+        );
+    }
+}

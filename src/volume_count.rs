@@ -1,0 +1,100 @@
+//! How sets are counted towards volume groups: the one counting rule.
+//!
+//! A working set counts 1.0 for a group when one of the exercise's primary
+//! muscles belongs to it, else 0.5 when a secondary muscle does, else 0
+//! (fractional counting, Pelland et al. 2024). A set never counts twice for
+//! one group, however many of its muscles belong there. The generator plans
+//! with these counts and the validator checks them, so both count alike.
+
+use crate::anatomy::{Muscle, VolumeGroup};
+use crate::program::{PrescribedExercise, Session, Week};
+
+/// What one set of an exercise with these muscles counts for `group`.
+pub fn set_weight(primary: &[Muscle], secondary: &[Muscle], group: VolumeGroup) -> f64 {
+    let in_group = |muscles: &[Muscle]| muscles.iter().any(|m| m.group() == Some(group));
+    if in_group(primary) {
+        1.0
+    } else if in_group(secondary) {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// Fractional sets `exercise` contributes to `group`.
+pub fn fractional_sets(exercise: &PrescribedExercise, group: VolumeGroup) -> f64 {
+    f64::from(exercise.sets)
+        * set_weight(
+            &exercise.primary_muscles,
+            &exercise.secondary_muscles,
+            group,
+        )
+}
+
+/// Sets of `exercise` in which a primary muscle belongs to `group`.
+pub fn primary_sets(exercise: &PrescribedExercise, group: VolumeGroup) -> u32 {
+    let primary = exercise
+        .primary_muscles
+        .iter()
+        .any(|m| m.group() == Some(group));
+    if primary {
+        u32::from(exercise.sets)
+    } else {
+        0
+    }
+}
+
+/// A count per volume group, indexed by [`VolumeGroup`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GroupSets([f64; VolumeGroup::ALL.len()]);
+
+impl GroupSets {
+    /// The count for `group`.
+    pub fn get(&self, group: VolumeGroup) -> f64 {
+        self.0[group as usize]
+    }
+
+    /// Add `sets` to `group`.
+    pub fn add(&mut self, group: VolumeGroup, sets: f64) {
+        self.0[group as usize] += sets;
+    }
+
+    /// Add every group's fractional sets from `exercise`.
+    pub fn add_exercise(&mut self, exercise: &PrescribedExercise) {
+        for group in VolumeGroup::ALL {
+            self.add(group, fractional_sets(exercise, group));
+        }
+    }
+
+    /// Every group with its count, in canonical order.
+    pub fn iter(&self) -> impl Iterator<Item = (VolumeGroup, f64)> + '_ {
+        VolumeGroup::ALL.iter().map(|&g| (g, self.get(g)))
+    }
+}
+
+/// Fractional sets per group in one session.
+pub fn session_sets(session: &Session) -> GroupSets {
+    let mut sets = GroupSets::default();
+    for exercise in &session.exercises {
+        sets.add_exercise(exercise);
+    }
+    sets
+}
+
+/// Fractional sets per group over a whole week.
+pub fn weekly_sets(week: &Week) -> GroupSets {
+    let mut sets = GroupSets::default();
+    for exercise in week.sessions.iter().flat_map(|s| &s.exercises) {
+        sets.add_exercise(exercise);
+    }
+    sets
+}
+
+/// Primary sets of `group` in one session.
+pub fn session_primary_sets(session: &Session, group: VolumeGroup) -> u32 {
+    session
+        .exercises
+        .iter()
+        .map(|e| primary_sets(e, group))
+        .sum()
+}
