@@ -1,21 +1,29 @@
 //! The generator: runs the pure stages in order, one step at a time.
 //!
 //! [`Generation`] is a small state machine so that the async pipeline can
-//! report progress between stages without the stages knowing about I/O.
-//! [`generate_program`] runs every step at once for synchronous callers.
+//! report progress between stages without the stages knowing about I/O:
+//! analyse (`volume`) → plan (`planner`) → select (`select`) → allocate
+//! (`allocate`) → prescribe (`prescribe`) → progress (`progression`). Each
+//! stage is a pure function of the earlier stages' output; this module only
+//! wires them together, words the warnings, and validates the result with the
+//! same code `validateProgram` exports. [`generate_program`] runs every step
+//! at once for synchronous callers.
 
-use crate::anatomy::Mechanic;
+use crate::allocate::{self, Allocation, SlotCost};
+use crate::anatomy::{Pattern, VolumeGroup};
 use crate::duration;
-use crate::eligibility;
 use crate::error::{Error, Issue};
 use crate::library::{self, Exercise};
-use crate::profile::{Goal, Profile, Weekday};
-use crate::program::{
-    Focus, GeneratorInfo, Landmarks, Periodization, Phase, PrescribedExercise, Program, Session,
-    Split, Week, SCHEMA_VERSION,
-};
+use crate::planner::{self, Plan};
+use crate::prescribe::{self, RestMode};
+use crate::profile::{Goal, Profile};
+use crate::program::{GeneratorInfo, Program, Split, Warning, Week, SCHEMA_VERSION};
+use crate::progression::{self, Slot, Template};
 use crate::rng::Rng;
+use crate::rules::{self, WarningCode};
+use crate::select::{self, Selection};
 use crate::validate;
+use crate::volume::{self, Analysis};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -64,13 +72,25 @@ const STEPS: [Stage; 6] = [
     Stage::Progress,
 ];
 
+/// Fewest eligible exercises a program can be built from.
+const MIN_POOL: usize = 3;
+
 /// A generation in progress.
 pub struct Generation {
     profile: Profile,
     rng: Rng,
     step: usize,
-    chosen: Vec<&'static Exercise>,
+    analysis: Option<Analysis>,
+    plan: Option<Plan>,
+    pool: Vec<&'static Exercise>,
+    selection: Option<Selection>,
+    allocation: Option<(Allocation, RestMode)>,
+    template: Option<Template>,
     weeks: Vec<Week>,
+}
+
+fn out_of_order() -> Error {
+    Error::internal("generation stages ran out of order", Vec::new())
 }
 
 impl Generation {
@@ -80,7 +100,12 @@ impl Generation {
             rng: Rng::new(profile.effective_seed()),
             profile: profile.clone(),
             step: 0,
-            chosen: Vec::new(),
+            analysis: None,
+            plan: None,
+            pool: Vec::new(),
+            selection: None,
+            allocation: None,
+            template: None,
             weeks: Vec::new(),
         }
     }
@@ -91,8 +116,19 @@ impl Generation {
             return Ok(None);
         };
         match stage {
+            Stage::Analyze => self.analysis = Some(volume::analyze(&self.profile)),
+            Stage::Plan => {
+                let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
+                self.plan = Some(planner::plan(&self.profile, analysis));
+            }
             Stage::Select => self.select()?,
-            Stage::Progress => self.build_weeks(),
+            Stage::Allocate => self.allocate()?,
+            Stage::Prescribe => self.prescribe()?,
+            Stage::Progress => {
+                let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
+                let template = self.template.as_ref().ok_or_else(out_of_order)?;
+                self.weeks = progression::build_weeks(&self.profile, plan, template);
+            }
             _ => {}
         }
         self.step += 1;
@@ -102,6 +138,10 @@ impl Generation {
     /// Assemble and validate the program once every stage has run.
     pub fn finish(mut self) -> Result<Program, Error> {
         while self.advance()?.is_some() {}
+        let analysis = self.analysis.take().ok_or_else(out_of_order)?;
+        let plan = self.plan.take().ok_or_else(out_of_order)?;
+        let (allocation, _) = self.allocation.take().ok_or_else(out_of_order)?;
+        let warnings = warnings(&self.profile, &self.pool, &allocation, &self.weeks);
         let program = Program {
             schema_version: SCHEMA_VERSION,
             generator: GeneratorInfo {
@@ -109,21 +149,17 @@ impl Generation {
                 library_version: library::LIBRARY_VERSION.to_string(),
             },
             seed: self.profile.effective_seed(),
-            name: format!("{} weeks", self.profile.weeks),
-            profile: self.profile,
-            split: Split::FullBody,
-            periodization: Periodization::Linear,
-            volume_landmarks: BTreeMap::from([(
-                crate::anatomy::VolumeGroup::Chest,
-                Landmarks {
-                    mev: 6,
-                    mav: 12,
-                    mrv: 20,
-                },
-            )]),
-            weak_points: Vec::new(),
-            warnings: Vec::new(),
+            name: name(&self.profile, plan.split),
+            split: plan.split,
+            periodization: plan.periodization,
+            volume_landmarks: VolumeGroup::ALL
+                .iter()
+                .map(|&g| (g, analysis.landmarks[g as usize]))
+                .collect::<BTreeMap<_, _>>(),
+            weak_points: analysis.weak_points,
+            warnings,
             weeks: self.weeks,
+            profile: self.profile,
         };
         let violations = validate::validate_program(&program, &program.profile);
         if !violations.is_empty() {
@@ -140,92 +176,333 @@ impl Generation {
     }
 
     fn select(&mut self) -> Result<(), Error> {
-        let mut pool: Vec<&'static Exercise> =
-            eligibility::eligible_exercises(&self.profile).collect();
-        if pool.len() < 3 {
-            return Err(Error::infeasible(
-                "fewer than 3 exercises suit this equipment, these injuries and exclusions",
-                vec![Issue::new(
-                    "equipment",
-                    "add equipment or remove exclusions",
-                )],
-            ));
+        let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
+        self.pool = select::pool(&self.profile);
+        if self.pool.len() < MIN_POOL {
+            return Err(infeasible(&self.profile, self.pool.len()));
         }
-        self.rng.shuffle(&mut pool);
-        pool.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
-        pool.truncate(6);
-        self.chosen = pool;
+        self.selection = Some(select::select(
+            &self.profile,
+            plan,
+            &self.pool,
+            &mut self.rng,
+        ));
         Ok(())
     }
 
-    fn build_weeks(&mut self) {
-        let days: Vec<Weekday> = match &self.profile.preferred_days {
-            Some(days) => days.clone(),
-            None => Weekday::ALL
-                .iter()
-                .step_by(2)
-                .chain(Weekday::ALL.iter().skip(1).step_by(2))
-                .take(usize::from(self.profile.days_per_week))
-                .copied()
-                .collect(),
-        };
-        let (reps_min, reps_max) = match self.profile.goal {
-            Goal::Strength => (4, 6),
-            Goal::MuscularEndurance => (12, 20),
-            _ => (8, 12),
-        };
-        for number in 1..=self.profile.weeks {
-            let mut sessions = Vec::new();
-            for &day in &days {
-                let mut exercises: Vec<PrescribedExercise> = self
-                    .chosen
-                    .iter()
-                    .map(|e| prescribe(e, reps_min, reps_max))
-                    .collect();
-                let budget = u32::from(self.profile.session_minutes) * 60;
-                while exercises.len() > 3 && duration::session_seconds(&exercises) > budget {
-                    exercises.pop();
-                }
-                sessions.push(Session {
-                    day,
-                    focus: Focus::FullBody,
-                    estimated_minutes: duration::session_minutes(&exercises),
-                    exercises,
-                });
+    /// Allocate with normal rests; if a floor is missed, retry with compact
+    /// rests, then with the 5% time tolerance, and keep the best.
+    fn allocate(&mut self) -> Result<(), Error> {
+        let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
+        let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
+        let selection = self.selection.as_ref().ok_or_else(out_of_order)?;
+        let profile = &self.profile;
+        let budget = u32::from(profile.session_minutes) * 60;
+        let has = |patterns: &[Pattern]| self.pool.iter().any(|e| patterns.contains(&e.pattern));
+        let mut best: Option<(Allocation, RestMode)> = None;
+        let attempts = [
+            (RestMode::Normal, 100),
+            (RestMode::Compact, 100),
+            (RestMode::Compact, rules::MAX_SESSION_PERCENT),
+        ];
+        for (mode, percent) in attempts {
+            let costs = slot_costs(profile, plan, selection, mode);
+            let request = allocate::Request {
+                analysis,
+                plan,
+                sessions: &selection.sessions,
+                costs: &costs,
+                budget_seconds: budget * percent / 100,
+                frequency: profile.days_per_week >= rules::FREQUENCY_APPLIES_DAYS
+                    && profile.session_minutes >= rules::FREQUENCY_APPLIES_MINUTES,
+                balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
+            };
+            let allocation = allocate::allocate(&request);
+            let better = best
+                .as_ref()
+                .is_none_or(|(b, _)| allocation.short_groups.len() < b.short_groups.len());
+            if better {
+                best = Some((allocation, mode));
             }
-            sessions.sort_by_key(|s| s.day);
-            self.weeks.push(Week {
-                number,
-                phase: Phase::Accumulation,
-                deload: false,
-                sessions,
-            });
+            if best
+                .as_ref()
+                .is_some_and(|(b, _)| b.short_groups.is_empty())
+            {
+                break;
+            }
         }
+        self.allocation = best;
+        Ok(())
+    }
+
+    fn prescribe(&mut self) -> Result<(), Error> {
+        let selection = self.selection.as_ref().ok_or_else(out_of_order)?;
+        let (allocation, mode) = self.allocation.as_ref().ok_or_else(out_of_order)?;
+        let sessions = selection
+            .sessions
+            .iter()
+            .zip(&allocation.sets)
+            .map(|(exercises, sets)| {
+                exercises
+                    .iter()
+                    .enumerate()
+                    .zip(sets)
+                    .filter(|&(_, &sets)| sets > 0)
+                    .map(|((i, &exercise), &sets)| Slot {
+                        exercise,
+                        sets,
+                        role: prescribe::role(&self.profile, exercises, i),
+                    })
+                    .collect()
+            })
+            .collect();
+        self.template = Some(Template {
+            sessions,
+            mode: *mode,
+        });
+        Ok(())
     }
 }
 
-fn prescribe(exercise: &Exercise, reps_min: u8, reps_max: u8) -> PrescribedExercise {
-    PrescribedExercise {
-        exercise_id: exercise.id.to_string(),
-        name: exercise.name.to_string(),
-        pattern: exercise.pattern,
-        mechanic: exercise.mechanic,
-        primary_muscles: exercise.primary_muscles.to_vec(),
-        secondary_muscles: exercise.secondary_muscles.to_vec(),
-        equipment: exercise.equipment.to_vec(),
-        unilateral: exercise.unilateral,
-        sets: 2,
-        reps_min,
-        reps_max,
-        rir: 2,
-        rest_seconds: 90,
-        load_percent_1rm: None,
-        load: None,
-        notes: String::new(),
+/// Worst-case set time of every selected exercise over all the program's blocks.
+fn slot_costs(
+    profile: &Profile,
+    plan: &Plan,
+    selection: &Selection,
+    mode: RestMode,
+) -> Vec<Vec<SlotCost>> {
+    let mut blocks: Vec<(crate::program::Phase, u8)> = Vec::new();
+    for week in plan.weeks.iter().filter(|w| !w.deload) {
+        if !blocks.contains(&(week.phase, week.block_len)) {
+            blocks.push((week.phase, week.block_len));
+        }
     }
+    plan.days
+        .iter()
+        .zip(&selection.sessions)
+        .map(|(day, exercises)| {
+            (0..exercises.len())
+                .map(|i| {
+                    let exercise = exercises[i];
+                    let role = prescribe::role(profile, exercises, i);
+                    let mut cost = SlotCost {
+                        set_seconds: 0,
+                        rest_seconds: u32::MAX,
+                    };
+                    for &(phase, len) in &blocks {
+                        let scheme =
+                            prescribe::scheme(profile, exercise, role, day.kind, phase, len, mode);
+                        cost.set_seconds = cost
+                            .set_seconds
+                            .max(scheme.max_set_seconds(len, exercise.unilateral));
+                        cost.rest_seconds = cost.rest_seconds.min(u32::from(scheme.rest_seconds));
+                    }
+                    if cost.rest_seconds == u32::MAX {
+                        cost.rest_seconds = 0;
+                    }
+                    cost
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn infeasible(profile: &Profile, eligible: usize) -> Error {
+    let mut issues = vec![Issue::new(
+        "equipment",
+        format!("only {eligible} exercises fit this equipment; add equipment"),
+    )];
+    if !profile.injuries.is_empty() {
+        issues.push(Issue::new(
+            "injuries",
+            "these injuries rule out most remaining exercises",
+        ));
+    }
+    if !profile.excluded_exercises.is_empty() {
+        issues.push(Issue::new(
+            "excludedExercises",
+            "exclusions remove most remaining exercises; exclude fewer",
+        ));
+    }
+    Error::infeasible(
+        format!("at least {MIN_POOL} exercises must fit the profile; {eligible} do"),
+        issues,
+    )
+}
+
+fn goal_name(goal: Goal) -> &'static str {
+    match goal {
+        Goal::Strength => "Strength",
+        Goal::Hypertrophy => "Hypertrophy",
+        Goal::GeneralFitness => "General fitness",
+        Goal::MuscularEndurance => "Muscular endurance",
+        Goal::FatLoss => "Fat loss",
+    }
+}
+
+fn split_name(split: Split) -> &'static str {
+    match split {
+        Split::FullBody => "Full body",
+        Split::UpperLower => "Upper/Lower",
+        Split::UpperLowerPushPullLegs => "Upper/Lower + Push/Pull/Legs",
+        Split::PushPullLegs => "Push/Pull/Legs",
+    }
+}
+
+/// "Hypertrophy · Upper/Lower · 8 weeks".
+fn name(profile: &Profile, split: Split) -> String {
+    let weeks = if profile.weeks == 1 {
+        "1 week".to_string()
+    } else {
+        format!("{} weeks", profile.weeks)
+    };
+    format!(
+        "{} · {} · {}",
+        goal_name(profile.goal),
+        split_name(split),
+        weeks
+    )
+}
+
+fn group_name(group: VolumeGroup) -> &'static str {
+    match group {
+        VolumeGroup::Chest => "Chest",
+        VolumeGroup::Back => "Back",
+        VolumeGroup::Shoulders => "Shoulders",
+        VolumeGroup::Quads => "Quads",
+        VolumeGroup::Hamstrings => "Hamstrings",
+        VolumeGroup::Glutes => "Glutes",
+        VolumeGroup::Biceps => "Biceps",
+        VolumeGroup::Triceps => "Triceps",
+        VolumeGroup::Calves => "Calves",
+        VolumeGroup::Abs => "Abs",
+    }
+}
+
+/// What the trainee should know about how the program was constrained.
+fn warnings(
+    profile: &Profile,
+    pool: &[&'static Exercise],
+    allocation: &Allocation,
+    weeks: &[Week],
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for family in &rules::PATTERN_FAMILIES {
+        let available = pool.iter().any(|e| family.patterns.contains(&e.pattern));
+        if available {
+            continue;
+        }
+        out.push(Warning {
+            code: WarningCode::PatternUnavailable.as_str().to_string(),
+            message: format!(
+                "No {} exercise fits your equipment, injuries and exclusions, so the program goes without one.",
+                family.name
+            ),
+            pattern: family.patterns.first().copied(),
+            group: None,
+        });
+    }
+    for &group in &allocation.short_groups {
+        let floor = rules::weekly_floor(profile.goal, profile.experience, group);
+        out.push(Warning {
+            code: WarningCode::VolumeLimitedByTime.as_str().to_string(),
+            message: format!(
+                "{} gets fewer than {} weekly sets: {} × {} minutes leave no room for more.",
+                group_name(group),
+                floor,
+                profile.days_per_week,
+                profile.session_minutes
+            ),
+            pattern: None,
+            group: Some(group),
+        });
+    }
+    let minimum = u32::from(profile.session_minutes) * 60 * rules::MIN_SESSION_PERCENT;
+    let short = weeks
+        .iter()
+        .filter(|w| !w.deload)
+        .flat_map(|w| &w.sessions)
+        .any(|s| duration::session_seconds(&s.exercises) * 100 < minimum);
+    if short {
+        out.push(Warning {
+            code: WarningCode::SessionShortenedByVolumeCap.as_str().to_string(),
+            message: "Some sessions end early: more sets would push a muscle group past the weekly volume it can recover from.".to_string(),
+            pattern: None,
+            group: None,
+        });
+    }
+    out
 }
 
 /// Generate the whole program for a validated profile.
 pub fn generate_program(profile: &Profile) -> Result<Program, Error> {
     Generation::new(profile).finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(json: &str) -> Profile {
+        Profile::from_json(json).expect("valid profile")
+    }
+
+    #[test]
+    fn fixtures_generate_valid_programs() {
+        for json in [
+            include_str!("../tests/fixtures/profile-small.json"),
+            include_str!("../tests/fixtures/profile-typical.json"),
+            include_str!("../tests/fixtures/profile-largest.json"),
+        ] {
+            let p = profile(json);
+            if let Err(e) = generate_program(&p) {
+                panic!("{e}: {:?}", e.issues);
+            }
+        }
+    }
+
+    #[test]
+    fn name_reads_goal_split_and_weeks() {
+        let p = profile(include_str!("../tests/fixtures/profile-typical.json"));
+        let program = generate_program(&p).expect("generates");
+        assert_eq!(program.name, "Hypertrophy · Upper/Lower · 8 weeks");
+        assert_eq!(program.volume_landmarks.len(), VolumeGroup::ALL.len());
+    }
+
+    #[test]
+    fn same_profile_gives_identical_json() {
+        let p = profile(include_str!("../tests/fixtures/profile-largest.json"));
+        let a = serde_json::to_string(&generate_program(&p).expect("generates"));
+        let b = serde_json::to_string(&generate_program(&p).expect("generates"));
+        assert_eq!(a.ok(), b.ok());
+    }
+
+    #[test]
+    fn fewer_than_three_exercises_is_infeasible() {
+        let ids: Vec<&str> = library::EXERCISES
+            .iter()
+            .filter(|e| e.equipment.is_empty())
+            .map(|e| e.id)
+            .skip(2)
+            .collect();
+        let json = serde_json::json!({
+            "goal": "strength", "experience": "advanced", "daysPerWeek": 3,
+            "sessionMinutes": 60, "weeks": 4, "equipment": [], "excludedExercises": ids,
+        });
+        let p = Profile::from_value(&json).expect("valid profile");
+        let error = generate_program(&p).expect_err("infeasible");
+        assert_eq!(error.code, crate::error::ErrorCode::Infeasible);
+    }
+
+    #[test]
+    fn stages_advance_in_order_and_then_stop() {
+        let p = profile(include_str!("../tests/fixtures/profile-small.json"));
+        let mut generation = Generation::new(&p);
+        let mut seen = Vec::new();
+        while let Some(stage) = generation.advance().expect("advances") {
+            seen.push(stage);
+        }
+        assert_eq!(seen, STEPS.to_vec());
+        assert!(generation.finish().is_ok());
+    }
 }

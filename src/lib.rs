@@ -12,6 +12,7 @@
 //! injected async callbacks, the `wasm` module adapts those callbacks to
 //! JavaScript, and the `program-gen` binary adapts them to files.
 
+pub mod allocate;
 pub mod anatomy;
 pub mod duration;
 pub mod eligibility;
@@ -20,11 +21,16 @@ pub mod generate;
 mod json;
 pub mod library;
 pub mod pipeline;
+pub mod planner;
+pub mod prescribe;
 pub mod profile;
 pub mod program;
+pub mod progression;
 pub mod rng;
 pub mod rules;
+pub mod select;
 pub mod validate;
+pub mod volume;
 pub mod volume_count;
 
 #[cfg(target_arch = "wasm32")]

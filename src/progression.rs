@@ -1,0 +1,398 @@
+//! Progression: the weeks themselves, block by block, with deloads.
+//!
+//! This module turns the weekly template (exercises and sets per day) into
+//! concrete weeks. Within a block the same exercises and sets repeat while
+//! effort rises (RIR falls one a week) and then reps rise, with loads
+//! following the effort, so nothing ever regresses and something progresses
+//! every week. A deload week keeps the days and exercises, halves the sets
+//! (40–70% of the week before, push:pull still balanced), adds two reps in
+//! reserve and takes 10% off the load. Sources: ACSM 2009 position stand
+//! (progression in small steps); Rogerson et al. 2024 (deloads at about half
+//! the volume with lighter loads).
+
+use crate::allocate::push_or_pull;
+use crate::anatomy::Mechanic;
+use crate::duration;
+use crate::library::Exercise;
+use crate::planner::{Plan, WeekPlan};
+use crate::prescribe::{self, RestMode, Role};
+use crate::profile::Profile;
+use crate::program::{Periodization, PrescribedExercise, Session, Week};
+use crate::rules;
+
+/// One exercise of the weekly template.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slot {
+    pub exercise: &'static Exercise,
+    pub sets: u8,
+    pub role: Role,
+}
+
+/// The weekly template every training week follows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    /// Per day of `plan.days`, the exercises in session order.
+    pub sessions: Vec<Vec<Slot>>,
+    pub mode: RestMode,
+}
+
+/// RIR a deload adds.
+const DELOAD_EXTRA_RIR: u8 = 2;
+/// Percentage points of 1RM a deload takes off.
+const DELOAD_LOAD_DROP: u8 = 10;
+
+/// Every week of the program.
+pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<Week> {
+    let deload_sets = deload_sets(template);
+    let mut weeks: Vec<Week> = Vec::with_capacity(plan.weeks.len());
+    for week in &plan.weeks {
+        let built = match weeks.last() {
+            Some(previous) if week.deload => deload(profile, week, previous, &deload_sets),
+            _ => training_week(profile, plan, template, week),
+        };
+        weeks.push(built);
+    }
+    weeks
+}
+
+fn training_week(profile: &Profile, plan: &Plan, template: &Template, week: &WeekPlan) -> Week {
+    let linear = plan.periodization == Periodization::Linear;
+    let sessions =
+        plan.days
+            .iter()
+            .zip(&template.sessions)
+            .map(|(day, slots)| {
+                let exercises: Vec<PrescribedExercise> = slots
+                    .iter()
+                    .map(|slot| {
+                        let scheme = prescribe::scheme(
+                            profile,
+                            slot.exercise,
+                            slot.role,
+                            day.kind,
+                            week.phase,
+                            week.block_len,
+                            template.mode,
+                        );
+                        let dose = scheme.dose(week.week_in_block);
+                        let load = scheme.one_rep_max.zip(dose.load_percent_1rm).and_then(
+                            |(max, percent)| prescribe::load(max, percent, profile.units),
+                        );
+                        let note = prescribe::note(
+                            slot.role,
+                            scheme.one_rep_max.is_some(),
+                            false,
+                            profile.units,
+                            linear,
+                        );
+                        let mut exercise = base(slot.exercise, slot.sets, note);
+                        exercise.reps_min = dose.reps_min;
+                        exercise.reps_max = dose.reps_max;
+                        exercise.rir = dose.rir;
+                        exercise.rest_seconds = scheme.rest_seconds;
+                        exercise.load_percent_1rm = dose.load_percent_1rm;
+                        exercise.load = load;
+                        exercise
+                    })
+                    .collect();
+                session(day.day, day.focus, exercises)
+            })
+            .collect();
+    Week {
+        number: week.number,
+        phase: week.phase,
+        deload: false,
+        sessions,
+    }
+}
+
+fn deload(profile: &Profile, week: &WeekPlan, previous: &Week, sets: &[Vec<u8>]) -> Week {
+    let sessions = previous
+        .sessions
+        .iter()
+        .zip(sets)
+        .map(|(before, sets)| {
+            let exercises = before
+                .exercises
+                .iter()
+                .zip(sets)
+                .filter(|&(_, &sets)| sets > 0)
+                .map(|(exercise, &sets)| {
+                    let mut lighter = exercise.clone();
+                    lighter.sets = sets;
+                    lighter.rir = exercise
+                        .rir
+                        .saturating_add(DELOAD_EXTRA_RIR)
+                        .min(exercise.rir.max(*rules::RIR.end()));
+                    lighter.load_percent_1rm = exercise.load_percent_1rm.map(|p| {
+                        p.saturating_sub(DELOAD_LOAD_DROP)
+                            .max(*rules::LOAD_PERCENT_1RM.start())
+                            .min(p)
+                    });
+                    let max = exercise
+                        .load
+                        .zip(exercise.load_percent_1rm)
+                        .and_then(|_| one_rep_max(profile, exercise));
+                    lighter.load = max
+                        .zip(lighter.load_percent_1rm)
+                        .and_then(|(max, p)| prescribe::load(max, p, profile.units));
+                    lighter.notes =
+                        prescribe::note(Role::Isolation, false, true, profile.units, false)
+                            .to_string();
+                    lighter
+                })
+                .collect();
+            session(before.day, before.focus, exercises)
+        })
+        .collect();
+    Week {
+        number: week.number,
+        phase: week.phase,
+        deload: true,
+        sessions,
+    }
+}
+
+fn one_rep_max(profile: &Profile, exercise: &PrescribedExercise) -> Option<f64> {
+    crate::library::find(&exercise.exercise_id).and_then(|e| prescribe::one_rep_max(profile, e))
+}
+
+fn base(exercise: &Exercise, sets: u8, note: &str) -> PrescribedExercise {
+    PrescribedExercise {
+        exercise_id: exercise.id.to_string(),
+        name: exercise.name.to_string(),
+        pattern: exercise.pattern,
+        mechanic: exercise.mechanic,
+        primary_muscles: exercise.primary_muscles.to_vec(),
+        secondary_muscles: exercise.secondary_muscles.to_vec(),
+        equipment: exercise.equipment.to_vec(),
+        unilateral: exercise.unilateral,
+        sets,
+        reps_min: 1,
+        reps_max: 1,
+        rir: 0,
+        rest_seconds: 0,
+        load_percent_1rm: None,
+        load: None,
+        notes: note.to_string(),
+    }
+}
+
+fn session(
+    day: crate::profile::Weekday,
+    focus: crate::program::Focus,
+    exercises: Vec<PrescribedExercise>,
+) -> Session {
+    Session {
+        day,
+        focus,
+        estimated_minutes: duration::session_minutes(&exercises),
+        exercises,
+    }
+}
+
+/// Sets per template slot in a deload week (0 = left out): about half, at
+/// most 70% and at least 40% of the training week's total, at least three
+/// exercises a session, push:pull kept within 3:4–4:3.
+pub fn deload_sets(template: &Template) -> Vec<Vec<u8>> {
+    let full: Vec<Vec<u8>> = template
+        .sessions
+        .iter()
+        .map(|s| s.iter().map(|slot| slot.sets).collect())
+        .collect();
+    let mut sets: Vec<Vec<u8>> = full
+        .iter()
+        .map(|s| s.iter().map(|&n| n.div_ceil(2)).collect())
+        .collect();
+    let total: u32 = full.iter().flatten().map(|&n| u32::from(n)).sum();
+    let sum = |sets: &[Vec<u8>]| -> u32 { sets.iter().flatten().map(|&n| u32::from(n)).sum() };
+    let (low, high) = (
+        *rules::DELOAD_SETS_PERCENT.start(),
+        *rules::DELOAD_SETS_PERCENT.end(),
+    );
+    let min_exercises = *rules::EXERCISES_PER_SESSION.start();
+    // Trim to at most 70%: first halve further, then leave out isolation work.
+    while 100 * sum(&sets) > high * total {
+        if !trim_one(template, &mut sets, min_exercises, |_| true) {
+            break;
+        }
+    }
+    // Rebalance push:pull, staying inside 40–70%.
+    let slots = template.sessions.iter().map(Vec::len).sum::<usize>();
+    for _ in 0..2 * slots + 4 {
+        let (push, pull) = push_pull(template, &sets);
+        if rules::push_pull_balanced(push, pull) {
+            break;
+        }
+        let too_much_push = 3 * push > 4 * pull;
+        let on_long_side = |slot: &Slot| {
+            let (is_push, is_pull) = push_or_pull(slot.exercise);
+            if too_much_push {
+                is_push
+            } else {
+                is_pull
+            }
+        };
+        if 100 * (sum(&sets) - 1) >= low * total
+            && trim_one(template, &mut sets, min_exercises, on_long_side)
+        {
+            continue;
+        }
+        // Otherwise add back a set on the short side.
+        let mut grown = false;
+        'grow: for (d, slots) in template.sessions.iter().enumerate() {
+            for (i, slot) in slots.iter().enumerate() {
+                let (is_push, is_pull) = push_or_pull(slot.exercise);
+                let short_side = if too_much_push { is_pull } else { is_push };
+                if short_side
+                    && sets[d][i] > 0
+                    && sets[d][i] < full[d][i]
+                    && 100 * (sum(&sets) + 1) <= high * total
+                {
+                    sets[d][i] += 1;
+                    grown = true;
+                    break 'grow;
+                }
+            }
+        }
+        if !grown {
+            break;
+        }
+    }
+    sets
+}
+
+/// Take one set off a slot matching `pick`: the slot with most sets, or, when
+/// all are at one set, the last isolation exercise of a session that keeps
+/// `min_exercises`. Returns whether anything changed.
+fn trim_one(
+    template: &Template,
+    sets: &mut [Vec<u8>],
+    min_exercises: usize,
+    pick: impl Fn(&Slot) -> bool,
+) -> bool {
+    let mut best: Option<(u8, usize, usize)> = None;
+    for (d, slots) in template.sessions.iter().enumerate() {
+        for (i, slot) in slots.iter().enumerate() {
+            if pick(slot) && sets[d][i] >= 2 && best.is_none_or(|(n, _, _)| sets[d][i] > n) {
+                best = Some((sets[d][i], d, i));
+            }
+        }
+    }
+    if let Some((_, d, i)) = best {
+        sets[d][i] -= 1;
+        return true;
+    }
+    for (d, slots) in template.sessions.iter().enumerate().rev() {
+        let present = sets[d].iter().filter(|&&n| n > 0).count();
+        if present <= min_exercises {
+            continue;
+        }
+        let last = slots.iter().enumerate().rev().find(|&(i, slot)| {
+            pick(slot) && sets[d][i] == 1 && slot.exercise.mechanic == Mechanic::Isolation
+        });
+        let last = last.or_else(|| {
+            slots
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|&(i, slot)| pick(slot) && sets[d][i] == 1)
+        });
+        if let Some((i, _)) = last {
+            sets[d][i] = 0;
+            return true;
+        }
+    }
+    false
+}
+
+fn push_pull(template: &Template, sets: &[Vec<u8>]) -> (u32, u32) {
+    let mut push = 0;
+    let mut pull = 0;
+    for (d, slots) in template.sessions.iter().enumerate() {
+        for (i, slot) in slots.iter().enumerate() {
+            let n = u32::from(sets[d][i]);
+            match push_or_pull(slot.exercise) {
+                (true, _) => push += n,
+                (_, true) => pull += n,
+                _ => {}
+            }
+        }
+    }
+    (push, pull)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library;
+
+    fn slot(id: &str, sets: u8) -> Slot {
+        let exercise = library::find(id).expect("in library");
+        let role = if exercise.mechanic == Mechanic::Compound {
+            Role::Compound
+        } else {
+            Role::Isolation
+        };
+        Slot {
+            exercise,
+            sets,
+            role,
+        }
+    }
+
+    #[test]
+    fn deload_week_halves_volume() {
+        let template = Template {
+            sessions: vec![
+                vec![
+                    slot("back_squat", 4),
+                    slot("bench_press", 4),
+                    slot("barbell_row", 4),
+                    slot("dumbbell_curl", 3),
+                ],
+                vec![
+                    slot("deadlift", 3),
+                    slot("overhead_press", 3),
+                    slot("pull_up", 3),
+                    slot("cable_pushdown", 1),
+                ],
+            ],
+            mode: RestMode::Normal,
+        };
+        let full: u32 = 25;
+        let deload: u32 = deload_sets(&template)
+            .iter()
+            .flatten()
+            .map(|&n| u32::from(n))
+            .sum();
+        assert!(
+            deload * 100 >= 40 * full && deload * 100 <= 70 * full,
+            "{deload}"
+        );
+    }
+
+    #[test]
+    fn deload_of_single_sets_leaves_out_isolation_work() {
+        let template = Template {
+            sessions: vec![vec![
+                slot("goblet_squat", 1),
+                slot("push_up", 1),
+                slot("inverted_row", 1),
+                slot("dumbbell_curl", 1),
+                slot("cable_pushdown", 1),
+                slot("dead_bug", 1),
+            ]],
+            mode: RestMode::Normal,
+        };
+        let sets = deload_sets(&template);
+        let kept: Vec<&str> = template.sessions[0]
+            .iter()
+            .zip(&sets[0])
+            .filter(|&(_, &n)| n > 0)
+            .map(|(s, _)| s.exercise.id)
+            .collect();
+        assert!(kept.len() >= 3 && kept.len() <= 4, "{kept:?}");
+        assert!(kept.contains(&"goblet_squat"));
+    }
+}

@@ -1,0 +1,578 @@
+//! Selection: which exercises each training day gets.
+//!
+//! This module filters the library down to what the trainee may do (via
+//! `eligibility`), then fills each day's slots in priority order with a seeded
+//! choice among the best candidates, so that the week covers every movement
+//! family, gives every major group a primary mover, and keeps each day within
+//! its recovery limits. The same exercises repeat every week. How many sets
+//! each exercise gets is decided in `allocate`.
+
+use crate::anatomy::{Mechanic, Pattern, VolumeGroup};
+use crate::eligibility;
+use crate::library::Exercise;
+use crate::planner::{Cluster, DayPlan, Plan};
+use crate::profile::{Equipment, Goal, Profile};
+use crate::rng::Rng;
+use crate::rules;
+use crate::volume::GROUPS;
+
+/// Exercises chosen per training day, compounds first, in `plan.days` order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    pub sessions: Vec<Vec<&'static Exercise>>,
+}
+
+/// Every exercise the trainee may be given, in library order.
+pub fn pool(profile: &Profile) -> Vec<&'static Exercise> {
+    eligibility::eligible_exercises(profile).collect()
+}
+
+/// Which groups an exercise trains as a primary mover (each group once).
+pub fn primary_groups(exercise: &Exercise) -> [bool; GROUPS] {
+    let mut groups = [false; GROUPS];
+    for muscle in exercise.primary_muscles {
+        if let Some(group) = muscle.group() {
+            groups[group as usize] = true;
+        }
+    }
+    groups
+}
+
+/// How many exercises a session of `minutes` holds: fewer, longer ones for
+/// strength, whose heavy sets need long rests.
+pub fn exercises_per_session(goal: Goal, minutes: u16) -> usize {
+    let minutes = usize::from(minutes);
+    let count = match goal {
+        Goal::Strength => minutes.saturating_sub(5) / 15 + 2,
+        _ => minutes.saturating_sub(5) / 12 + 2,
+    };
+    let floor = if minutes >= usize::from(rules::LONG_SESSION_MINUTES) {
+        rules::MIN_EXERCISES_LONG_SESSION
+    } else {
+        *rules::EXERCISES_PER_SESSION.start()
+    };
+    count.clamp(floor, *rules::EXERCISES_PER_SESSION.end())
+}
+
+use Pattern::*;
+
+const KNEE: &[Pattern] = &[Squat, Lunge];
+const KNEE_LUNGE: &[Pattern] = &[Lunge, Squat];
+const HIP: &[Pattern] = &[Hinge, Bridge];
+const HIP_BRIDGE: &[Pattern] = &[Bridge, Hinge];
+const H_PUSH: &[Pattern] = &[HorizontalPush];
+const V_PUSH: &[Pattern] = &[VerticalPush];
+const H_PULL: &[Pattern] = &[HorizontalPull];
+const V_PULL: &[Pattern] = &[VerticalPull];
+const LATERAL: &[Pattern] = &[ShoulderAbduction];
+const REAR: &[Pattern] = &[RearDelt];
+const CURL: &[Pattern] = &[ElbowFlexion];
+const EXTENSION: &[Pattern] = &[ElbowExtension];
+const LEG_CURL: &[Pattern] = &[KneeFlexion];
+const LEG_EXTENSION: &[Pattern] = &[KneeExtension];
+const CALF: &[Pattern] = &[CalfRaise];
+const CORE: &[Pattern] = &[Core];
+
+type Template = &'static [&'static [Pattern]];
+
+const FULL_BODY: [Template; 3] = [
+    &[
+        KNEE, H_PUSH, H_PULL, HIP, V_PUSH, V_PULL, LATERAL, LEG_CURL, CURL, EXTENSION, CORE, CALF,
+    ],
+    &[
+        HIP,
+        V_PUSH,
+        V_PULL,
+        KNEE,
+        H_PUSH,
+        H_PULL,
+        LEG_EXTENSION,
+        REAR,
+        EXTENSION,
+        CURL,
+        CORE,
+        CALF,
+    ],
+    &[
+        KNEE_LUNGE, H_PUSH, V_PULL, HIP_BRIDGE, V_PUSH, H_PULL, LATERAL, LEG_CURL, CURL, EXTENSION,
+        CORE, CALF,
+    ],
+];
+const UPPER: [Template; 2] = [
+    &[
+        H_PUSH, H_PULL, V_PUSH, V_PULL, LATERAL, CURL, EXTENSION, REAR, H_PUSH, H_PULL, CORE,
+    ],
+    &[
+        V_PUSH, V_PULL, H_PUSH, H_PULL, REAR, EXTENSION, CURL, LATERAL, H_PULL, H_PUSH, CORE,
+    ],
+];
+const LOWER: [Template; 2] = [
+    &[
+        KNEE,
+        HIP,
+        KNEE_LUNGE,
+        LEG_CURL,
+        LEG_EXTENSION,
+        CALF,
+        CORE,
+        HIP_BRIDGE,
+    ],
+    &[
+        HIP,
+        KNEE,
+        LEG_EXTENSION,
+        HIP_BRIDGE,
+        LEG_CURL,
+        KNEE_LUNGE,
+        CALF,
+        CORE,
+    ],
+];
+const PUSH: [Template; 2] = [
+    &[H_PUSH, V_PUSH, H_PUSH, LATERAL, EXTENSION, V_PUSH, CORE],
+    &[V_PUSH, H_PUSH, LATERAL, H_PUSH, EXTENSION, V_PUSH, CORE],
+];
+const PULL: [Template; 2] = [
+    &[V_PULL, H_PULL, H_PULL, REAR, CURL, V_PULL, CORE],
+    &[H_PULL, V_PULL, REAR, H_PULL, CURL, V_PULL, CORE],
+];
+const LEGS: [Template; 2] = [
+    &[
+        KNEE,
+        HIP,
+        KNEE_LUNGE,
+        LEG_CURL,
+        LEG_EXTENSION,
+        CALF,
+        HIP_BRIDGE,
+        CORE,
+    ],
+    &[
+        HIP,
+        KNEE,
+        LEG_EXTENSION,
+        LEG_CURL,
+        KNEE_LUNGE,
+        CALF,
+        HIP_BRIDGE,
+        CORE,
+    ],
+];
+
+fn template(day: &DayPlan) -> Template {
+    use crate::program::Focus;
+    let variants: &[Template] = match day.focus {
+        Focus::FullBody => &FULL_BODY,
+        Focus::Upper => &UPPER,
+        Focus::Lower => &LOWER,
+        Focus::Push => &PUSH,
+        Focus::Pull => &PULL,
+        Focus::Legs => &LEGS,
+    };
+    variants[usize::from(day.variant) % variants.len()]
+}
+
+fn is_family_pattern(pattern: Pattern) -> bool {
+    rules::PATTERN_FAMILIES
+        .iter()
+        .any(|f| f.patterns.contains(&pattern))
+}
+
+fn externally_loaded(exercise: &Exercise) -> bool {
+    exercise.equipment.iter().any(|e| {
+        matches!(
+            e,
+            Equipment::Barbell
+                | Equipment::Dumbbells
+                | Equipment::Kettlebell
+                | Equipment::Cable
+                | Equipment::Machine
+                | Equipment::EzBar
+        )
+    })
+}
+
+/// The goal's usual rep band, to prefer exercises whose sensible range fits it.
+fn goal_reps(goal: Goal) -> (u8, u8) {
+    match goal {
+        Goal::Strength => (3, 8),
+        Goal::Hypertrophy => (6, 15),
+        Goal::MuscularEndurance => (12, 20),
+        Goal::GeneralFitness | Goal::FatLoss => (8, 15),
+    }
+}
+
+/// Choose the exercises of every day of the week.
+pub fn select(
+    profile: &Profile,
+    plan: &Plan,
+    pool: &[&'static Exercise],
+    rng: &mut Rng,
+) -> Selection {
+    let per_session = exercises_per_session(profile.goal, profile.session_minutes).min(pool.len());
+    let mut picker = Picker {
+        profile,
+        plan,
+        pool,
+        sessions: vec![Vec::new(); plan.days.len()],
+    };
+    for (d, day) in plan.days.iter().enumerate() {
+        for patterns in template(day) {
+            if picker.sessions[d].len() >= per_session {
+                break;
+            }
+            if let Some(exercise) =
+                picker.choose(d, rng, |e| patterns.contains(&e.pattern), patterns)
+            {
+                picker.sessions[d].push(exercise);
+            }
+        }
+        // Fill what the template could not: any exercise the day allows.
+        while picker.sessions[d].len() < per_session {
+            let Some(exercise) = picker.choose(d, rng, |_| true, &[]) else {
+                break;
+            };
+            picker.sessions[d].push(exercise);
+        }
+    }
+    picker.repair(rng);
+    let mut sessions = picker.sessions;
+    for session in &mut sessions {
+        // Compounds first; the sort is stable, so slot priority is kept.
+        session.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
+    }
+    Selection { sessions }
+}
+
+/// A week's requirement that selection must meet when the pool allows it.
+#[derive(Clone, Copy, Debug)]
+enum Need {
+    /// Some exercise of this family in the week.
+    Family(usize),
+    /// A primary mover of this group on this many distinct days.
+    PrimaryMover(VolumeGroup, usize),
+    /// A compound in this session (strength sessions need a heavy compound).
+    Compound(usize),
+}
+
+struct Picker<'a> {
+    profile: &'a Profile,
+    plan: &'a Plan,
+    pool: &'a [&'static Exercise],
+    sessions: Vec<Vec<&'static Exercise>>,
+}
+
+impl Picker<'_> {
+    /// Whether `exercise` may join day `d` without exceeding its primary caps
+    /// (each exercise gets at least one set).
+    fn fits(&self, d: usize, exercise: &Exercise, skip: Option<usize>) -> bool {
+        let session = &self.sessions[d];
+        if session.iter().any(|e| e.id == exercise.id) {
+            return false;
+        }
+        let groups = primary_groups(exercise);
+        let caps = &self.plan.days[d].primary_cap;
+        (0..GROUPS).all(|g| {
+            if !groups[g] {
+                return true;
+            }
+            let already = session
+                .iter()
+                .enumerate()
+                .filter(|&(i, e)| Some(i) != skip && primary_groups(e)[g])
+                .count();
+            already < usize::from(caps[g])
+        })
+    }
+
+    fn score(&self, d: usize, exercise: &Exercise, patterns: &[Pattern]) -> i32 {
+        let profile = self.profile;
+        let mut score = 0i32;
+        if let Some(position) = patterns.iter().position(|&p| p == exercise.pattern) {
+            score += 4 - 2 * position.min(2) as i32;
+        }
+        let family = is_family_pattern(exercise.pattern);
+        if family && exercise.mechanic == Mechanic::Compound {
+            score += 4;
+        }
+        if externally_loaded(exercise) {
+            score += 2;
+        }
+        if exercise.level_min == profile.experience {
+            score += 1;
+        }
+        let known_max = exercise
+            .one_rep_max_lift
+            .zip(profile.one_rep_maxes)
+            .is_some_and(|(lift, maxes)| maxes.get(lift).is_some());
+        if known_max {
+            score += if profile.goal == Goal::Strength { 4 } else { 1 };
+        }
+        if exercise.unilateral {
+            score -= if profile.session_minutes <= 30 { 3 } else { 1 };
+        }
+        let (low, high) = goal_reps(profile.goal);
+        if exercise.rep_range[1] < low || exercise.rep_range[0] > high {
+            score -= 2;
+        }
+        let used_elsewhere = self
+            .sessions
+            .iter()
+            .enumerate()
+            .any(|(i, s)| i != d && s.iter().any(|e| e.id == exercise.id));
+        if used_elsewhere {
+            // Strength repeats its main lifts; other goals prefer variety.
+            score += if profile.goal == Goal::Strength && known_max {
+                1
+            } else {
+                -2
+            };
+        }
+        score
+    }
+
+    /// A seeded choice among the best-scoring candidates that fit day `d`.
+    fn choose(
+        &self,
+        d: usize,
+        rng: &mut Rng,
+        wanted: impl Fn(&Exercise) -> bool,
+        patterns: &[Pattern],
+    ) -> Option<&'static Exercise> {
+        let mut best: Vec<&'static Exercise> = Vec::new();
+        let mut best_score = i32::MIN;
+        for &exercise in self.pool {
+            if !wanted(exercise) || !self.fits(d, exercise, None) {
+                continue;
+            }
+            let score = self.score(d, exercise, patterns);
+            if score > best_score {
+                best_score = score;
+                best.clear();
+            }
+            if score == best_score {
+                best.push(exercise);
+            }
+        }
+        if best.is_empty() {
+            return None;
+        }
+        Some(best[rng.below(best.len())])
+    }
+
+    fn needs(&self) -> Vec<Need> {
+        let mut needs = Vec::new();
+        for (f, family) in rules::PATTERN_FAMILIES.iter().enumerate() {
+            if self
+                .pool
+                .iter()
+                .any(|e| family.patterns.contains(&e.pattern))
+            {
+                needs.push(Need::Family(f));
+            }
+        }
+        let days_wanted = self.plan.days.len().min(rules::FREQUENCY_MIN_DAYS);
+        for group in VolumeGroup::MAJOR {
+            let movers = self.pool.iter().any(|e| primary_groups(e)[group as usize]);
+            if movers {
+                needs.push(Need::PrimaryMover(group, days_wanted));
+            }
+        }
+        if self.pool.iter().any(|e| e.mechanic == Mechanic::Compound) {
+            for d in 0..self.sessions.len() {
+                needs.push(Need::Compound(d));
+            }
+        }
+        needs
+    }
+
+    fn met(&self, need: Need) -> bool {
+        match need {
+            Need::Family(f) => self
+                .sessions
+                .iter()
+                .flatten()
+                .any(|e| rules::PATTERN_FAMILIES[f].patterns.contains(&e.pattern)),
+            Need::PrimaryMover(group, days) => {
+                self.sessions
+                    .iter()
+                    .filter(|s| s.iter().any(|e| primary_groups(e)[group as usize]))
+                    .count()
+                    >= days
+            }
+            Need::Compound(d) => self.sessions[d]
+                .iter()
+                .any(|e| e.mechanic == Mechanic::Compound),
+        }
+    }
+
+    fn satisfies(need: Need, exercise: &Exercise) -> bool {
+        match need {
+            Need::Family(f) => rules::PATTERN_FAMILIES[f]
+                .patterns
+                .contains(&exercise.pattern),
+            Need::PrimaryMover(group, _) => primary_groups(exercise)[group as usize],
+            Need::Compound(_) => exercise.mechanic == Mechanic::Compound,
+        }
+    }
+
+    /// Days to try for `need`: its own session, or days whose focus trains it
+    /// (hard days first), then the emptiest.
+    fn days_for(&self, need: Need) -> Vec<usize> {
+        if let Need::Compound(s) = need {
+            return vec![s];
+        }
+        let mut days: Vec<usize> = (0..self.sessions.len()).collect();
+        days.sort_by_key(|&d| {
+            let day = &self.plan.days[d];
+            let (trains, hard) = match need {
+                Need::PrimaryMover(group, _) => (
+                    Cluster::of(group).is_some_and(|c| c.weight(day.focus) > 0),
+                    day.primary_cap[group as usize] >= rules::RECOVERY_HARD_DAY_SETS as u8,
+                ),
+                _ => (true, true),
+            };
+            (!trains, !hard, self.sessions[d].len())
+        });
+        days
+    }
+
+    /// Replace or add exercises until every need the pool allows is met.
+    fn repair(&mut self, rng: &mut Rng) {
+        let needs = self.needs();
+        for &need in &needs {
+            if self.met(need) {
+                continue;
+            }
+            // Frequency needs may take several passes (one day at a time).
+            for _ in 0..self.sessions.len() {
+                if self.met(need) || !self.repair_one(need, &needs, rng) {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn repair_one(&mut self, need: Need, needs: &[Need], rng: &mut Rng) -> bool {
+        for d in self.days_for(need) {
+            if let Need::PrimaryMover(group, _) = need {
+                if self.sessions[d]
+                    .iter()
+                    .any(|e| primary_groups(e)[group as usize])
+                {
+                    continue;
+                }
+            }
+            // Replace the least important exercise whose loss breaks nothing met.
+            for position in (0..self.sessions[d].len()).rev() {
+                let removed = self.sessions[d][position];
+                let kept: Vec<Need> = needs.iter().copied().filter(|&n| self.met(n)).collect();
+                self.sessions[d].remove(position);
+                let still = kept.iter().all(|&n| self.met(n));
+                let candidate = if still {
+                    self.choose(d, rng, |e| Self::satisfies(need, e), &[])
+                } else {
+                    None
+                };
+                match candidate {
+                    Some(exercise) => {
+                        self.sessions[d].insert(position, exercise);
+                        return true;
+                    }
+                    None => self.sessions[d].insert(position, removed),
+                }
+            }
+            if self.sessions[d].len() < *rules::EXERCISES_PER_SESSION.end() {
+                if let Some(exercise) = self.choose(d, rng, |e| Self::satisfies(need, e), &[]) {
+                    self.sessions[d].push(exercise);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::plan;
+    use crate::volume::analyze;
+
+    fn profile(json: serde_json::Value) -> Profile {
+        Profile::from_value(&json).expect("valid profile")
+    }
+
+    fn run(p: &Profile) -> Selection {
+        let analysis = analyze(p);
+        let plan = plan(p, &analysis);
+        let pool = pool(p);
+        select(p, &plan, &pool, &mut Rng::new(p.effective_seed()))
+    }
+
+    #[test]
+    fn compounds_come_before_isolation() {
+        let p = profile(serde_json::json!({
+            "goal": "hypertrophy", "experience": "intermediate", "daysPerWeek": 4,
+            "sessionMinutes": 75, "weeks": 8,
+            "equipment": ["barbell", "rack", "bench", "dumbbells", "cable", "machine", "pullup_bar"],
+        }));
+        for session in run(&p).sessions {
+            let first_isolation = session
+                .iter()
+                .position(|e| e.mechanic == Mechanic::Isolation)
+                .unwrap_or(session.len());
+            assert!(session[first_isolation..]
+                .iter()
+                .all(|e| e.mechanic == Mechanic::Isolation));
+        }
+    }
+
+    #[test]
+    fn selection_never_uses_ineligible_exercises() {
+        let p = profile(serde_json::json!({
+            "goal": "strength", "experience": "beginner", "daysPerWeek": 3,
+            "sessionMinutes": 60, "weeks": 4, "equipment": ["dumbbells"],
+            "injuries": ["knee", "shoulder"], "excludedExercises": ["push_up"],
+        }));
+        for exercise in run(&p).sessions.iter().flatten() {
+            assert!(eligibility::is_eligible(&p, exercise), "{}", exercise.id);
+        }
+    }
+
+    #[test]
+    fn week_covers_every_available_family() {
+        let p = profile(serde_json::json!({
+            "goal": "general_fitness", "experience": "beginner", "daysPerWeek": 3,
+            "sessionMinutes": 30, "weeks": 4, "equipment": ["dumbbells", "pullup_bar"],
+        }));
+        let selection = run(&p);
+        for family in rules::PATTERN_FAMILIES {
+            assert!(
+                selection
+                    .sessions
+                    .iter()
+                    .flatten()
+                    .any(|e| family.patterns.contains(&e.pattern)),
+                "{}",
+                family.name
+            );
+        }
+    }
+
+    #[test]
+    fn same_seed_selects_the_same_exercises() {
+        let p = profile(serde_json::json!({
+            "goal": "hypertrophy", "experience": "advanced", "daysPerWeek": 6,
+            "sessionMinutes": 90, "weeks": 8, "equipment": ["dumbbells", "bench", "cable"],
+        }));
+        assert_eq!(run(&p), run(&p));
+    }
+
+    #[test]
+    fn short_sessions_hold_three_exercises_and_long_ones_more() {
+        assert_eq!(exercises_per_session(Goal::Hypertrophy, 20), 3);
+        assert!(exercises_per_session(Goal::Strength, 45) >= 4);
+        assert_eq!(exercises_per_session(Goal::Hypertrophy, 120), 9);
+    }
+}
