@@ -48,3 +48,55 @@ pub fn session_seconds(exercises: &[PrescribedExercise]) -> u32 {
 pub fn session_minutes(exercises: &[PrescribedExercise]) -> u16 {
     ((session_seconds(exercises) + 30) / 60) as u16
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anatomy::{Mechanic, Pattern};
+
+    fn prescribed(sets: u8, reps_max: u8, unilateral: bool, rest: u16) -> PrescribedExercise {
+        PrescribedExercise {
+            exercise_id: "x".into(),
+            name: "X".into(),
+            pattern: Pattern::Squat,
+            mechanic: Mechanic::Compound,
+            primary_muscles: Vec::new(),
+            secondary_muscles: Vec::new(),
+            equipment: Vec::new(),
+            unilateral,
+            sets,
+            reps_min: 1,
+            reps_max,
+            rir: 2,
+            rest_seconds: rest,
+            load_percent_1rm: None,
+            load: None,
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn worked_example_matches_the_formula() {
+        // 300 warm-up
+        // + 60 + 3 × (15 + 10×4 + 120) = 585 (bilateral)
+        // + 60 + 2 × (15 + 12×4×2 + 60) = 402 (unilateral)
+        // − 60 (no rest after the last set) = 1227 s ≈ 20.45 min.
+        let session = [prescribed(3, 10, false, 120), prescribed(2, 12, true, 60)];
+        assert_eq!(session_seconds(&session), 1227);
+        assert_eq!(session_minutes(&session), 20);
+    }
+
+    #[test]
+    fn minutes_round_half_up() {
+        // 300 + 60 + 1 × (15 + 15×4 + 0) = 435 s = 7.25 min → 7; 450 s → 8.
+        assert_eq!(session_minutes(&[prescribed(1, 15, false, 0)]), 7);
+        let session = [prescribed(1, 15, false, 0), prescribed(1, 0, false, 0)];
+        assert_eq!(session_seconds(&session), 510);
+        assert_eq!(session_minutes(&session), 9);
+    }
+
+    #[test]
+    fn empty_session_is_just_the_warm_up() {
+        assert_eq!(session_seconds(&[]), WARM_UP_SECONDS);
+    }
+}

@@ -36,8 +36,10 @@
 //! - Push:pull counts the sets of horizontal/vertical push and pull patterns.
 //! - Progression compares the same exercise id on the same weekday in
 //!   consecutive weeks of a block; reps compare by `repsMin + repsMax`, load by
-//!   `load.value` when both weeks have one, else by `loadPercent1rm`. Weekly
+//!   `loadPercent1rm` when both weeks have one, else by `load.value`. Weekly
 //!   growth is checked within a block only (the week after a deload rebounds).
+//! - A deload is compared with the same exercise on the same day of the week
+//!   before (else its other occurrences that week): load not higher, RIR not lower.
 //! - A floor is excused by `volume_limited_by_time` (for its `group`, or for
 //!   all when `group` is absent) only below [`floors_binding_minutes`], and by
 //!   `pattern_unavailable` only when no eligible exercise trains the group as

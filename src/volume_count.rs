@@ -98,3 +98,44 @@ pub fn session_primary_sets(session: &Session, group: VolumeGroup) -> u32 {
         .map(|e| primary_sets(e, group))
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anatomy::Muscle as M;
+
+    #[test]
+    fn primary_counts_one_secondary_half_other_nothing() {
+        // Bench press: chest and triceps primary, front delts secondary.
+        let primary = [M::Chest, M::Triceps];
+        let secondary = [M::FrontDelts];
+        assert_eq!(set_weight(&primary, &secondary, VolumeGroup::Chest), 1.0);
+        assert_eq!(
+            set_weight(&primary, &secondary, VolumeGroup::Shoulders),
+            0.5
+        );
+        assert_eq!(set_weight(&primary, &secondary, VolumeGroup::Back), 0.0);
+    }
+
+    #[test]
+    fn a_set_counts_once_per_group_however_many_of_its_muscles_belong_there() {
+        // A row hits lats and upper back (both `back`) and rear delts.
+        let primary = [M::Lats, M::UpperBack];
+        let secondary = [M::RearDelts, M::Lats];
+        assert_eq!(set_weight(&primary, &secondary, VolumeGroup::Back), 1.0);
+        assert_eq!(
+            set_weight(&primary, &secondary, VolumeGroup::Shoulders),
+            0.5
+        );
+    }
+
+    #[test]
+    fn primary_wins_over_secondary_in_the_same_group() {
+        let primary = [M::FrontDelts];
+        let secondary = [M::SideDelts];
+        assert_eq!(
+            set_weight(&primary, &secondary, VolumeGroup::Shoulders),
+            1.0
+        );
+    }
+}

@@ -1,0 +1,335 @@
+//! The program validator: every rule a program must satisfy, by name.
+//!
+//! The generator runs this on its own output before returning it, and the
+//! same function is exported as `validateProgram` and `program-gen validate`,
+//! so a program accepted anywhere is accepted everywhere. Each rule is one
+//! small function that reports only under its own [`Rule`]; the numbers live
+//! in `rules`, the set counting in `volume_count`, the time model in
+//! `duration`, and what the trainee may be given in `eligibility`.
+
+mod prescription;
+mod structure;
+mod volume;
+mod weeks;
+
+#[cfg(test)]
+mod tests;
+
+use crate::anatomy::{Mechanic, Pattern, VolumeGroup};
+use crate::eligibility;
+use crate::library::{self, Exercise};
+use crate::profile::Profile;
+use crate::program::{PrescribedExercise, Program, Warning};
+use crate::rules::WarningCode;
+use crate::volume_count;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A named rule from the program contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    Shape,
+    Equipment,
+    InjuriesAndExclusions,
+    Duration,
+    WeeklyVolume,
+    Frequency,
+    Recovery,
+    PatternCoverage,
+    Balance,
+    RepsFitGoal,
+    Effort,
+    Rest,
+    Order,
+    PerSessionCap,
+    Progression,
+    Deloads,
+    Stability,
+}
+
+impl Rule {
+    /// Every rule, in the order.
+    pub const ALL: [Rule; 17] = [
+        Rule::Shape,
+        Rule::Equipment,
+        Rule::InjuriesAndExclusions,
+        Rule::Duration,
+        Rule::WeeklyVolume,
+        Rule::Frequency,
+        Rule::Recovery,
+        Rule::PatternCoverage,
+        Rule::Balance,
+        Rule::RepsFitGoal,
+        Rule::Effort,
+        Rule::Rest,
+        Rule::Order,
+        Rule::PerSessionCap,
+        Rule::Progression,
+        Rule::Deloads,
+        Rule::Stability,
+    ];
+
+    /// The rule's wire name, e.g. `injuries_and_exclusions`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Shape => "shape",
+            Rule::Equipment => "equipment",
+            Rule::InjuriesAndExclusions => "injuries_and_exclusions",
+            Rule::Duration => "duration",
+            Rule::WeeklyVolume => "weekly_volume",
+            Rule::Frequency => "frequency",
+            Rule::Recovery => "recovery",
+            Rule::PatternCoverage => "pattern_coverage",
+            Rule::Balance => "balance",
+            Rule::RepsFitGoal => "reps_fit_goal",
+            Rule::Effort => "effort",
+            Rule::Rest => "rest",
+            Rule::Order => "order",
+            Rule::PerSessionCap => "per_session_cap",
+            Rule::Progression => "progression",
+            Rule::Deloads => "deloads",
+            Rule::Stability => "stability",
+        }
+    }
+
+    /// The function that checks this rule.
+    fn check(self) -> fn(&Input, &mut Findings) {
+        match self {
+            Rule::Shape => structure::shape,
+            Rule::Equipment => structure::equipment,
+            Rule::InjuriesAndExclusions => structure::injuries_and_exclusions,
+            Rule::Duration => structure::duration,
+            Rule::WeeklyVolume => volume::weekly_volume,
+            Rule::Frequency => volume::frequency,
+            Rule::Recovery => volume::recovery,
+            Rule::PatternCoverage => volume::pattern_coverage,
+            Rule::Balance => volume::balance,
+            Rule::RepsFitGoal => prescription::reps_fit_goal,
+            Rule::Effort => prescription::effort,
+            Rule::Rest => prescription::rest,
+            Rule::Order => prescription::order,
+            Rule::PerSessionCap => volume::per_session_cap,
+            Rule::Progression => weeks::progression,
+            Rule::Deloads => weeks::deloads,
+            Rule::Stability => weeks::stability,
+        }
+    }
+}
+
+/// One broken rule at one place in the program.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Violation {
+    pub rule: Rule,
+    /// JSON path into the program, e.g. `weeks[0].sessions[1].exercises[2]`.
+    pub path: String,
+    pub message: String,
+}
+
+/// Every rule violation in `program` for `profile`; empty means valid.
+pub fn validate_program(program: &Program, profile: &Profile) -> Vec<Violation> {
+    let input = Input::new(program, profile);
+    let mut out = Vec::new();
+    for rule in Rule::ALL {
+        let mut findings = Findings {
+            rule,
+            out: &mut out,
+        };
+        rule.check()(&input, &mut findings);
+    }
+    out
+}
+
+/// The program and profile, with what every rule looks up computed once.
+struct Input<'a> {
+    program: &'a Program,
+    profile: &'a Profile,
+    /// The library entry of each exercise, `[week][session][exercise]`.
+    entries: Vec<Vec<Vec<Option<&'static Exercise>>>>,
+    /// Whether some eligible exercise has a primary muscle in each group.
+    trainable: [bool; VolumeGroup::ALL.len()],
+    /// Whether some eligible exercise counts at all for each group.
+    touchable: [bool; VolumeGroup::ALL.len()],
+}
+
+impl<'a> Input<'a> {
+    fn new(program: &'a Program, profile: &'a Profile) -> Self {
+        let entries = program
+            .weeks
+            .iter()
+            .map(|week| {
+                week.sessions
+                    .iter()
+                    .map(|s| {
+                        s.exercises
+                            .iter()
+                            .map(|e| library::find(&e.exercise_id))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut trainable = [false; VolumeGroup::ALL.len()];
+        let mut touchable = [false; VolumeGroup::ALL.len()];
+        for exercise in eligibility::eligible_exercises(profile) {
+            for group in VolumeGroup::ALL {
+                let weight = volume_count::set_weight(
+                    exercise.primary_muscles,
+                    exercise.secondary_muscles,
+                    group,
+                );
+                trainable[group as usize] |= weight >= 1.0;
+                touchable[group as usize] |= weight > 0.0;
+            }
+        }
+        Input {
+            program,
+            profile,
+            entries,
+            trainable,
+            touchable,
+        }
+    }
+
+    /// Every exercise with its indices and library entry, in program order.
+    fn exercises(&self) -> impl Iterator<Item = Located<'_>> + '_ {
+        self.program
+            .weeks
+            .iter()
+            .enumerate()
+            .flat_map(move |(w, week)| {
+                week.sessions
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(s, session)| {
+                        session
+                            .exercises
+                            .iter()
+                            .enumerate()
+                            .map(move |(e, exercise)| Located {
+                                at: (w, s, e),
+                                exercise,
+                                entry: self.entries[w][s][e],
+                            })
+                    })
+            })
+    }
+
+    /// The library entry of exercise `e` of session `s` of week `w`.
+    fn entry(&self, w: usize, s: usize, e: usize) -> Option<&'static Exercise> {
+        self.entries[w][s][e]
+    }
+
+    /// Weekly minutes the trainee offers: `daysPerWeek × sessionMinutes`.
+    fn weekly_minutes(&self) -> u32 {
+        u32::from(self.profile.days_per_week) * u32::from(self.profile.session_minutes)
+    }
+
+    /// Whether the program carries a warning with `code` accepted by `accept`.
+    fn has_warning(&self, code: WarningCode, accept: impl Fn(&Warning) -> bool) -> bool {
+        self.program
+            .warnings
+            .iter()
+            .any(|w| w.code == code.as_str() && accept(w))
+    }
+
+    /// Whether some eligible exercise trains `pattern`.
+    fn pattern_available(&self, pattern: Pattern) -> bool {
+        eligibility::pattern_available(self.profile, pattern)
+    }
+
+    /// The runs of week indices that form blocks (non-deload, same phase).
+    fn blocks(&self) -> Vec<Range<usize>> {
+        let weeks = &self.program.weeks;
+        let mut blocks = Vec::new();
+        let mut w = 0;
+        while w < weeks.len() {
+            if weeks[w].deload {
+                w += 1;
+                continue;
+            }
+            let start = w;
+            while w < weeks.len() && !weeks[w].deload && weeks[w].phase == weeks[start].phase {
+                w += 1;
+            }
+            blocks.push(start..w);
+        }
+        blocks
+    }
+}
+
+/// One prescribed exercise with where it sits and what the library says.
+struct Located<'a> {
+    /// `(week, session, exercise)` indices.
+    at: (usize, usize, usize),
+    exercise: &'a PrescribedExercise,
+    entry: Option<&'static Exercise>,
+}
+
+impl Located<'_> {
+    fn path(&self) -> String {
+        exercise_path(self.at.0, self.at.1, self.at.2)
+    }
+
+    /// The pattern, trusting the library over the program's own tags.
+    fn pattern(&self) -> Pattern {
+        self.entry.map_or(self.exercise.pattern, |e| e.pattern)
+    }
+
+    /// The mechanic, trusting the library over the program's own tags.
+    fn mechanic(&self) -> Mechanic {
+        self.entry.map_or(self.exercise.mechanic, |e| e.mechanic)
+    }
+}
+
+/// Collects violations of one rule.
+struct Findings<'a> {
+    rule: Rule,
+    out: &'a mut Vec<Violation>,
+}
+
+impl Findings<'_> {
+    fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.out.push(Violation {
+            rule: self.rule,
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+}
+
+fn week_path(w: usize) -> String {
+    format!("weeks[{w}]")
+}
+
+fn session_path(w: usize, s: usize) -> String {
+    format!("weeks[{w}].sessions[{s}]")
+}
+
+fn exercise_path(w: usize, s: usize, e: usize) -> String {
+    format!("weeks[{w}].sessions[{s}].exercises[{e}]")
+}
+
+/// Sets written as a coach would: `7`, `7.5`.
+fn sets_text(sets: f64) -> String {
+    format!("{sets}")
+}
+
+/// A group's wire name, for messages.
+fn group_name(group: VolumeGroup) -> &'static str {
+    match group {
+        VolumeGroup::Chest => "chest",
+        VolumeGroup::Back => "back",
+        VolumeGroup::Shoulders => "shoulders",
+        VolumeGroup::Quads => "quads",
+        VolumeGroup::Hamstrings => "hamstrings",
+        VolumeGroup::Glutes => "glutes",
+        VolumeGroup::Biceps => "biceps",
+        VolumeGroup::Triceps => "triceps",
+        VolumeGroup::Calves => "calves",
+        VolumeGroup::Abs => "abs",
+    }
+}

@@ -1,0 +1,135 @@
+//! Rules 10–13: reps, effort, rest and exercise order within sessions.
+
+use super::{session_path, week_path, Findings, Input};
+use crate::anatomy::Mechanic;
+use crate::eligibility;
+use crate::profile::Goal;
+use crate::rules;
+
+/// Rule 10: in non-deload weeks, strength sessions each hold a heavy
+/// compound, and other goals keep their share of sets in the goal's band.
+pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
+    let goal = input.profile.goal;
+    for (w, week) in input.program.weeks.iter().enumerate() {
+        if week.deload {
+            continue;
+        }
+        match rules::goal_share_percent(goal) {
+            None => heavy_compound_every_session(input, w, findings),
+            Some(share) => {
+                let (mut fitting, mut total) = (0u32, 0u32);
+                for (s, session) in week.sessions.iter().enumerate() {
+                    for (e, exercise) in session.exercises.iter().enumerate() {
+                        let mechanic = input
+                            .entry(w, s, e)
+                            .map_or(exercise.mechanic, |x| x.mechanic);
+                        let sets = u32::from(exercise.sets);
+                        total += sets;
+                        if rules::set_fits_goal(
+                            goal,
+                            mechanic,
+                            exercise.reps_min,
+                            exercise.reps_max,
+                        ) {
+                            fitting += sets;
+                        }
+                    }
+                }
+                if fitting * 100 < share * total {
+                    findings.report(
+                        week_path(w),
+                        format!(
+                            "{fitting} of {total} sets fit the {goal:?} rep band; expected {share}%"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Strength: every session of week `w` has a compound at ≤ 6 reps.
+fn heavy_compound_every_session(input: &Input, w: usize, findings: &mut Findings) {
+    // With no eligible compound at all, no session can hold one.
+    let any_compound =
+        eligibility::eligible_exercises(input.profile).any(|e| e.mechanic == Mechanic::Compound);
+    if !any_compound {
+        return;
+    }
+    for (s, session) in input.program.weeks[w].sessions.iter().enumerate() {
+        let heavy = session.exercises.iter().enumerate().any(|(e, exercise)| {
+            let mechanic = input
+                .entry(w, s, e)
+                .map_or(exercise.mechanic, |x| x.mechanic);
+            mechanic == Mechanic::Compound && exercise.reps_max <= rules::HEAVY_REPS_MAX
+        });
+        if !heavy {
+            findings.report(
+                session_path(w, s),
+                "a strength session needs a compound at 6 reps or fewer",
+            );
+        }
+    }
+}
+
+/// Rule 11: RIR 0–4 in non-deload weeks; squat and hinge compounds keep
+/// 1 in reserve (2 for beginners) in every week.
+pub(super) fn effort(input: &Input, findings: &mut Findings) {
+    let level = input.profile.experience;
+    for located in input.exercises() {
+        let rir = located.exercise.rir;
+        let deload = input.program.weeks[located.at.0].deload;
+        if !deload && !rules::RIR.contains(&rir) {
+            findings.report(
+                format!("{}.rir", located.path()),
+                format!("RIR {rir}; expected 0 to 4 in a training week"),
+            );
+        }
+        let floor = rules::min_rir(located.pattern(), located.mechanic(), level);
+        if rir < floor {
+            findings.report(
+                format!("{}.rir", located.path()),
+                format!("RIR {rir}; squat and hinge compounds keep at least {floor} in reserve"),
+            );
+        }
+    }
+}
+
+/// Rule 12: rest fits the mechanic, the load and the goal.
+pub(super) fn rest(input: &Input, findings: &mut Findings) {
+    let goal: Goal = input.profile.goal;
+    for located in input.exercises() {
+        let exercise = located.exercise;
+        let range = rules::rest_range(goal, located.mechanic(), exercise.reps_max);
+        if !range.contains(&exercise.rest_seconds) {
+            findings.report(
+                format!("{}.restSeconds", located.path()),
+                format!(
+                    "{} s rest; expected {}–{} s for this exercise",
+                    exercise.rest_seconds,
+                    range.start(),
+                    range.end()
+                ),
+            );
+        }
+    }
+}
+
+/// Rule 13: compounds come before isolation in every session.
+pub(super) fn order(input: &Input, findings: &mut Findings) {
+    let mut isolation_seen = None;
+    for located in input.exercises() {
+        let (w, s, e) = located.at;
+        if e == 0 {
+            isolation_seen = None;
+        }
+        match located.mechanic() {
+            Mechanic::Isolation => isolation_seen = isolation_seen.or(Some((w, s))),
+            Mechanic::Compound if isolation_seen == Some((w, s)) => findings.report(
+                located.path(),
+                "a compound comes after an isolation exercise",
+            ),
+            Mechanic::Compound => {}
+        }
+    }
+}

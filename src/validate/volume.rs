@@ -1,0 +1,240 @@
+//! Rules 5–9 and 14: how much each group is trained, how often, how the work
+//! is spread over the days, and which movement patterns a week covers.
+
+use super::{group_name, session_path, sets_text, week_path, Findings, Input};
+use crate::anatomy::VolumeGroup;
+use crate::program::Week;
+use crate::rules::{self, WarningCode};
+use crate::volume_count;
+use std::collections::BTreeSet;
+
+/// Rule 5: weekly floors (excused only by the named warnings) and caps.
+pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
+    let profile = input.profile;
+    let cap = rules::weekly_cap(profile.goal, profile.experience);
+    let floors_bind = input.weekly_minutes() >= rules::floors_binding_minutes(profile.experience);
+    for (w, week) in input.program.weeks.iter().enumerate() {
+        if week.deload {
+            continue;
+        }
+        let sets = volume_count::weekly_sets(week);
+        for (group, done) in sets.iter() {
+            let name = group_name(group);
+            if done > cap {
+                findings.report(
+                    week_path(w),
+                    format!(
+                        "{name}: {} weekly sets, over the cap of {cap}",
+                        sets_text(done)
+                    ),
+                );
+            }
+            let floor = rules::weekly_floor(profile.goal, profile.experience, group);
+            if done >= floor {
+                continue;
+            }
+            let trainable = input.trainable[group as usize];
+            let by_time = !floors_bind
+                && input.has_warning(WarningCode::VolumeLimitedByTime, |warning| {
+                    warning.group.is_none_or(|g| g == group)
+                });
+            let by_pattern =
+                !trainable && input.has_warning(WarningCode::PatternUnavailable, |_| true);
+            if !(by_time || by_pattern) {
+                findings.report(
+                    week_path(w),
+                    format!(
+                        "{name}: {} weekly sets, under the floor of {floor}{}",
+                        sets_text(done),
+                        if floors_bind && trainable {
+                            "; time and patterns allow it"
+                        } else {
+                            " without a volume_limited_by_time or pattern_unavailable warning"
+                        }
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Rule 6: with ≥ 2 days of ≥ 40 minutes, each major group gets ≥ 1
+/// fractional set on ≥ 2 days of every non-deload week.
+pub(super) fn frequency(input: &Input, findings: &mut Findings) {
+    let profile = input.profile;
+    if profile.days_per_week < rules::FREQUENCY_APPLIES_DAYS
+        || profile.session_minutes < rules::FREQUENCY_APPLIES_MINUTES
+    {
+        return;
+    }
+    for (w, week) in input.program.weeks.iter().enumerate() {
+        // A deload is for recovering, not for stimulating; frequency is a
+        // training-week rule (see `rules`).
+        if week.deload {
+            continue;
+        }
+        let per_session: Vec<_> = week
+            .sessions
+            .iter()
+            .map(volume_count::session_sets)
+            .collect();
+        for group in VolumeGroup::MAJOR {
+            // A group no eligible exercise touches cannot be trained at all.
+            if !input.touchable[group as usize] {
+                continue;
+            }
+            let days: BTreeSet<_> = week
+                .sessions
+                .iter()
+                .zip(&per_session)
+                .filter(|(_, sets)| sets.get(group) >= rules::FREQUENCY_MIN_SETS)
+                .map(|(session, _)| session.day)
+                .collect();
+            if days.len() < rules::FREQUENCY_MIN_DAYS {
+                findings.report(
+                    week_path(w),
+                    format!(
+                        "{} gets a set or more on {} day(s); expected at least 2",
+                        group_name(group),
+                        days.len()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Rule 7: no major group has ≥ 3 primary sets on two consecutive days,
+/// Sunday → Monday included because the weekly plan repeats.
+pub(super) fn recovery(input: &Input, findings: &mut Findings) {
+    for (w, week) in input.program.weeks.iter().enumerate() {
+        for group in VolumeGroup::MAJOR {
+            let hard_on = |day| {
+                let sets: u32 = week
+                    .sessions
+                    .iter()
+                    .filter(|s| s.day == day)
+                    .map(|s| volume_count::session_primary_sets(s, group))
+                    .sum();
+                sets >= rules::RECOVERY_HARD_DAY_SETS
+            };
+            for (s, session) in week.sessions.iter().enumerate() {
+                let next = session.day.next();
+                if next != session.day && hard_on(session.day) && hard_on(next) {
+                    findings.report(
+                        session_path(w, s),
+                        format!(
+                            "{} gets 3+ primary sets on {:?} and again on {next:?}",
+                            group_name(group),
+                            session.day
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Rule 8: each non-deload week covers the pattern families, and a family
+/// that is impossible is named in a `pattern_unavailable` warning.
+pub(super) fn pattern_coverage(input: &Input, findings: &mut Findings) {
+    let program = input.program;
+    for (i, warning) in program.warnings.iter().enumerate() {
+        if warning.code != WarningCode::PatternUnavailable.as_str() {
+            continue;
+        }
+        match warning.pattern {
+            None => findings.report(
+                format!("warnings[{i}].pattern"),
+                "a pattern_unavailable warning must name its pattern",
+            ),
+            Some(pattern) if input.pattern_available(pattern) => findings.report(
+                format!("warnings[{i}].pattern"),
+                format!("{pattern:?} is available to this trainee"),
+            ),
+            Some(_) => {}
+        }
+    }
+    let applies = input.weekly_minutes() >= rules::COVERAGE_APPLIES_MINUTES;
+    for family in rules::PATTERN_FAMILIES {
+        let available = family.patterns.iter().any(|&p| input.pattern_available(p));
+        if !available {
+            let warned = input.has_warning(WarningCode::PatternUnavailable, |warning| {
+                warning
+                    .pattern
+                    .is_some_and(|p| family.patterns.contains(&p))
+            });
+            if !warned {
+                findings.report(
+                    "warnings",
+                    format!(
+                        "no {} exercise is possible, and no pattern_unavailable warning says so",
+                        family.name
+                    ),
+                );
+            }
+            continue;
+        }
+        if !applies {
+            continue;
+        }
+        for (w, week) in program.weeks.iter().enumerate() {
+            let covered = week
+                .sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .any(|e| family.patterns.contains(&e.pattern));
+            if !week.deload && !covered {
+                findings.report(week_path(w), format!("no {} exercise", family.name));
+            }
+        }
+    }
+}
+
+/// Rule 9: push : pull sets within 3:4 … 4:3 every week, when both are possible.
+pub(super) fn balance(input: &Input, findings: &mut Findings) {
+    let possible = |patterns: &[_]| patterns.iter().any(|&p| input.pattern_available(p));
+    if !possible(&rules::PUSH_PATTERNS) || !possible(&rules::PULL_PATTERNS) {
+        return;
+    }
+    for (w, week) in input.program.weeks.iter().enumerate() {
+        let push = pattern_sets(week, &rules::PUSH_PATTERNS);
+        let pull = pattern_sets(week, &rules::PULL_PATTERNS);
+        if !rules::push_pull_balanced(push, pull) {
+            findings.report(
+                week_path(w),
+                format!("{push} push sets to {pull} pull sets; expected between 3:4 and 4:3"),
+            );
+        }
+    }
+}
+
+fn pattern_sets(week: &Week, patterns: &[crate::anatomy::Pattern]) -> u32 {
+    week.sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| patterns.contains(&e.pattern))
+        .map(|e| u32::from(e.sets))
+        .sum()
+}
+
+/// Rule 14: ≤ 8 primary sets per group per session (10 for advanced).
+pub(super) fn per_session_cap(input: &Input, findings: &mut Findings) {
+    let cap = rules::session_primary_cap(input.profile.experience);
+    for (w, week) in input.program.weeks.iter().enumerate() {
+        for (s, session) in week.sessions.iter().enumerate() {
+            for group in VolumeGroup::ALL {
+                let sets = volume_count::session_primary_sets(session, group);
+                if sets > cap {
+                    findings.report(
+                        session_path(w, s),
+                        format!(
+                            "{} gets {sets} primary sets; the cap is {cap}",
+                            group_name(group)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
