@@ -19,8 +19,12 @@ use crate::volume::{Analysis, GROUPS};
 
 /// Sets an exercise normally gets at most; more only to reach a floor.
 const USUAL_MAX_SETS: u8 = 5;
-/// Fewest sets a training session holds, so a deload can halve it.
-pub const MIN_SESSION_SETS: u32 = 5;
+/// Fewest sets a training week holds, so that a deload, which keeps at
+/// least three one-set exercises a session, stays within 70% of it.
+pub fn min_week_sets(sessions: usize) -> u32 {
+    let floor = *rules::EXERCISES_PER_SESSION.start() as u32 * sessions as u32;
+    (100 * floor).div_ceil(*rules::DELOAD_SETS_PERCENT.end())
+}
 /// Share of the time budget the filling stage aims for, in percent.
 const FILL_PERCENT: u32 = 95;
 
@@ -46,6 +50,10 @@ pub struct Request<'a> {
     pub frequency: bool,
     /// Whether the pool allows both pushing and pulling (rule 9).
     pub balance: bool,
+    /// Fewest exercises a training session may keep (rule 1).
+    pub min_exercises: usize,
+    /// Whether the weekly floors must be met whatever the time (rule 5).
+    pub floors_binding: bool,
 }
 
 /// Sets per exercise per session, and the floors that could not be met.
@@ -56,6 +64,15 @@ pub struct Allocation {
     pub short_groups: Vec<VolumeGroup>,
     /// Seconds per session under the worst-case durations.
     pub seconds: Vec<u32>,
+    /// Sets missing from [`min_week_sets`].
+    pub missing_sets: u32,
+}
+
+impl Allocation {
+    /// How far the allocation falls short; lower is better, 0 is complete.
+    pub fn shortfall(&self) -> (usize, usize) {
+        (self.missing_sets as usize, self.short_groups.len())
+    }
 }
 
 /// Half sets one set of `exercise` adds to each group (2 primary, 1 secondary).
@@ -89,6 +106,11 @@ struct State<'a> {
     week: [u32; GROUPS],
     day: Vec<[u32; GROUPS]>,
     day_primary: Vec<[u32; GROUPS]>,
+    /// Push and pull sets so far (rule 9).
+    push: u32,
+    pull: u32,
+    /// Whether additions must keep push:pull from drifting apart.
+    keep_balance: bool,
 }
 
 /// Distribute the week's sets.
@@ -106,6 +128,9 @@ pub fn allocate(request: &Request) -> Allocation {
         week: [0; GROUPS],
         day: vec![[0; GROUPS]; count],
         day_primary: vec![[0; GROUPS]; count],
+        push: 0,
+        pull: 0,
+        keep_balance: false,
     };
     let analysis = request.analysis;
     let halves = |sets: [u8; GROUPS]| sets.map(|s| 2 * u32::from(s));
@@ -119,11 +144,13 @@ pub fn allocate(request: &Request) -> Allocation {
     if request.frequency {
         state.spread(&caps);
     }
+    // From here on, extra volume must not unbalance pushing and pulling.
+    state.keep_balance = request.balance;
     state.minimum_sets(&mrv, &caps);
     state.raise_to(&targets, &mrv, false, USUAL_MAX_SETS);
     state.fill_time(&mrv);
     if request.balance {
-        state.balance(&mrv, &floors);
+        state.balance(&[&mrv, &caps], &floors);
     }
     let short_groups = VolumeGroup::MAJOR
         .iter()
@@ -131,10 +158,12 @@ pub fn allocate(request: &Request) -> Allocation {
         .filter(|&g| state.week[g as usize] < floors[g as usize])
         .collect();
     let seconds = (0..count).map(|d| state.cost(d)).collect();
+    let missing_sets = min_week_sets(count).saturating_sub(state.total());
     Allocation {
         sets: state.sets,
         short_groups,
         seconds,
+        missing_sets,
     }
 }
 
@@ -168,6 +197,14 @@ impl State<'_> {
         if self.sets[d][i] >= max_sets {
             return false;
         }
+        if self.keep_balance {
+            let (is_push, is_pull) = push_or_pull(self.request.sessions[d][i]);
+            if (is_push && 3 * (self.push + 1) > 4 * self.pull)
+                || (is_pull && 3 * (self.pull + 1) > 4 * self.push)
+            {
+                return false;
+            }
+        }
         let contrib = &self.contrib[d][i];
         let caps = &self.request.plan.days[d].primary_cap;
         for g in 0..GROUPS {
@@ -195,6 +232,15 @@ impl State<'_> {
     }
 
     fn tally(&mut self, d: usize, i: usize, up: bool) {
+        let (is_push, is_pull) = push_or_pull(self.request.sessions[d][i]);
+        let (push, pull) = (u32::from(is_push), u32::from(is_pull));
+        if up {
+            self.push += push;
+            self.pull += pull;
+        } else {
+            self.push -= push;
+            self.pull -= pull;
+        }
         let contrib = self.contrib[d][i];
         for (g, &c) in contrib.iter().enumerate() {
             let c = u32::from(c);
@@ -326,19 +372,28 @@ impl State<'_> {
         }
     }
 
-    /// Top every session up to [`MIN_SESSION_SETS`] sets.
+    fn total(&self) -> u32 {
+        self.sets.iter().flatten().map(|&n| u32::from(n)).sum()
+    }
+
+    fn session_total(&self, d: usize) -> u32 {
+        self.sets[d].iter().map(|&n| u32::from(n)).sum()
+    }
+
+    /// Top the week up to [`min_week_sets`], thinnest session first.
     fn minimum_sets(&mut self, mrv: &[u32; GROUPS], caps: &[u32; GROUPS]) {
-        for d in 0..self.sets.len() {
-            for limit in [mrv, caps] {
-                while self.sets[d].iter().map(|&s| u32::from(s)).sum::<u32>() < MIN_SESSION_SETS {
-                    let pick = (0..self.sets[d].len())
-                        .filter(|&i| self.sets[d][i] > 0)
-                        .filter(|&i| self.can_add(d, i, limit, USUAL_MAX_SETS))
-                        .min_by_key(|&i| self.sets[d][i]);
-                    match pick {
-                        Some(i) => self.add(d, i),
-                        None => break,
-                    }
+        let goal = min_week_sets(self.sets.len());
+        for limit in [mrv, caps] {
+            while self.total() < goal {
+                let pick = self
+                    .slots()
+                    .filter(|&(d, i)| {
+                        self.sets[d][i] > 0 && self.can_add(d, i, limit, USUAL_MAX_SETS)
+                    })
+                    .min_by_key(|&(d, i)| (self.session_total(d), self.sets[d][i]));
+                match pick {
+                    Some((d, i)) => self.add(d, i),
+                    None => break,
                 }
             }
         }
@@ -364,30 +419,19 @@ impl State<'_> {
         }
     }
 
-    fn push_pull(&self) -> (u32, u32) {
-        let mut push = 0;
-        let mut pull = 0;
-        for (d, session) in self.request.sessions.iter().enumerate() {
-            for (i, exercise) in session.iter().enumerate() {
-                let sets = u32::from(self.sets[d][i]);
-                match push_or_pull(exercise) {
-                    (true, _) => push += sets,
-                    (_, true) => pull += sets,
-                    _ => {}
-                }
-            }
-        }
-        (push, pull)
-    }
-
-    /// Whether a set of `(d, i)` can go without breaking a floor, a
-    /// two-day frequency, or the session minimum.
-    fn can_remove(&self, d: usize, i: usize, floors: &[u32; GROUPS]) -> bool {
-        if self.sets[d][i] <= 1 {
+    /// Whether a set of `(d, i)` can go without breaking a floor, a two-day
+    /// frequency, the session minimum, or, when it is the exercise's last
+    /// set, the session's exercise count, lead compound or the week's
+    /// coverage of its movement family.
+    fn can_remove(&self, d: usize, i: usize, floors: &[u32; GROUPS], replaced: bool) -> bool {
+        let sets = self.sets[d][i];
+        if sets == 0 {
             return false;
         }
-        let session: u32 = self.sets[d].iter().map(|&s| u32::from(s)).sum();
-        if session <= MIN_SESSION_SETS {
+        if !replaced && self.total() <= min_week_sets(self.sets.len()) {
+            return false;
+        }
+        if sets == 1 && !self.can_drop(d, i) {
             return false;
         }
         let min_day = (2.0 * rules::FREQUENCY_MIN_SETS) as u32;
@@ -396,7 +440,9 @@ impl State<'_> {
             if c == 0 {
                 return true;
             }
-            let keeps_floor = self.week[g] < floors[g] || self.week[g] - c >= floors[g];
+            let keeps_floor = !self.request.floors_binding
+                || self.week[g] < floors[g]
+                || self.week[g] - c >= floors[g];
             let trained = self.day.iter().filter(|day| day[g] >= min_day).count();
             let keeps_day = self.day[d][g] < min_day
                 || self.day[d][g] - c >= min_day
@@ -405,51 +451,104 @@ impl State<'_> {
         })
     }
 
+    /// Whether exercise `(d, i)` may leave the session altogether.
+    fn can_drop(&self, d: usize, i: usize) -> bool {
+        let sessions = self.request.sessions;
+        let present = self.sets[d].iter().filter(|&&s| s > 0).count();
+        if present <= self.request.min_exercises {
+            return false;
+        }
+        let exercise = sessions[d][i];
+        let lead = (0..sessions[d].len())
+            .find(|&j| self.sets[d][j] > 0 && sessions[d][j].mechanic == Mechanic::Compound);
+        if lead == Some(i) {
+            return false;
+        }
+        let family = rules::PATTERN_FAMILIES
+            .iter()
+            .find(|f| f.patterns.contains(&exercise.pattern));
+        family.is_none_or(|family| {
+            self.slots().any(|(e, j)| {
+                (e, j) != (d, i)
+                    && self.sets[e][j] > 0
+                    && family.patterns.contains(&sessions[e][j].pattern)
+            })
+        })
+    }
+
     /// Move push:pull into 3:4–4:3 by adding to the short side or trimming the long one.
-    fn balance(&mut self, mrv: &[u32; GROUPS], floors: &[u32; GROUPS]) {
+    fn balance(&mut self, limits: &[&[u32; GROUPS]], floors: &[u32; GROUPS]) {
+        self.keep_balance = false;
         let total: usize = self.sets.iter().map(Vec::len).sum();
         for _ in 0..4 * total + 8 {
-            let (push, pull) = self.push_pull();
-            if rules::push_pull_balanced(push, pull) {
+            if rules::push_pull_balanced(self.push, self.pull) {
                 return;
             }
-            let too_much_push = 3 * push > 4 * pull;
-            let mut added = false;
-            'add: for d in 0..self.sets.len() {
-                for i in 0..self.sets[d].len() {
-                    let (is_push, is_pull) = push_or_pull(self.request.sessions[d][i]);
-                    let short_side = if too_much_push { is_pull } else { is_push };
-                    if short_side
-                        && self.sets[d][i] > 0
-                        && self.can_add(d, i, mrv, *rules::SETS.end())
-                    {
-                        self.add(d, i);
-                        added = true;
-                        break 'add;
-                    }
+            let too_much_push = 3 * self.push > 4 * self.pull;
+            let side = |exercise: &Exercise, long: bool| {
+                let (is_push, is_pull) = push_or_pull(exercise);
+                if too_much_push == long {
+                    is_push
+                } else {
+                    is_pull
                 }
-            }
-            if added {
+            };
+            let sessions = self.request.sessions;
+            let add = limits.iter().find_map(|limit| {
+                self.slots()
+                    .filter(|&(d, i)| side(sessions[d][i], false) && self.sets[d][i] > 0)
+                    .find(|&(d, i)| self.can_add(d, i, limit, *rules::SETS.end()))
+            });
+            if let Some((d, i)) = add {
+                self.add(d, i);
                 continue;
             }
-            let mut trim: Option<(u8, (usize, usize))> = None;
-            for d in 0..self.sets.len() {
-                for i in 0..self.sets[d].len() {
-                    let (is_push, is_pull) = push_or_pull(self.request.sessions[d][i]);
-                    let long_side = if too_much_push { is_push } else { is_pull };
-                    if long_side && self.can_remove(d, i, floors) {
-                        let sets = self.sets[d][i];
-                        if trim.is_none_or(|(s, _)| sets > s) {
-                            trim = Some((sets, (d, i)));
-                        }
-                    }
-                }
+            let trim = self
+                .slots()
+                .filter(|&(d, i)| {
+                    side(sessions[d][i], true) && self.can_remove(d, i, floors, false)
+                })
+                .max_by_key(|&(d, i)| (self.sets[d][i], std::cmp::Reverse((d, i))));
+            if let Some((d, i)) = trim {
+                self.remove(d, i);
+                continue;
             }
-            match trim {
-                Some((_, (d, i))) => self.remove(d, i),
-                None => return,
+            if !self.make_room(limits, floors, &|e| side(e, false)) {
+                return;
             }
         }
+    }
+
+    /// Trade a set of some other exercise for a set on the short side, in
+    /// the same session, when time or the week's minimum blocks the short side.
+    fn make_room(
+        &mut self,
+        limits: &[&[u32; GROUPS]],
+        floors: &[u32; GROUPS],
+        short_side: &dyn Fn(&Exercise) -> bool,
+    ) -> bool {
+        let sessions = self.request.sessions;
+        for (d, i) in self.slots().collect::<Vec<_>>() {
+            if !short_side(sessions[d][i]) || self.sets[d][i] == 0 {
+                continue;
+            }
+            for (j, &other) in sessions[d].iter().enumerate() {
+                // Anything but the short side itself: a long-side set, or another exercise's.
+                if j == i || short_side(other) || !self.can_remove(d, j, floors, true) {
+                    continue;
+                }
+                self.remove(d, j);
+                let fits = limits
+                    .iter()
+                    .any(|limit| self.can_add(d, i, limit, *rules::SETS.end()));
+                if fits {
+                    self.add(d, i);
+                    return true;
+                }
+                self.add(d, j);
+            }
+        }
+        false
     }
 }
 

@@ -136,7 +136,33 @@ impl Generation {
     }
 
     /// Assemble and validate the program once every stage has run.
-    pub fn finish(mut self) -> Result<Program, Error> {
+    pub fn finish(self) -> Result<Program, Error> {
+        let program = self.assemble()?;
+        let violations = validate::validate_program(&program, &program.profile);
+        if !violations.is_empty() {
+            let issues = violations
+                .into_iter()
+                .map(|v| Issue::new(v.path, format!("{}: {}", v.rule.as_str(), v.message)))
+                .collect();
+            return Err(Error::internal(
+                "generated program broke its own rules",
+                issues,
+            ));
+        }
+        Ok(program)
+    }
+
+    #[doc(hidden)]
+    pub fn finish_unchecked(self) -> (Program, Vec<Issue>) {
+        let program = self.assemble().expect("assembles");
+        let issues = validate::validate_program(&program, &program.profile)
+            .into_iter()
+            .map(|v| Issue::new(v.path, format!("{}: {}", v.rule.as_str(), v.message)))
+            .collect();
+        (program, issues)
+    }
+
+    fn assemble(mut self) -> Result<Program, Error> {
         while self.advance()?.is_some() {}
         let analysis = self.analysis.take().ok_or_else(out_of_order)?;
         let plan = self.plan.take().ok_or_else(out_of_order)?;
@@ -161,21 +187,11 @@ impl Generation {
             weeks: self.weeks,
             profile: self.profile,
         };
-        let violations = validate::validate_program(&program, &program.profile);
-        if !violations.is_empty() {
-            let issues = violations
-                .into_iter()
-                .map(|v| Issue::new(v.path, format!("{}: {}", v.rule.as_str(), v.message)))
-                .collect();
-            return Err(Error::internal(
-                "generated program broke its own rules",
-                issues,
-            ));
-        }
         Ok(program)
     }
 
     fn select(&mut self) -> Result<(), Error> {
+        let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
         let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
         self.pool = select::pool(&self.profile);
         if self.pool.len() < MIN_POOL {
@@ -183,6 +199,7 @@ impl Generation {
         }
         self.selection = Some(select::select(
             &self.profile,
+            analysis,
             plan,
             &self.pool,
             &mut self.rng,
@@ -216,18 +233,31 @@ impl Generation {
                 frequency: profile.days_per_week >= rules::FREQUENCY_APPLIES_DAYS
                     && profile.session_minutes >= rules::FREQUENCY_APPLIES_MINUTES,
                 balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
+                min_exercises: if profile.session_minutes >= rules::LONG_SESSION_MINUTES {
+                    rules::MIN_EXERCISES_LONG_SESSION
+                } else {
+                    *rules::EXERCISES_PER_SESSION.start()
+                },
+                floors_binding: u32::from(profile.days_per_week)
+                    * u32::from(profile.session_minutes)
+                    >= rules::floors_binding_minutes(profile.experience),
             };
             let allocation = allocate::allocate(&request);
+            if std::env::var("GEN_DEBUG").is_ok() {
+                eprintln!(
+                    "{mode:?} {percent} {:?} {:?} {:?}",
+                    allocation.shortfall(),
+                    allocation.sets,
+                    allocation.seconds
+                );
+            }
             let better = best
                 .as_ref()
-                .is_none_or(|(b, _)| allocation.short_groups.len() < b.short_groups.len());
+                .is_none_or(|(b, _)| allocation.shortfall() < b.shortfall());
             if better {
                 best = Some((allocation, mode));
             }
-            if best
-                .as_ref()
-                .is_some_and(|(b, _)| b.short_groups.is_empty())
-            {
+            if best.as_ref().is_some_and(|(b, _)| b.shortfall() == (0, 0)) {
                 break;
             }
         }

@@ -210,97 +210,102 @@ pub fn deload_sets(template: &Template) -> Vec<Vec<u8>> {
         *rules::DELOAD_SETS_PERCENT.start(),
         *rules::DELOAD_SETS_PERCENT.end(),
     );
-    let min_exercises = *rules::EXERCISES_PER_SESSION.start();
-    // Trim to at most 70%: first halve further, then leave out isolation work.
-    while 100 * sum(&sets) > high * total {
-        if !trim_one(template, &mut sets, min_exercises, |_| true) {
-            break;
-        }
-    }
-    // Rebalance push:pull, staying inside 40–70%.
     let slots = template.sessions.iter().map(Vec::len).sum::<usize>();
-    for _ in 0..2 * slots + 4 {
+    for _ in 0..4 * slots + 8 {
         let (push, pull) = push_pull(template, &sets);
-        if rules::push_pull_balanced(push, pull) {
+        let balanced = rules::push_pull_balanced(push, pull);
+        let count = sum(&sets);
+        let over = 100 * count > high * total;
+        if !over && balanced {
             break;
         }
-        let too_much_push = 3 * push > 4 * pull;
-        let on_long_side = |slot: &Slot| {
+        // The side to take from: the longer one, or neither when balanced.
+        let long = |slot: &Slot| {
             let (is_push, is_pull) = push_or_pull(slot.exercise);
-            if too_much_push {
-                is_push
-            } else {
-                is_pull
-            }
+            (is_push && 3 * push > 4 * pull) || (is_pull && 3 * pull > 4 * push)
         };
-        if 100 * (sum(&sets) - 1) >= low * total
-            && trim_one(template, &mut sets, min_exercises, on_long_side)
-        {
+        let may_shrink = over || 100 * (count - 1) >= low * total;
+        if may_shrink && trim_one(template, &mut sets, over, balanced, &long) {
             continue;
         }
-        // Otherwise add back a set on the short side.
-        let mut grown = false;
-        'grow: for (d, slots) in template.sessions.iter().enumerate() {
-            for (i, slot) in slots.iter().enumerate() {
-                let (is_push, is_pull) = push_or_pull(slot.exercise);
-                let short_side = if too_much_push { is_pull } else { is_push };
-                if short_side
-                    && sets[d][i] > 0
-                    && sets[d][i] < full[d][i]
-                    && 100 * (sum(&sets) + 1) <= high * total
-                {
-                    sets[d][i] += 1;
-                    grown = true;
-                    break 'grow;
-                }
-            }
+        if balanced || !grow_short_side(template, &full, &mut sets, push > pull) {
+            break;
         }
-        if !grown {
+        if 100 * sum(&sets) > high * total {
             break;
         }
     }
     sets
 }
 
-/// Take one set off a slot matching `pick`: the slot with most sets, or, when
-/// all are at one set, the last isolation exercise of a session that keeps
-/// `min_exercises`. Returns whether anything changed.
+/// Take one set off: from the slot with most sets, else leave out a one-set
+/// exercise (isolation and non-push/pull work first) in a session that keeps
+/// three. When push:pull is off, only the long side gives; when only the
+/// total is over, push/pull work gives last. Returns whether anything changed.
 fn trim_one(
     template: &Template,
     sets: &mut [Vec<u8>],
-    min_exercises: usize,
-    pick: impl Fn(&Slot) -> bool,
+    over: bool,
+    balanced: bool,
+    long: &dyn Fn(&Slot) -> bool,
 ) -> bool {
-    let mut best: Option<(u8, usize, usize)> = None;
-    for (d, slots) in template.sessions.iter().enumerate() {
-        for (i, slot) in slots.iter().enumerate() {
-            if pick(slot) && sets[d][i] >= 2 && best.is_none_or(|(n, _, _)| sets[d][i] > n) {
-                best = Some((sets[d][i], d, i));
-            }
-        }
-    }
-    if let Some((_, d, i)) = best {
+    let allowed = |slot: &Slot| balanced || long(slot);
+    let push_or_pull_work = |slot: &Slot| {
+        let (is_push, is_pull) = push_or_pull(slot.exercise);
+        is_push || is_pull
+    };
+    let positions = || {
+        template
+            .sessions
+            .iter()
+            .enumerate()
+            .flat_map(|(d, slots)| slots.iter().enumerate().map(move |(i, slot)| (d, i, slot)))
+    };
+    let reduce = positions()
+        .filter(|&(d, i, slot)| sets[d][i] >= 2 && allowed(slot))
+        .max_by_key(|&(d, i, slot)| (sets[d][i], !balanced || !push_or_pull_work(slot), d, i));
+    if let Some((d, i, _)) = reduce {
         sets[d][i] -= 1;
         return true;
     }
-    for (d, slots) in template.sessions.iter().enumerate().rev() {
-        let present = sets[d].iter().filter(|&&n| n > 0).count();
-        if present <= min_exercises {
-            continue;
-        }
-        let last = slots.iter().enumerate().rev().find(|&(i, slot)| {
-            pick(slot) && sets[d][i] == 1 && slot.exercise.mechanic == Mechanic::Isolation
+    let min_exercises = *rules::EXERCISES_PER_SESSION.start();
+    let drop = positions()
+        .filter(|&(d, i, slot)| {
+            sets[d][i] == 1
+                && allowed(slot)
+                && (over || !balanced)
+                && sets[d].iter().filter(|&&n| n > 0).count() > min_exercises
+        })
+        .max_by_key(|&(d, i, slot)| {
+            (
+                !push_or_pull_work(slot) || !balanced,
+                slot.exercise.mechanic == Mechanic::Isolation,
+                i,
+                d,
+            )
         });
-        let last = last.or_else(|| {
-            slots
-                .iter()
-                .enumerate()
-                .rev()
-                .find(|&(i, slot)| pick(slot) && sets[d][i] == 1)
-        });
-        if let Some((i, _)) = last {
-            sets[d][i] = 0;
-            return true;
+    if let Some((d, i, _)) = drop {
+        sets[d][i] = 0;
+        return true;
+    }
+    false
+}
+
+/// Add a set back to the short side of push:pull, up to the training week's.
+fn grow_short_side(
+    template: &Template,
+    full: &[Vec<u8>],
+    sets: &mut [Vec<u8>],
+    pull_is_short: bool,
+) -> bool {
+    for (d, slots) in template.sessions.iter().enumerate() {
+        for (i, slot) in slots.iter().enumerate() {
+            let (is_push, is_pull) = push_or_pull(slot.exercise);
+            let short = if pull_is_short { is_pull } else { is_push };
+            if short && sets[d][i] < full[d][i] {
+                sets[d][i] += 1;
+                return true;
+            }
         }
     }
     false

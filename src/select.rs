@@ -14,7 +14,7 @@ use crate::planner::{Cluster, DayPlan, Plan};
 use crate::profile::{Equipment, Goal, Profile};
 use crate::rng::Rng;
 use crate::rules;
-use crate::volume::GROUPS;
+use crate::volume::{Analysis, GROUPS};
 
 /// Exercises chosen per training day, compounds first, in `plan.days` order.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,20 +38,42 @@ pub fn primary_groups(exercise: &Exercise) -> [bool; GROUPS] {
     groups
 }
 
-/// How many exercises a session of `minutes` holds: fewer, longer ones for
-/// strength, whose heavy sets need long rests.
-pub fn exercises_per_session(goal: Goal, minutes: u16) -> usize {
-    let minutes = usize::from(minutes);
-    let count = match goal {
+/// Whether a set of `exercise` counts at all for `group`.
+pub fn touches(exercise: &Exercise, group: VolumeGroup) -> bool {
+    exercise
+        .primary_muscles
+        .iter()
+        .chain(exercise.secondary_muscles)
+        .any(|m| m.group() == Some(group))
+}
+
+/// How many exercises a session holds: as many as the weekly volume needs at
+/// about three sets each, no more than `minutes` allow (fewer, longer ones
+/// for strength, whose heavy sets rest longer), and never fewer than the
+/// shape rule asks.
+pub fn exercises_per_session(profile: &Profile, analysis: &Analysis) -> usize {
+    let minutes = usize::from(profile.session_minutes);
+    let by_time = match profile.goal {
         Goal::Strength => minutes.saturating_sub(5) / 15 + 2,
         _ => minutes.saturating_sub(5) / 12 + 2,
     };
+    // A set counts towards about two groups (primary plus synergists).
+    let weekly_sets: usize = analysis
+        .targets
+        .iter()
+        .map(|&t| usize::from(t))
+        .sum::<usize>()
+        / 2;
+    let days = usize::from(profile.days_per_week.max(1));
+    let by_volume = weekly_sets.div_ceil(3 * days);
     let floor = if minutes >= usize::from(rules::LONG_SESSION_MINUTES) {
         rules::MIN_EXERCISES_LONG_SESSION
     } else {
         *rules::EXERCISES_PER_SESSION.start()
     };
-    count.clamp(floor, *rules::EXERCISES_PER_SESSION.end())
+    by_volume
+        .min(by_time)
+        .clamp(floor, *rules::EXERCISES_PER_SESSION.end())
 }
 
 use Pattern::*;
@@ -205,11 +227,12 @@ fn goal_reps(goal: Goal) -> (u8, u8) {
 /// Choose the exercises of every day of the week.
 pub fn select(
     profile: &Profile,
+    analysis: &Analysis,
     plan: &Plan,
     pool: &[&'static Exercise],
     rng: &mut Rng,
 ) -> Selection {
-    let per_session = exercises_per_session(profile.goal, profile.session_minutes).min(pool.len());
+    let per_session = exercises_per_session(profile, analysis).min(pool.len());
     let mut picker = Picker {
         profile,
         plan,
@@ -227,11 +250,14 @@ pub fn select(
                 picker.sessions[d].push(exercise);
             }
         }
-        // Fill what the template could not: any exercise the day allows.
+        // Fill what the template could not: first with the day's own
+        // patterns, then with anything the day allows.
+        let own = template(day);
         while picker.sessions[d].len() < per_session {
-            let Some(exercise) = picker.choose(d, rng, |_| true, &[]) else {
-                break;
-            };
+            let exercise = picker
+                .choose(d, rng, |e| own.iter().any(|p| p.contains(&e.pattern)), &[])
+                .or_else(|| picker.choose(d, rng, |_| true, &[]));
+            let Some(exercise) = exercise else { break };
             picker.sessions[d].push(exercise);
         }
     }
@@ -251,8 +277,12 @@ enum Need {
     Family(usize),
     /// A primary mover of this group on this many distinct days.
     PrimaryMover(VolumeGroup, usize),
+    /// Some exercise that counts for this group on this many distinct days.
+    Touch(VolumeGroup, usize),
     /// A compound in this session (strength sessions need a heavy compound).
     Compound(usize),
+    /// As many pushing as pulling exercises in the week, give or take one.
+    Balance,
 }
 
 struct Picker<'a> {
@@ -315,6 +345,18 @@ impl Picker<'_> {
         if exercise.rep_range[1] < low || exercise.rep_range[0] > high {
             score -= 2;
         }
+        // Keep pushing and pulling exercises in step (rule 9).
+        let (push, pull) = self.sessions.iter().flatten().fold((0, 0), |(a, b), e| {
+            (
+                a + i32::from(rules::PUSH_PATTERNS.contains(&e.pattern)),
+                b + i32::from(rules::PULL_PATTERNS.contains(&e.pattern)),
+            )
+        });
+        if (rules::PUSH_PATTERNS.contains(&exercise.pattern) && push > pull)
+            || (rules::PULL_PATTERNS.contains(&exercise.pattern) && pull > push)
+        {
+            score -= 3;
+        }
         let used_elsewhere = self
             .sessions
             .iter()
@@ -361,27 +403,46 @@ impl Picker<'_> {
     }
 
     fn needs(&self) -> Vec<Need> {
+        let profile = self.profile;
+        let weekly_minutes = u32::from(profile.days_per_week) * u32::from(profile.session_minutes);
+        let frequency = profile.days_per_week >= rules::FREQUENCY_APPLIES_DAYS
+            && profile.session_minutes >= rules::FREQUENCY_APPLIES_MINUTES;
+        let floors_bind = weekly_minutes >= rules::floors_binding_minutes(profile.experience);
         let mut needs = Vec::new();
-        for (f, family) in rules::PATTERN_FAMILIES.iter().enumerate() {
-            if self
-                .pool
-                .iter()
-                .any(|e| family.patterns.contains(&e.pattern))
-            {
-                needs.push(Need::Family(f));
+        if weekly_minutes >= rules::COVERAGE_APPLIES_MINUTES {
+            for (f, family) in rules::PATTERN_FAMILIES.iter().enumerate() {
+                if self
+                    .pool
+                    .iter()
+                    .any(|e| family.patterns.contains(&e.pattern))
+                {
+                    needs.push(Need::Family(f));
+                }
             }
         }
-        let days_wanted = self.plan.days.len().min(rules::FREQUENCY_MIN_DAYS);
+        // Two days only where the frequency rule applies.
+        let days_wanted = if frequency {
+            self.plan.days.len().min(rules::FREQUENCY_MIN_DAYS)
+        } else {
+            1
+        };
         for group in VolumeGroup::MAJOR {
             let movers = self.pool.iter().any(|e| primary_groups(e)[group as usize]);
-            if movers {
+            let touches = self.pool.iter().any(|e| touches(e, group));
+            if movers && (floors_bind || frequency) {
                 needs.push(Need::PrimaryMover(group, days_wanted));
+            } else if touches && frequency {
+                needs.push(Need::Touch(group, days_wanted));
             }
         }
         if self.pool.iter().any(|e| e.mechanic == Mechanic::Compound) {
             for d in 0..self.sessions.len() {
                 needs.push(Need::Compound(d));
             }
+        }
+        let has = |patterns: &[Pattern]| self.pool.iter().any(|e| patterns.contains(&e.pattern));
+        if has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS) {
+            needs.push(Need::Balance);
         }
         needs
     }
@@ -400,10 +461,41 @@ impl Picker<'_> {
                     .count()
                     >= days
             }
+            Need::Touch(group, days) => {
+                self.sessions
+                    .iter()
+                    .filter(|s| s.iter().any(|e| touches(e, group)))
+                    .count()
+                    >= days
+            }
             Need::Compound(d) => self.sessions[d]
                 .iter()
                 .any(|e| e.mechanic == Mechanic::Compound),
+            Need::Balance => {
+                let (push, pull) = self.push_pull();
+                push.abs_diff(pull) <= 1
+            }
         }
+    }
+
+    /// Pushing and pulling exercises in the week.
+    fn push_pull(&self) -> (usize, usize) {
+        let all = || self.sessions.iter().flatten();
+        (
+            all()
+                .filter(|e| rules::PUSH_PATTERNS.contains(&e.pattern))
+                .count(),
+            all()
+                .filter(|e| rules::PULL_PATTERNS.contains(&e.pattern))
+                .count(),
+        )
+    }
+
+    /// Whether `exercise` is on the week's more numerous side of push:pull.
+    fn on_long_side(&self, exercise: &Exercise) -> bool {
+        let (push, pull) = self.push_pull();
+        (push > pull && rules::PUSH_PATTERNS.contains(&exercise.pattern))
+            || (pull > push && rules::PULL_PATTERNS.contains(&exercise.pattern))
     }
 
     fn satisfies(need: Need, exercise: &Exercise) -> bool {
@@ -412,7 +504,9 @@ impl Picker<'_> {
                 .patterns
                 .contains(&exercise.pattern),
             Need::PrimaryMover(group, _) => primary_groups(exercise)[group as usize],
+            Need::Touch(group, _) => touches(exercise, group),
             Need::Compound(_) => exercise.mechanic == Mechanic::Compound,
+            Need::Balance => false,
         }
     }
 
@@ -426,7 +520,7 @@ impl Picker<'_> {
         days.sort_by_key(|&d| {
             let day = &self.plan.days[d];
             let (trains, hard) = match need {
-                Need::PrimaryMover(group, _) => (
+                Need::PrimaryMover(group, _) | Need::Touch(group, _) => (
                     Cluster::of(group).is_some_and(|c| c.weight(day.focus) > 0),
                     day.primary_cap[group as usize] >= rules::RECOVERY_HARD_DAY_SETS as u8,
                 ),
@@ -455,22 +549,38 @@ impl Picker<'_> {
 
     fn repair_one(&mut self, need: Need, needs: &[Need], rng: &mut Rng) -> bool {
         for d in self.days_for(need) {
-            if let Need::PrimaryMover(group, _) = need {
-                if self.sessions[d]
+            let already = match need {
+                Need::PrimaryMover(group, _) => self.sessions[d]
                     .iter()
-                    .any(|e| primary_groups(e)[group as usize])
-                {
-                    continue;
-                }
+                    .any(|e| primary_groups(e)[group as usize]),
+                Need::Touch(group, _) => self.sessions[d].iter().any(|e| touches(e, group)),
+                _ => false,
+            };
+            if already {
+                continue;
             }
+            // Balance trades an exercise of the long side for one of the short side.
+            let (push, pull) = self.push_pull();
+            let short_side: &[Pattern] = if push > pull {
+                &rules::PULL_PATTERNS
+            } else {
+                &rules::PUSH_PATTERNS
+            };
+            let wanted = |e: &Exercise| match need {
+                Need::Balance => short_side.contains(&e.pattern),
+                _ => Self::satisfies(need, e),
+            };
             // Replace the least important exercise whose loss breaks nothing met.
+            let kept: Vec<Need> = needs.iter().copied().filter(|&n| self.met(n)).collect();
             for position in (0..self.sessions[d].len()).rev() {
                 let removed = self.sessions[d][position];
-                let kept: Vec<Need> = needs.iter().copied().filter(|&n| self.met(n)).collect();
+                if matches!(need, Need::Balance) && !self.on_long_side(removed) {
+                    continue;
+                }
                 self.sessions[d].remove(position);
                 let still = kept.iter().all(|&n| self.met(n));
                 let candidate = if still {
-                    self.choose(d, rng, |e| Self::satisfies(need, e), &[])
+                    self.choose(d, rng, wanted, &[])
                 } else {
                     None
                 };
@@ -483,7 +593,7 @@ impl Picker<'_> {
                 }
             }
             if self.sessions[d].len() < *rules::EXERCISES_PER_SESSION.end() {
-                if let Some(exercise) = self.choose(d, rng, |e| Self::satisfies(need, e), &[]) {
+                if let Some(exercise) = self.choose(d, rng, wanted, &[]) {
                     self.sessions[d].push(exercise);
                     return true;
                 }
@@ -507,7 +617,13 @@ mod tests {
         let analysis = analyze(p);
         let plan = plan(p, &analysis);
         let pool = pool(p);
-        select(p, &plan, &pool, &mut Rng::new(p.effective_seed()))
+        select(
+            p,
+            &analysis,
+            &plan,
+            &pool,
+            &mut Rng::new(p.effective_seed()),
+        )
     }
 
     #[test]
@@ -571,8 +687,16 @@ mod tests {
 
     #[test]
     fn short_sessions_hold_three_exercises_and_long_ones_more() {
-        assert_eq!(exercises_per_session(Goal::Hypertrophy, 20), 3);
-        assert!(exercises_per_session(Goal::Strength, 45) >= 4);
-        assert_eq!(exercises_per_session(Goal::Hypertrophy, 120), 9);
+        let count = |goal: &str, days: u8, minutes: u16| {
+            let p = profile(serde_json::json!({
+                "goal": goal, "experience": "intermediate", "daysPerWeek": days,
+                "sessionMinutes": minutes, "weeks": 4, "equipment": [],
+            }));
+            exercises_per_session(&p, &analyze(&p))
+        };
+        assert_eq!(count("hypertrophy", 3, 20), 3);
+        assert!(count("strength", 3, 45) >= 4);
+        assert_eq!(count("hypertrophy", 1, 120), 9);
+        assert!(count("general_fitness", 6, 120) < count("hypertrophy", 1, 120));
     }
 }
