@@ -20,9 +20,15 @@ use crate::volume::{Analysis, GROUPS};
 /// Sets an exercise normally gets at most; more only to reach a floor.
 const USUAL_MAX_SETS: u8 = 5;
 /// Fewest sets a training week holds, so that a deload, which keeps at
-/// least three one-set exercises a session, stays within 70% of it.
-pub fn min_week_sets(sessions: usize) -> u32 {
-    let floor = *rules::EXERCISES_PER_SESSION.start() as u32 * sessions as u32;
+/// least three one-set exercises a session plus a set per exercise of
+/// push:pull imbalance, stays within 70% of it.
+pub fn min_week_sets(sessions: &[Vec<&'static Exercise>]) -> u32 {
+    let (push, pull) = sessions.iter().flatten().fold((0u32, 0u32), |(a, b), e| {
+        let (is_push, is_pull) = push_or_pull(e);
+        (a + u32::from(is_push), b + u32::from(is_pull))
+    });
+    let floor =
+        *rules::EXERCISES_PER_SESSION.start() as u32 * sessions.len() as u32 + push.abs_diff(pull);
     (100 * floor).div_ceil(*rules::DELOAD_SETS_PERCENT.end())
 }
 /// Share of the time budget the filling stage aims for, in percent.
@@ -54,6 +60,8 @@ pub struct Request<'a> {
     pub min_exercises: usize,
     /// Whether the weekly floors must be met whatever the time (rule 5).
     pub floors_binding: bool,
+    /// Whether each session's first compound must stay (strength needs its heavy lift).
+    pub keep_lead: bool,
 }
 
 /// Sets per exercise per session, and the floors that could not be met.
@@ -113,6 +121,16 @@ struct State<'a> {
     keep_balance: bool,
 }
 
+/// The mutable part of [`State`], to try a change and take it back.
+struct Snapshot {
+    sets: Vec<Vec<u8>>,
+    week: [u32; GROUPS],
+    day: Vec<[u32; GROUPS]>,
+    day_primary: Vec<[u32; GROUPS]>,
+    push: u32,
+    pull: u32,
+}
+
 /// Distribute the week's sets.
 pub fn allocate(request: &Request) -> Allocation {
     let contrib: Vec<Vec<[u8; GROUPS]>> = request
@@ -142,7 +160,7 @@ pub fn allocate(request: &Request) -> Allocation {
     state.seed(&caps);
     state.raise_to(&floors, &caps, true, rules::SETS.end().to_owned());
     if request.frequency {
-        state.spread(&caps);
+        state.spread(&caps, &floors);
     }
     // From here on, extra volume must not unbalance pushing and pulling.
     state.keep_balance = request.balance;
@@ -158,7 +176,7 @@ pub fn allocate(request: &Request) -> Allocation {
         .filter(|&g| state.week[g as usize] < floors[g as usize])
         .collect();
     let seconds = (0..count).map(|d| state.cost(d)).collect();
-    let missing_sets = min_week_sets(count).saturating_sub(state.total());
+    let missing_sets = min_week_sets(request.sessions).saturating_sub(state.total());
     Allocation {
         sets: state.sets,
         short_groups,
@@ -341,7 +359,7 @@ impl State<'_> {
     }
 
     /// Give each major group at least one fractional set on two days.
-    fn spread(&mut self, caps: &[u32; GROUPS]) {
+    fn spread(&mut self, caps: &[u32; GROUPS], floors: &[u32; GROUPS]) {
         let min_day = (2.0 * rules::FREQUENCY_MIN_SETS) as u32;
         for group in VolumeGroup::MAJOR {
             let g = group as usize;
@@ -366,10 +384,80 @@ impl State<'_> {
                             self.sets[d][i],
                         )
                     });
-                let Some((d, i)) = best else { break };
-                self.add(d, i);
+                match best {
+                    Some((d, i)) => self.add(d, i),
+                    None if self.evict_for(g, caps, floors) => {}
+                    None => break,
+                }
             }
         }
+    }
+
+    /// Train `g` on one more day by taking sets from exercises that share a
+    /// capped primary group with an exercise that trains `g` there; kept
+    /// only if no floor or other group's frequency is lost.
+    fn evict_for(&mut self, g: usize, caps: &[u32; GROUPS], floors: &[u32; GROUPS]) -> bool {
+        let min_day = (2.0 * rules::FREQUENCY_MIN_SETS) as u32;
+        let candidates: Vec<(usize, usize)> = self
+            .slots()
+            .filter(|&(d, i)| {
+                self.day[d][g] < min_day && self.contrib[d][i][g] > 0 && self.sets[d][i] > 0
+            })
+            .collect();
+        for (d, i) in candidates {
+            let saved = self.snapshot();
+            let before = self.standing(floors);
+            for _ in 0..2 * min_day {
+                if self.day[d][g] >= min_day {
+                    break;
+                }
+                if self.can_add(d, i, caps, *rules::SETS.end()) {
+                    self.add(d, i);
+                    continue;
+                }
+                let capped = |state: &State, h: usize| {
+                    state.contrib[d][i][h] == 2
+                        && state.day_primary[d][h]
+                            >= u32::from(state.request.plan.days[d].primary_cap[h])
+                };
+                let victim = (0..self.sets[d].len()).find(|&j| {
+                    j != i
+                        && self.sets[d][j] > 0
+                        && (self.sets[d][j] > 1 || self.can_drop(d, j))
+                        && (0..GROUPS).any(|h| capped(self, h) && self.contrib[d][j][h] == 2)
+                });
+                match victim {
+                    Some(j) => self.remove(d, j),
+                    None => break,
+                }
+            }
+            let after = self.standing(floors);
+            if self.day[d][g] >= min_day && after.0 >= before.0 && after.1 > before.1 {
+                return true;
+            }
+            self.restore(saved);
+        }
+        false
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            sets: self.sets.clone(),
+            week: self.week,
+            day: self.day.clone(),
+            day_primary: self.day_primary.clone(),
+            push: self.push,
+            pull: self.pull,
+        }
+    }
+
+    fn restore(&mut self, saved: Snapshot) {
+        self.sets = saved.sets;
+        self.week = saved.week;
+        self.day = saved.day;
+        self.day_primary = saved.day_primary;
+        self.push = saved.push;
+        self.pull = saved.pull;
     }
 
     fn total(&self) -> u32 {
@@ -382,7 +470,7 @@ impl State<'_> {
 
     /// Top the week up to [`min_week_sets`], thinnest session first.
     fn minimum_sets(&mut self, mrv: &[u32; GROUPS], caps: &[u32; GROUPS]) {
-        let goal = min_week_sets(self.sets.len());
+        let goal = min_week_sets(self.request.sessions);
         for limit in [mrv, caps] {
             while self.total() < goal {
                 let pick = self
@@ -428,7 +516,7 @@ impl State<'_> {
         if sets == 0 {
             return false;
         }
-        if !replaced && self.total() <= min_week_sets(self.sets.len()) {
+        if !replaced && self.total() <= min_week_sets(self.request.sessions) {
             return false;
         }
         if sets == 1 && !self.can_drop(d, i) {
@@ -444,11 +532,38 @@ impl State<'_> {
                 || self.week[g] < floors[g]
                 || self.week[g] - c >= floors[g];
             let trained = self.day.iter().filter(|day| day[g] >= min_day).count();
-            let keeps_day = self.day[d][g] < min_day
+            let keeps_day = !self.request.frequency
+                || self.day[d][g] < min_day
                 || self.day[d][g] - c >= min_day
                 || trained > rules::FREQUENCY_MIN_DAYS;
             keeps_floor && keeps_day
         })
+    }
+
+    /// How many binding floors are met and major groups trained on two days:
+    /// a trade must not lower either.
+    fn standing(&self, floors: &[u32; GROUPS]) -> (usize, usize) {
+        let min_day = (2.0 * rules::FREQUENCY_MIN_SETS) as u32;
+        let floors_met = if self.request.floors_binding {
+            (0..GROUPS).filter(|&g| self.week[g] >= floors[g]).count()
+        } else {
+            0
+        };
+        let frequent = if self.request.frequency {
+            VolumeGroup::MAJOR
+                .iter()
+                .filter(|&&g| {
+                    self.day
+                        .iter()
+                        .filter(|day| day[g as usize] >= min_day)
+                        .count()
+                        >= rules::FREQUENCY_MIN_DAYS
+                })
+                .count()
+        } else {
+            0
+        };
+        (floors_met, frequent)
     }
 
     /// Whether exercise `(d, i)` may leave the session altogether.
@@ -461,7 +576,7 @@ impl State<'_> {
         let exercise = sessions[d][i];
         let lead = (0..sessions[d].len())
             .find(|&j| self.sets[d][j] > 0 && sessions[d][j].mechanic == Mechanic::Compound);
-        if lead == Some(i) {
+        if self.request.keep_lead && lead == Some(i) {
             return false;
         }
         let family = rules::PATTERN_FAMILIES
@@ -503,18 +618,18 @@ impl State<'_> {
                 self.add(d, i);
                 continue;
             }
+            if self.make_room(limits, floors, &|e| side(e, false)) {
+                continue;
+            }
             let trim = self
                 .slots()
                 .filter(|&(d, i)| {
                     side(sessions[d][i], true) && self.can_remove(d, i, floors, false)
                 })
                 .max_by_key(|&(d, i)| (self.sets[d][i], std::cmp::Reverse((d, i))));
-            if let Some((d, i)) = trim {
-                self.remove(d, i);
-                continue;
-            }
-            if !self.make_room(limits, floors, &|e| side(e, false)) {
-                return;
+            match trim {
+                Some((d, i)) => self.remove(d, i),
+                None => return,
             }
         }
     }
@@ -528,24 +643,45 @@ impl State<'_> {
         short_side: &dyn Fn(&Exercise) -> bool,
     ) -> bool {
         let sessions = self.request.sessions;
-        for (d, i) in self.slots().collect::<Vec<_>>() {
-            if !short_side(sessions[d][i]) || self.sets[d][i] == 0 {
-                continue;
+        // Trading a long-side set moves the difference by two, so it only
+        // helps when the sides differ by more than one.
+        let long_side_helps = self.push.abs_diff(self.pull) >= 2;
+        let is_push_or_pull = |e: &Exercise| {
+            let (push, pull) = push_or_pull(e);
+            push || pull
+        };
+        for other_work_only in [true, false] {
+            if !other_work_only && !long_side_helps {
+                break;
             }
-            for (j, &other) in sessions[d].iter().enumerate() {
-                // Anything but the short side itself: a long-side set, or another exercise's.
-                if j == i || short_side(other) || !self.can_remove(d, j, floors, true) {
+            for (d, i) in self.slots().collect::<Vec<_>>() {
+                if !short_side(sessions[d][i]) || self.sets[d][i] == 0 {
                     continue;
                 }
-                self.remove(d, j);
-                let fits = limits
-                    .iter()
-                    .any(|limit| self.can_add(d, i, limit, *rules::SETS.end()));
-                if fits {
-                    self.add(d, i);
-                    return true;
+                for (j, &other) in sessions[d].iter().enumerate() {
+                    let eligible = j != i
+                        && !short_side(other)
+                        && is_push_or_pull(other) != other_work_only
+                        && self.sets[d][j] > 0
+                        && (self.sets[d][j] > 1 || self.can_drop(d, j));
+                    if !eligible {
+                        continue;
+                    }
+                    let before = self.standing(floors);
+                    self.remove(d, j);
+                    let fits = limits
+                        .iter()
+                        .any(|limit| self.can_add(d, i, limit, *rules::SETS.end()));
+                    if fits {
+                        self.add(d, i);
+                        let after = self.standing(floors);
+                        if after.0 >= before.0 && after.1 >= before.1 {
+                            return true;
+                        }
+                        self.remove(d, i);
+                    }
+                    self.add(d, j);
                 }
-                self.add(d, j);
             }
         }
         false

@@ -241,6 +241,7 @@ impl Generation {
                 floors_binding: u32::from(profile.days_per_week)
                     * u32::from(profile.session_minutes)
                     >= rules::floors_binding_minutes(profile.experience),
+                keep_lead: profile.goal == Goal::Strength,
             };
             let allocation = allocate::allocate(&request);
             if std::env::var("GEN_DEBUG").is_ok() {

@@ -120,7 +120,7 @@ pub fn scheme(
     block_len: u8,
     mode: RestMode,
 ) -> Scheme {
-    let (low, high, normal_rest, compact_rest) = nominal(profile.goal, role, kind, phase);
+    let (low, high, normal_rest) = nominal(profile.goal, role, kind, phase);
     let rir_floor = rir_floor(profile.experience, exercise, role, phase);
     let rir_start = (rir_floor + block_len.saturating_sub(1)).min(*rules::RIR.end());
     let effort_weeks = rir_start - rir_floor;
@@ -128,9 +128,10 @@ pub fn scheme(
     let top = rep_ceiling(profile.goal, exercise.mechanic, role);
     let reps_max = high.min(top.saturating_sub(rep_weeks)).max(1);
     let reps_min = low.min(reps_max);
+    // Compact rest is the shortest the rest rule allows for the set.
     let rest_seconds = match mode {
         RestMode::Normal => normal_rest,
-        RestMode::Compact => compact_rest,
+        RestMode::Compact => *rules::rest_range(profile.goal, exercise.mechanic, reps_max).start(),
     };
     Scheme {
         reps_min,
@@ -142,44 +143,43 @@ pub fn scheme(
     }
 }
 
-/// `(repsMin, repsMax, rest, compact rest)` before progression room is taken.
-/// Compounds rest 120–180 s when heavy (≤ 6 reps), else 60–180 s; isolation
-/// 45–90 s; endurance work 30–120 s; every value sits inside `rules::rest_range`.
-fn nominal(goal: Goal, role: Role, kind: DayKind, phase: Phase) -> (u8, u8, u16, u16) {
+/// `(repsMin, repsMax, rest)` before progression room is taken. Compounds
+/// rest 120–180 s when heavy (≤ 6 reps), else 60–180 s; isolation 45–90 s;
+/// endurance work 30–120 s; every value sits inside `rules::rest_range`.
+fn nominal(goal: Goal, role: Role, kind: DayKind, phase: Phase) -> (u8, u8, u16) {
     use DayKind::{Heavy, Light, Moderate};
     use Role::{Compound, Isolation, Main};
     match goal {
         Goal::Strength => match (role, phase, kind) {
-            (Main, Phase::Intensification, _) | (Main, _, Heavy) => (3, 5, 180, 120),
-            (Main, Phase::Realization, _) => (2, 3, 180, 150),
-            (Main, _, Light) => (5, 6, 150, 120),
-            (Main, _, Moderate) => (4, 6, 180, 120),
+            (Main, Phase::Intensification, _) | (Main, _, Heavy) => (3, 5, 180),
+            (Main, Phase::Realization, _) => (2, 3, 180),
+            (Main, _, Light) => (5, 6, 150),
+            (Main, _, Moderate) => (4, 6, 180),
             (Compound, Phase::Intensification | Phase::Realization, _) | (Compound, _, Heavy) => {
-                (6, 8, 120, 90)
+                (6, 8, 120)
             }
-            (Compound, _, Light) => (10, 12, 90, 75),
-            (Compound, _, Moderate) => (8, 10, 120, 90),
-            (Isolation, _, Heavy) => (8, 10, 90, 60),
-            (Isolation, _, Light) => (12, 15, 60, 45),
-            (Isolation, _, Moderate) => (8, 12, 90, 60),
+            (Compound, _, Light) => (10, 12, 90),
+            (Compound, _, Moderate) => (8, 10, 120),
+            (Isolation, _, Heavy) => (8, 10, 90),
+            (Isolation, _, Light) => (12, 15, 60),
+            (Isolation, _, Moderate) => (8, 12, 90),
         },
         Goal::Hypertrophy => match (role, kind) {
-            (Main, Heavy) => (5, 8, 150, 120),
-            (Main, Moderate) => (6, 10, 120, 90),
-            (Main, Light) | (Compound, Light) => (12, 15, 75, 60),
-            (Compound, Heavy) => (6, 10, 120, 90),
-            (Compound, Moderate) => (8, 12, 90, 60),
-            (Isolation, Heavy) => (8, 12, 75, 45),
-            (Isolation, Moderate) => (10, 15, 60, 45),
-            (Isolation, Light) => (15, 20, 60, 45),
+            (Main, Heavy) => (5, 8, 150),
+            (Main, Moderate) => (6, 10, 120),
+            (Main, Light) | (Compound, Light) => (12, 15, 75),
+            (Compound, Heavy) => (6, 10, 120),
+            (Compound, Moderate) => (8, 12, 90),
+            (Isolation, Heavy) => (8, 12, 75),
+            (Isolation, Moderate) => (10, 15, 60),
+            (Isolation, Light) => (15, 20, 60),
         },
         Goal::MuscularEndurance => match (role, kind) {
-            (Isolation, Heavy) => (12, 15, 45, 30),
-            (Isolation, Moderate) => (15, 20, 45, 30),
-            (Isolation, Light) => (20, 25, 45, 30),
-            (_, Heavy) => (12, 15, 60, 45),
-            (_, Moderate) => (12, 15, 60, 45),
-            (_, Light) => (15, 20, 60, 45),
+            (Isolation, Heavy) => (12, 15, 45),
+            (Isolation, Moderate) => (15, 20, 45),
+            (Isolation, Light) => (20, 25, 45),
+            (_, Heavy | Moderate) => (12, 15, 60),
+            (_, Light) => (15, 20, 60),
         },
         Goal::GeneralFitness | Goal::FatLoss => {
             let (low, high) = match (role, kind) {
@@ -190,13 +190,13 @@ fn nominal(goal: Goal, role: Role, kind: DayKind, phase: Phase) -> (u8, u8, u16,
                 (_, Light) => (12, 15),
                 (Compound, _) => (8, 12),
             };
-            let (rest, compact) = match (goal, role) {
-                (Goal::FatLoss, Isolation) => (45, 45),
-                (Goal::FatLoss, _) => (60, 60),
-                (_, Isolation) => (60, 45),
-                (_, _) => (90, 60),
+            let rest = match (goal, role) {
+                (Goal::FatLoss, Isolation) => 45,
+                (Goal::FatLoss, _) => 60,
+                (_, Isolation) => 60,
+                (_, _) => 90,
             };
-            (low, high, rest, compact)
+            (low, high, rest)
         }
     }
 }

@@ -281,7 +281,7 @@ enum Need {
     Touch(VolumeGroup, usize),
     /// A compound in this session (strength sessions need a heavy compound).
     Compound(usize),
-    /// As many pushing as pulling exercises in the week, give or take one.
+    /// As many pushing as pulling exercises in the week.
     Balance,
 }
 
@@ -473,7 +473,7 @@ impl Picker<'_> {
                 .any(|e| e.mechanic == Mechanic::Compound),
             Need::Balance => {
                 let (push, pull) = self.push_pull();
-                push.abs_diff(pull) <= 1
+                push == pull
             }
         }
     }
@@ -574,7 +574,15 @@ impl Picker<'_> {
             let kept: Vec<Need> = needs.iter().copied().filter(|&n| self.met(n)).collect();
             for position in (0..self.sessions[d].len()).rev() {
                 let removed = self.sessions[d][position];
-                if matches!(need, Need::Balance) && !self.on_long_side(removed) {
+                // Trading sides moves the difference by two; a difference of
+                // one is closed by trading other work for the short side.
+                let tradeable = if push.abs_diff(pull) >= 2 {
+                    self.on_long_side(removed)
+                } else {
+                    !rules::PUSH_PATTERNS.contains(&removed.pattern)
+                        && !rules::PULL_PATTERNS.contains(&removed.pattern)
+                };
+                if matches!(need, Need::Balance) && !tradeable {
                     continue;
                 }
                 self.sessions[d].remove(position);
