@@ -207,62 +207,38 @@ impl Generation {
         Ok(())
     }
 
-    /// Allocate with normal rests; if a floor is missed, retry with compact
-    /// rests, then with the 5% time tolerance, and keep the best.
+    /// Allocate with normal rests; if a floor or the week's minimum is
+    /// missed, retry with compact rests, then with the 5% time tolerance; if
+    /// a binding floor is still missed, reinforce the selection and repeat.
+    /// The best allocation wins, with the selection it was made for.
     fn allocate(&mut self) -> Result<(), Error> {
         let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
         let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
-        let selection = self.selection.as_ref().ok_or_else(out_of_order)?;
+        let mut selection = self.selection.clone().ok_or_else(out_of_order)?;
         let profile = &self.profile;
-        let budget = u32::from(profile.session_minutes) * 60;
-        let has = |patterns: &[Pattern]| self.pool.iter().any(|e| patterns.contains(&e.pattern));
-        let mut best: Option<(Allocation, RestMode)> = None;
-        let attempts = [
-            (RestMode::Normal, 100),
-            (RestMode::Compact, 100),
-            (RestMode::Compact, rules::MAX_SESSION_PERCENT),
-        ];
-        for (mode, percent) in attempts {
-            let costs = slot_costs(profile, plan, selection, mode);
-            let request = allocate::Request {
-                analysis,
-                plan,
-                sessions: &selection.sessions,
-                costs: &costs,
-                budget_seconds: budget * percent / 100,
-                frequency: profile.days_per_week >= rules::FREQUENCY_APPLIES_DAYS
-                    && profile.session_minutes >= rules::FREQUENCY_APPLIES_MINUTES,
-                balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
-                min_exercises: if profile.session_minutes >= rules::LONG_SESSION_MINUTES {
-                    rules::MIN_EXERCISES_LONG_SESSION
-                } else {
-                    *rules::EXERCISES_PER_SESSION.start()
-                },
-                floors_binding: u32::from(profile.days_per_week)
-                    * u32::from(profile.session_minutes)
-                    >= rules::floors_binding_minutes(profile.experience),
-                keep_lead: profile.goal == Goal::Strength,
-            };
-            let allocation = allocate::allocate(&request);
-            if std::env::var("GEN_DEBUG").is_ok() {
-                eprintln!(
-                    "{mode:?} {percent} {:?} {:?} {:?}",
-                    allocation.shortfall(),
-                    allocation.sets,
-                    allocation.seconds
-                );
-            }
+        let floors_binding = u32::from(profile.days_per_week) * u32::from(profile.session_minutes)
+            >= rules::floors_binding_minutes(profile.experience);
+        let mut best: Option<(Allocation, RestMode, Selection)> = None;
+        for _ in 0..REINFORCEMENTS {
+            let (allocation, mode) = allocate_best(profile, analysis, plan, &selection, &self.pool);
+            let short = allocation.short_groups.clone();
             let better = best
                 .as_ref()
-                .is_none_or(|(b, _)| allocation.shortfall() < b.shortfall());
+                .is_none_or(|(b, _, _)| allocation.shortfall() < b.shortfall());
             if better {
-                best = Some((allocation, mode));
+                best = Some((allocation, mode, selection.clone()));
             }
-            if best.as_ref().is_some_and(|(b, _)| b.shortfall() == (0, 0)) {
+            let done = best.as_ref().is_some_and(|(b, _, _)| b.shortfall() == (0, 0));
+            if done
+                || !floors_binding
+                || !select::reinforce(profile, plan, &self.pool, &mut selection, &short, &mut self.rng)
+            {
                 break;
             }
         }
-        self.allocation = best;
+        let (allocation, mode, selection) = best.ok_or_else(out_of_order)?;
+        self.allocation = Some((allocation, mode));
+        self.selection = Some(selection);
         Ok(())
     }
 
@@ -293,6 +269,57 @@ impl Generation {
         });
         Ok(())
     }
+}
+
+/// Rounds of reinforcing the selection for missed floors.
+const REINFORCEMENTS: usize = 4;
+
+/// The best allocation over the rest modes and time tolerances.
+fn allocate_best(
+    profile: &Profile,
+    analysis: &Analysis,
+    plan: &Plan,
+    selection: &Selection,
+    pool: &[&'static Exercise],
+) -> (Allocation, RestMode) {
+    let budget = u32::from(profile.session_minutes) * 60;
+    let has = |patterns: &[Pattern]| pool.iter().any(|e| patterns.contains(&e.pattern));
+    let run = |mode: RestMode, percent: u32| {
+        let costs = slot_costs(profile, plan, selection, mode);
+        let request = allocate::Request {
+            analysis,
+            plan,
+            sessions: &selection.sessions,
+            costs: &costs,
+            budget_seconds: budget * percent / 100,
+            frequency: profile.days_per_week >= rules::FREQUENCY_APPLIES_DAYS
+                && profile.session_minutes >= rules::FREQUENCY_APPLIES_MINUTES,
+            balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
+            min_exercises: if profile.session_minutes >= rules::LONG_SESSION_MINUTES {
+                rules::MIN_EXERCISES_LONG_SESSION
+            } else {
+                *rules::EXERCISES_PER_SESSION.start()
+            },
+            floors_binding: u32::from(profile.days_per_week) * u32::from(profile.session_minutes)
+                >= rules::floors_binding_minutes(profile.experience),
+            keep_lead: profile.goal == Goal::Strength,
+        };
+        (allocate::allocate(&request), mode)
+    };
+    let mut best = run(RestMode::Normal, 100);
+    for (mode, percent) in [
+        (RestMode::Compact, 100),
+        (RestMode::Compact, rules::MAX_SESSION_PERCENT),
+    ] {
+        if best.0.shortfall() == (0, 0) {
+            break;
+        }
+        let next = run(mode, percent);
+        if next.0.shortfall() < best.0.shortfall() {
+            best = next;
+        }
+    }
+    best
 }
 
 /// Worst-case set time of every selected exercise over all the program's blocks.

@@ -238,6 +238,7 @@ pub fn select(
         plan,
         pool,
         sessions: vec![Vec::new(); plan.days.len()],
+        target: None,
     };
     for (d, day) in plan.days.iter().enumerate() {
         for patterns in template(day) {
@@ -270,6 +271,73 @@ pub fn select(
     Selection { sessions }
 }
 
+/// Give groups left below their floor a better chance: on a day that trains
+/// the group, swap the least important exercise (or add one) for one whose
+/// primary movers include the group and as few others as possible. Returns
+/// whether the selection changed.
+pub fn reinforce(
+    profile: &Profile,
+    plan: &Plan,
+    pool: &[&'static Exercise],
+    selection: &mut Selection,
+    short: &[VolumeGroup],
+    rng: &mut Rng,
+) -> bool {
+    let mut picker = Picker {
+        profile,
+        plan,
+        pool,
+        sessions: selection.sessions.clone(),
+        target: None,
+    };
+    let needs = picker.needs();
+    let mut changed = false;
+    for &group in short {
+        picker.target = Some(group);
+        let need = Need::PrimaryMover(group, usize::MAX);
+        let kept: Vec<Need> = needs.iter().copied().filter(|&n| picker.met(n)).collect();
+        'days: for d in picker.days_for(need) {
+            for position in (0..picker.sessions[d].len()).rev() {
+                let removed = picker.sessions[d][position];
+                let trains_short = short.iter().any(|&g| primary_groups(removed)[g as usize]);
+                if trains_short {
+                    continue;
+                }
+                picker.sessions[d].remove(position);
+                let candidate = if kept.iter().all(|&n| picker.met(n)) {
+                    picker.choose(d, rng, |e| primary_groups(e)[group as usize], &[])
+                } else {
+                    None
+                };
+                match candidate {
+                    Some(exercise) => {
+                        picker.sessions[d].insert(position, exercise);
+                        changed = true;
+                        break 'days;
+                    }
+                    None => picker.sessions[d].insert(position, removed),
+                }
+            }
+            if picker.sessions[d].len() < *rules::EXERCISES_PER_SESSION.end() {
+                if let Some(exercise) =
+                    picker.choose(d, rng, |e| primary_groups(e)[group as usize], &[])
+                {
+                    picker.sessions[d].push(exercise);
+                    changed = true;
+                    break 'days;
+                }
+            }
+        }
+    }
+    if changed {
+        for session in &mut picker.sessions {
+            session.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
+        }
+        selection.sessions = picker.sessions;
+    }
+    changed
+}
+
 /// A week's requirement that selection must meet when the pool allows it.
 #[derive(Clone, Copy, Debug)]
 enum Need {
@@ -290,6 +358,8 @@ struct Picker<'a> {
     plan: &'a Plan,
     pool: &'a [&'static Exercise],
     sessions: Vec<Vec<&'static Exercise>>,
+    /// A group being reinforced: candidates training fewer other groups win.
+    target: Option<VolumeGroup>,
 }
 
 impl Picker<'_> {
@@ -356,6 +426,14 @@ impl Picker<'_> {
             || (rules::PULL_PATTERNS.contains(&exercise.pattern) && pull > push)
         {
             score -= 3;
+        }
+        if let Some(target) = self.target {
+            let others = primary_groups(exercise)
+                .iter()
+                .enumerate()
+                .filter(|&(g, &p)| p && g != target as usize)
+                .count();
+            score -= 3 * others as i32;
         }
         let used_elsewhere = self
             .sessions
