@@ -2,7 +2,6 @@
 
 use super::{session_path, week_path, Findings, Input};
 use crate::anatomy::Mechanic;
-use crate::eligibility;
 use crate::profile::Goal;
 use crate::rules;
 
@@ -51,9 +50,7 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
 /// Strength: every session of week `w` has a compound at ≤ 6 reps.
 fn heavy_compound_every_session(input: &Input, w: usize, findings: &mut Findings) {
     // With no eligible compound at all, no session can hold one.
-    let any_compound =
-        eligibility::eligible_exercises(input.profile).any(|e| e.mechanic == Mechanic::Compound);
-    if !any_compound {
+    if !input.compound_available {
         return;
     }
     for (s, session) in input.program.weeks[w].sessions.iter().enumerate() {
