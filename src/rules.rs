@@ -32,6 +32,9 @@
 //!   band (11) apply to non-deload weeks; recovery (7), balance (9), the
 //!   squat/hinge RIR floor (11), rest (12), order (13) and the per-session cap
 //!   (14) apply to every week.
+//! - Frequency (6) applies to the major groups some eligible exercise trains
+//!   as a primary mover, the same test that lets `pattern_unavailable` excuse
+//!   a floor.
 //! - Reps-fit-goal shares are judged per non-deload week, not pooled.
 //! - Push:pull counts the sets of horizontal/vertical push and pull patterns.
 //! - Progression compares the same exercise id on the same weekday in

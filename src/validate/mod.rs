@@ -152,8 +152,6 @@ struct Input<'a> {
     entries: Vec<Vec<Vec<Option<&'static Exercise>>>>,
     /// Whether some eligible exercise has a primary muscle in each group.
     trainable: [bool; VolumeGroup::ALL.len()],
-    /// Whether some eligible exercise counts at all for each group.
-    touchable: [bool; VolumeGroup::ALL.len()],
     /// The patterns some eligible exercise trains.
     available: BTreeSet<Pattern>,
     /// Whether some eligible exercise is a compound.
@@ -178,7 +176,6 @@ impl<'a> Input<'a> {
             })
             .collect();
         let mut trainable = [false; VolumeGroup::ALL.len()];
-        let mut touchable = [false; VolumeGroup::ALL.len()];
         let mut available = BTreeSet::new();
         let mut compound_available = false;
         for exercise in eligibility::eligible_exercises(profile) {
@@ -191,7 +188,6 @@ impl<'a> Input<'a> {
                     group,
                 );
                 trainable[group as usize] |= weight >= 1.0;
-                touchable[group as usize] |= weight > 0.0;
             }
         }
         Input {
@@ -199,7 +195,6 @@ impl<'a> Input<'a> {
             profile,
             entries,
             trainable,
-            touchable,
             available,
             compound_available,
         }
