@@ -193,7 +193,8 @@ pub const PULL_PATTERNS: [Pattern; 2] = [Pattern::HorizontalPull, Pattern::Verti
 /// Whether `push : pull` sets lie within 3:4 and 4:3 (the 0.75–1.33;
 /// 1.33 is read as 4/3, the reciprocal of 0.75). `0 : 0` is balanced.
 pub fn push_pull_balanced(push_sets: u32, pull_sets: u32) -> bool {
-    4 * push_sets >= 3 * pull_sets && 3 * push_sets <= 4 * pull_sets
+    let (push, pull) = (u64::from(push_sets), u64::from(pull_sets));
+    4 * push >= 3 * pull && 3 * push <= 4 * pull
 }
 
 // ── Rule 10: reps fit the goal ──────────────────────────────────────────────

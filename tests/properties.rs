@@ -15,7 +15,9 @@ use program_generation::library::EXERCISES;
 use program_generation::profile::{
     Equipment, Experience, Goal, Injury, Units, Variants, Weekday, MAX_SEED,
 };
-use program_generation::{generate_program, validate_program, ErrorCode, Profile, Program};
+use program_generation::program::{Load, Phase, Warning};
+use program_generation::rules::WarningCode;
+use program_generation::{generate_program, validate_program, ErrorCode, Profile, Program, Rule};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use serde_json::{json, Map, Value};
@@ -387,6 +389,164 @@ impl Mutation {
     }
 }
 
+/// One change to a generated program, as a client might send to `validateProgram`.
+#[derive(Clone, Debug)]
+enum Tamper {
+    /// Sets outside 1–10: a shape violation.
+    Sets(u8),
+    /// Rest over 300 s: a shape violation.
+    Rest(u16),
+    /// An id the library does not know: a shape violation.
+    UnknownId(String),
+    /// One week fewer than asked for: a shape violation.
+    DropWeek,
+    /// Arbitrary prescription values, which may or may not break rules.
+    Prescription {
+        sets: u8,
+        reps: (u8, u8),
+        rir: u8,
+        rest: u16,
+        percent: Option<u8>,
+        load: Option<f64>,
+    },
+    /// Sessions emptied, moved, duplicated, or weeks re-flagged.
+    EmptySession,
+    DuplicateExercise,
+    FlipDeload(Phase),
+    Warning(usize, Option<usize>),
+}
+
+fn tamper() -> impl Strategy<Value = Tamper> {
+    prop_oneof![
+        prop_oneof![Just(0u8), 11u8..=u8::MAX].prop_map(Tamper::Sets),
+        (301u16..=u16::MAX).prop_map(Tamper::Rest),
+        "[a-z_]{1,20}"
+            .prop_filter("not a library id", |s: &String| !library_ids()
+                .contains(&s.as_str()))
+            .prop_map(Tamper::UnknownId),
+        Just(Tamper::DropWeek),
+        (
+            any::<u8>(),
+            any::<(u8, u8)>(),
+            any::<u8>(),
+            any::<u16>(),
+            any::<Option<u8>>(),
+            prop::option::of(-1e9f64..1e9)
+        )
+            .prop_map(
+                |(sets, reps, rir, rest, percent, load)| Tamper::Prescription {
+                    sets,
+                    reps,
+                    rir,
+                    rest,
+                    percent,
+                    load
+                }
+            ),
+        Just(Tamper::EmptySession),
+        Just(Tamper::DuplicateExercise),
+        select(vec![
+            Phase::Accumulation,
+            Phase::Intensification,
+            Phase::Realization,
+            Phase::Deload
+        ])
+        .prop_map(Tamper::FlipDeload),
+        (0usize..3, prop::option::of(0usize..17)).prop_map(|(c, p)| Tamper::Warning(c, p)),
+    ]
+}
+
+impl Tamper {
+    /// Apply at the exercise `at` picks; returns the rule that must then be reported.
+    fn apply(self, program: &mut Program, at: &[prop::sample::Index; 3]) -> Option<Rule> {
+        if program.weeks.is_empty() {
+            return None;
+        }
+        let w = at[0].index(program.weeks.len());
+        let week = &mut program.weeks[w];
+        let s = at[1]
+            .index(week.sessions.len().max(1))
+            .min(week.sessions.len().saturating_sub(1));
+        let exercise = week.sessions.get_mut(s).and_then(|session| {
+            let e = at[2].index(session.exercises.len().max(1));
+            session.exercises.get_mut(e)
+        });
+        match (self, exercise) {
+            (Tamper::Sets(sets), Some(e)) => {
+                e.sets = sets;
+                Some(Rule::Shape)
+            }
+            (Tamper::Rest(rest), Some(e)) => {
+                e.rest_seconds = rest;
+                Some(Rule::Shape)
+            }
+            (Tamper::UnknownId(id), Some(e)) => {
+                e.exercise_id = id;
+                Some(Rule::Shape)
+            }
+            (
+                Tamper::Prescription {
+                    sets,
+                    reps,
+                    rir,
+                    rest,
+                    percent,
+                    load,
+                },
+                Some(e),
+            ) => {
+                e.sets = sets;
+                (e.reps_min, e.reps_max) = reps;
+                e.rir = rir;
+                e.rest_seconds = rest;
+                e.load_percent_1rm = percent;
+                e.load = load.map(|value| Load {
+                    value,
+                    unit: program.profile.units,
+                });
+                None
+            }
+            (Tamper::DuplicateExercise, Some(e)) => {
+                let copy = e.clone();
+                week.sessions[s].exercises.push(copy);
+                Some(Rule::Shape)
+            }
+            (Tamper::DropWeek, _) => {
+                program.weeks.pop();
+                Some(Rule::Shape)
+            }
+            (Tamper::EmptySession, _) => {
+                if let Some(session) = week.sessions.get_mut(s) {
+                    session.exercises.clear();
+                    return Some(Rule::Shape);
+                }
+                None
+            }
+            (Tamper::FlipDeload(phase), _) => {
+                week.deload = !week.deload;
+                week.phase = phase;
+                None
+            }
+            (Tamper::Warning(code, pattern), _) => {
+                let codes = [
+                    WarningCode::PatternUnavailable,
+                    WarningCode::VolumeLimitedByTime,
+                    WarningCode::SessionShortenedByVolumeCap,
+                ];
+                let patterns: Vec<_> = EXERCISES.iter().map(|e| e.pattern).collect();
+                program.warnings.push(Warning {
+                    code: codes[code].as_str().into(),
+                    message: "tampered".into(),
+                    pattern: pattern.and_then(|p| patterns.get(p * 7 % patterns.len()).copied()),
+                    group: None,
+                });
+                None
+            }
+            (_, None) => None,
+        }
+    }
+}
+
 /// The top-level field a path like `oneRepMaxes.squat` or `equipment[2]` names.
 fn root(path: &str) -> &str {
     path.split(['.', '[']).next().unwrap_or(path)
@@ -435,6 +595,33 @@ proptest! {
         prop_assert!(first == second, "two runs differ for {}", json);
         let read_back: Program = serde_json::from_str(&first).unwrap();
         prop_assert_eq!(serde_json::to_string(&read_back).unwrap(), first);
+    }
+
+    /// Tampered programs: the validator never panics, is deterministic, points
+    /// into the program, and reports the shape breaks it must.
+    #[test]
+    fn tampered_programs_are_judged_without_panicking(
+        json in profile_json(),
+        changes in prop::collection::vec((tamper(), any::<[prop::sample::Index; 3]>()), 1..4),
+    ) {
+        let profile = Profile::from_value(&json).unwrap();
+        let Ok(mut program) = generate_program(&profile) else { return Ok(()) };
+        // Arbitrary prescriptions first, so they cannot undo an expected break.
+        let mut changes = changes;
+        changes.sort_by_key(|(change, _)| !matches!(change, Tamper::Prescription { .. }));
+        let mut expected = Vec::new();
+        for (change, at) in changes {
+            expected.extend(change.apply(&mut program, &at));
+        }
+        let violations = validate_program(&program, &profile);
+        prop_assert_eq!(&violations, &validate_program(&program, &profile));
+        for violation in &violations {
+            let root = root(&violation.path);
+            prop_assert!(root == "weeks" || root == "warnings", "{:?}", violation);
+        }
+        for rule in expected {
+            prop_assert!(violations.iter().any(|v| v.rule == rule), "{:?} not reported", rule);
+        }
     }
 
     /// Any JSON at all: no panic, and a rejection names real fields.

@@ -16,13 +16,13 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
         match rules::goal_share_percent(goal) {
             None => heavy_compound_every_session(input, w, findings),
             Some(share) => {
-                let (mut fitting, mut total) = (0u32, 0u32);
+                let (mut fitting, mut total) = (0u64, 0u64);
                 for (s, session) in week.sessions.iter().enumerate() {
                     for (e, exercise) in session.exercises.iter().enumerate() {
                         let mechanic = input
                             .entry(w, s, e)
                             .map_or(exercise.mechanic, |x| x.mechanic);
-                        let sets = u32::from(exercise.sets);
+                        let sets = u64::from(exercise.sets);
                         total += sets;
                         if rules::set_fits_goal(
                             goal,
@@ -34,7 +34,7 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
                         }
                     }
                 }
-                if fitting * 100 < share * total {
+                if fitting * 100 < u64::from(share) * total {
                     findings.report(
                         week_path(w),
                         format!(
