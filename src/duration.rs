@@ -27,26 +27,27 @@ pub fn session_seconds(exercises: &[PrescribedExercise]) -> u32 {
     if exercises.is_empty() {
         return WARM_UP_SECONDS;
     }
+    // Saturating: a tampered program passed to `validateProgram` must not
+    // overflow (and panic in debug builds); it only has to come out too long.
     let mut total = WARM_UP_SECONDS;
     for exercise in exercises {
-        total += SETUP_SECONDS;
-        total += u32::from(exercise.sets)
-            * set_seconds(
-                exercise.reps_max,
-                exercise.unilateral,
-                exercise.rest_seconds,
-            );
+        let sets = u32::from(exercise.sets).saturating_mul(set_seconds(
+            exercise.reps_max,
+            exercise.unilateral,
+            exercise.rest_seconds,
+        ));
+        total = total.saturating_add(SETUP_SECONDS).saturating_add(sets);
     }
     let last_rest = exercises
         .last()
         .filter(|e| e.sets > 0)
         .map_or(0, |e| u32::from(e.rest_seconds));
-    total - last_rest
+    total.saturating_sub(last_rest)
 }
 
 /// The model's estimate in whole minutes, rounded half up.
 pub fn session_minutes(exercises: &[PrescribedExercise]) -> u16 {
-    ((session_seconds(exercises) + 30) / 60) as u16
+    (session_seconds(exercises).saturating_add(30) / 60).min(u32::from(u16::MAX)) as u16
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub mod volume;
 pub mod volume_count;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorCode, Issue};
 pub use generate::{generate_program, Stage};

@@ -2564,7 +2564,7 @@ pub static EXERCISES: &[Exercise] = &[
         harder: None,
     },
     Exercise {
-        id: "reverse_dumbbell_fly",
+        id: "bent_over_reverse_fly",
         name: "Bent-Over Reverse Fly",
         pattern: Pattern::RearDelt,
         mechanic: Isolation,

@@ -32,6 +32,9 @@
 //!   band (11) apply to non-deload weeks; recovery (7), balance (9), the
 //!   squat/hinge RIR floor (11), rest (12), order (13) and the per-session cap
 //!   (14) apply to every week.
+//! - Frequency (6) applies to the major groups some eligible exercise trains
+//!   as a primary mover, the same test that lets `pattern_unavailable` excuse
+//!   a floor.
 //! - Reps-fit-goal shares are judged per non-deload week, not pooled.
 //! - Push:pull counts the sets of horizontal/vertical push and pull patterns.
 //! - Progression compares the same exercise id on the same weekday in
@@ -190,7 +193,8 @@ pub const PULL_PATTERNS: [Pattern; 2] = [Pattern::HorizontalPull, Pattern::Verti
 /// Whether `push : pull` sets lie within 3:4 and 4:3 (the 0.75–1.33;
 /// 1.33 is read as 4/3, the reciprocal of 0.75). `0 : 0` is balanced.
 pub fn push_pull_balanced(push_sets: u32, pull_sets: u32) -> bool {
-    4 * push_sets >= 3 * pull_sets && 3 * push_sets <= 4 * pull_sets
+    let (push, pull) = (u64::from(push_sets), u64::from(pull_sets));
+    4 * push >= 3 * pull && 3 * push <= 4 * pull
 }
 
 // ── Rule 10: reps fit the goal ──────────────────────────────────────────────

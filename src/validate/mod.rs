@@ -23,6 +23,7 @@ use crate::program::{PrescribedExercise, Program, Warning};
 use crate::rules::WarningCode;
 use crate::volume_count;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// A named rule from the program contract.
@@ -151,8 +152,10 @@ struct Input<'a> {
     entries: Vec<Vec<Vec<Option<&'static Exercise>>>>,
     /// Whether some eligible exercise has a primary muscle in each group.
     trainable: [bool; VolumeGroup::ALL.len()],
-    /// Whether some eligible exercise counts at all for each group.
-    touchable: [bool; VolumeGroup::ALL.len()],
+    /// The patterns some eligible exercise trains.
+    available: BTreeSet<Pattern>,
+    /// Whether some eligible exercise is a compound.
+    compound_available: bool,
 }
 
 impl<'a> Input<'a> {
@@ -173,8 +176,11 @@ impl<'a> Input<'a> {
             })
             .collect();
         let mut trainable = [false; VolumeGroup::ALL.len()];
-        let mut touchable = [false; VolumeGroup::ALL.len()];
+        let mut available = BTreeSet::new();
+        let mut compound_available = false;
         for exercise in eligibility::eligible_exercises(profile) {
+            available.insert(exercise.pattern);
+            compound_available |= exercise.mechanic == Mechanic::Compound;
             for group in VolumeGroup::ALL {
                 let weight = volume_count::set_weight(
                     exercise.primary_muscles,
@@ -182,7 +188,6 @@ impl<'a> Input<'a> {
                     group,
                 );
                 trainable[group as usize] |= weight >= 1.0;
-                touchable[group as usize] |= weight > 0.0;
             }
         }
         Input {
@@ -190,7 +195,8 @@ impl<'a> Input<'a> {
             profile,
             entries,
             trainable,
-            touchable,
+            available,
+            compound_available,
         }
     }
 
@@ -236,9 +242,9 @@ impl<'a> Input<'a> {
             .any(|w| w.code == code.as_str() && accept(w))
     }
 
-    /// Whether some eligible exercise trains `pattern`.
+    /// Whether some eligible exercise trains `pattern` (as `eligibility::pattern_available`).
     fn pattern_available(&self, pattern: Pattern) -> bool {
-        eligibility::pattern_available(self.profile, pattern)
+        self.available.contains(&pattern)
     }
 
     /// The runs of week indices that form blocks (non-deload, same phase).

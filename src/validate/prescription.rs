@@ -2,7 +2,6 @@
 
 use super::{session_path, week_path, Findings, Input};
 use crate::anatomy::Mechanic;
-use crate::eligibility;
 use crate::profile::Goal;
 use crate::rules;
 
@@ -17,13 +16,13 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
         match rules::goal_share_percent(goal) {
             None => heavy_compound_every_session(input, w, findings),
             Some(share) => {
-                let (mut fitting, mut total) = (0u32, 0u32);
+                let (mut fitting, mut total) = (0u64, 0u64);
                 for (s, session) in week.sessions.iter().enumerate() {
                     for (e, exercise) in session.exercises.iter().enumerate() {
                         let mechanic = input
                             .entry(w, s, e)
                             .map_or(exercise.mechanic, |x| x.mechanic);
-                        let sets = u32::from(exercise.sets);
+                        let sets = u64::from(exercise.sets);
                         total += sets;
                         if rules::set_fits_goal(
                             goal,
@@ -35,7 +34,7 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
                         }
                     }
                 }
-                if fitting * 100 < share * total {
+                if fitting * 100 < u64::from(share) * total {
                     findings.report(
                         week_path(w),
                         format!(
@@ -51,9 +50,7 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
 /// Strength: every session of week `w` has a compound at ≤ 6 reps.
 fn heavy_compound_every_session(input: &Input, w: usize, findings: &mut Findings) {
     // With no eligible compound at all, no session can hold one.
-    let any_compound =
-        eligibility::eligible_exercises(input.profile).any(|e| e.mechanic == Mechanic::Compound);
-    if !any_compound {
+    if !input.compound_available {
         return;
     }
     for (s, session) in input.program.weeks[w].sessions.iter().enumerate() {

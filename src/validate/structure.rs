@@ -274,14 +274,15 @@ pub(super) fn injuries_and_exclusions(input: &Input, findings: &mut Findings) {
 
 /// Rule 4: the duration model's estimate, the 105% ceiling and the 80% floor.
 pub(super) fn duration(input: &Input, findings: &mut Findings) {
-    let budget_seconds = u32::from(input.profile.session_minutes) * 60;
+    // u64: a tampered program can hold sessions far longer than u32 percent math allows.
+    let budget_seconds = u64::from(input.profile.session_minutes) * 60;
     // Whether caps bind cannot be recomputed without re-planning, so the
     // warning is taken at its word.
     let shortened_by_cap = input.has_warning(WarningCode::SessionShortenedByVolumeCap, |_| true);
     for (w, week) in input.program.weeks.iter().enumerate() {
         for (s, session) in week.sessions.iter().enumerate() {
             let path = session_path(w, s);
-            let seconds = duration::session_seconds(&session.exercises);
+            let seconds = u64::from(duration::session_seconds(&session.exercises));
             let minutes = duration::session_minutes(&session.exercises);
             if session.estimated_minutes != minutes {
                 findings.report(
@@ -292,7 +293,7 @@ pub(super) fn duration(input: &Input, findings: &mut Findings) {
                     ),
                 );
             }
-            if seconds * 100 > budget_seconds * rules::MAX_SESSION_PERCENT {
+            if seconds * 100 > budget_seconds * u64::from(rules::MAX_SESSION_PERCENT) {
                 findings.report(
                     &path,
                     format!(
@@ -303,7 +304,7 @@ pub(super) fn duration(input: &Input, findings: &mut Findings) {
             }
             if !week.deload
                 && !shortened_by_cap
-                && seconds * 100 < budget_seconds * rules::MIN_SESSION_PERCENT
+                && seconds * 100 < budget_seconds * u64::from(rules::MIN_SESSION_PERCENT)
             {
                 findings.report(
                     &path,

@@ -79,8 +79,9 @@ pub(super) fn frequency(input: &Input, findings: &mut Findings) {
             .map(volume_count::session_sets)
             .collect();
         for group in VolumeGroup::MAJOR {
-            // A group no eligible exercise touches cannot be trained at all.
-            if !input.touchable[group as usize] {
+            // Like its floor, a group no eligible exercise trains as a primary
+            // mover is excused: injuries or equipment rule out direct work.
+            if !input.trainable[group as usize] {
                 continue;
             }
             let days: BTreeSet<_> = week

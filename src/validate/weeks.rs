@@ -190,16 +190,17 @@ fn deload_week(previous: &Week, deload: &Week, w: usize, findings: &mut Findings
             "a deload week keeps the previous week's days",
         );
     }
-    let total = |week: &Week| -> u32 {
+    let total = |week: &Week| -> u64 {
         week.sessions
             .iter()
             .flat_map(|s| &s.exercises)
-            .map(|e| u32::from(e.sets))
+            .map(|e| u64::from(e.sets))
             .sum()
     };
     let (before, after) = (total(previous), total(deload));
     let band = &rules::DELOAD_SETS_PERCENT;
-    if after * 100 < band.start() * before || after * 100 > band.end() * before {
+    let (low, high) = (u64::from(*band.start()), u64::from(*band.end()));
+    if after * 100 < low * before || after * 100 > high * before {
         findings.report(
             week_path(w),
             format!("{after} sets after {before}; a deload keeps 40–70% of them"),
@@ -257,9 +258,9 @@ pub(super) fn stability(input: &Input, findings: &mut Findings) {
     for block in input.blocks() {
         for w in block.start + 1..block.end {
             let (before, after) = (ids(&weeks[w - 1]), ids(&weeks[w]));
-            let kept = before.intersection(&after).count() as u32;
-            let total = before.len() as u32;
-            if kept * 100 < rules::STABILITY_PERCENT * total {
+            let kept = before.intersection(&after).count() as u64;
+            let total = before.len() as u64;
+            if kept * 100 < u64::from(rules::STABILITY_PERCENT) * total {
                 findings.report(
                     week_path(w),
                     format!("{kept} of the previous week's {total} exercises recur; expected 70%"),
