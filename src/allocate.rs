@@ -74,12 +74,19 @@ pub struct Allocation {
     pub seconds: Vec<u32>,
     /// Sets missing from [`min_week_sets`].
     pub missing_sets: u32,
+    /// Whether push:pull ended outside 3:4–4:3 although both are possible.
+    pub unbalanced: bool,
 }
 
 impl Allocation {
     /// How far the allocation falls short; lower is better, 0 is complete.
-    pub fn shortfall(&self) -> (usize, usize) {
-        (self.missing_sets as usize, self.short_groups.len())
+    pub fn shortfall(&self) -> (bool, u32, usize) {
+        (self.unbalanced, self.missing_sets, self.short_groups.len())
+    }
+
+    /// Whether nothing fell short.
+    pub fn complete(&self) -> bool {
+        self.shortfall() == (false, 0, 0)
     }
 }
 
@@ -182,6 +189,7 @@ pub fn allocate(request: &Request) -> Allocation {
         short_groups,
         seconds,
         missing_sets,
+        unbalanced: request.balance && !rules::push_pull_balanced(state.push, state.pull),
     }
 }
 
@@ -353,9 +361,64 @@ impl State<'_> {
             let Some(group) = next else { return };
             match self.best_for(group, limit, max_sets) {
                 Some((d, i)) => self.add(d, i),
+                // Floors may take sets from exercises that hog a capped group.
+                None if majors_only && self.evict_for_floor(group, limit, goal) => {}
                 None => stuck[group] = true,
             }
         }
+    }
+
+    /// Add one primary set for `g` where a day's primary cap blocks it, by
+    /// taking a set from another exercise that uses the capped group; kept
+    /// only if no met floor or two-day frequency is lost.
+    fn evict_for_floor(&mut self, g: usize, limit: &[u32; GROUPS], floors: &[u32; GROUPS]) -> bool {
+        let mut candidates: Vec<(usize, usize)> = self
+            .slots()
+            .filter(|&(d, i)| self.contrib[d][i][g] == 2 && self.sets[d][i] > 0)
+            .collect();
+        candidates.sort_by_key(|&(d, i)| self.contrib[d][i].iter().filter(|&&c| c == 2).count());
+        for (d, i) in candidates {
+            let saved = self.snapshot();
+            let before = self.standing(floors);
+            let gained = self.week[g];
+            for _ in 0..4 {
+                if self.can_add(d, i, limit, *rules::SETS.end()) {
+                    self.add(d, i);
+                    break;
+                }
+                let capped = |state: &State, h: usize| {
+                    state.contrib[d][i][h] == 2
+                        && state.day_primary[d][h]
+                            >= u32::from(state.request.plan.days[d].primary_cap[h])
+                };
+                // A victim keeps every group it trains at or above its floor,
+                // so floors never trade sets back and forth.
+                let spare = |state: &State, j: usize| {
+                    (0..GROUPS).all(|h| {
+                        let c = u32::from(state.contrib[d][j][h]);
+                        c == 0 || state.week[h] >= floors[h] + c
+                    })
+                };
+                let victim = (0..self.sets[d].len()).find(|&j| {
+                    j != i
+                        && self.contrib[d][j][g] == 0
+                        && spare(self, j)
+                        && self.sets[d][j] > 0
+                        && (self.sets[d][j] > 1 || self.can_drop(d, j))
+                        && (0..GROUPS).any(|h| capped(self, h) && self.contrib[d][j][h] == 2)
+                });
+                match victim {
+                    Some(j) => self.remove(d, j),
+                    None => break,
+                }
+            }
+            let after = self.standing(floors);
+            if self.week[g] > gained && after.0 >= before.0 && after.1 >= before.1 {
+                return true;
+            }
+            self.restore(saved);
+        }
+        false
     }
 
     /// Give each major group at least one fractional set on two days.

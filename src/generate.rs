@@ -228,7 +228,7 @@ impl Generation {
             if better {
                 best = Some((allocation, mode, selection.clone()));
             }
-            let done = best.as_ref().is_some_and(|(b, _, _)| b.shortfall() == (0, 0));
+            let done = best.as_ref().is_some_and(|(b, _, _)| b.complete());
             if done
                 || !floors_binding
                 || !select::reinforce(profile, plan, &self.pool, &mut selection, &short, &mut self.rng)
@@ -311,7 +311,7 @@ fn allocate_best(
         (RestMode::Compact, 100),
         (RestMode::Compact, rules::MAX_SESSION_PERCENT),
     ] {
-        if best.0.shortfall() == (0, 0) {
+        if best.0.complete() {
             break;
         }
         let next = run(mode, percent);

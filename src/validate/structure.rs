@@ -21,6 +21,8 @@ pub(super) fn shape(input: &Input, findings: &mut Findings) {
             ),
         );
     }
+    // Four distinct exercises need four eligible ones (rule 19 allows three).
+    let eligible = crate::eligibility::eligible_exercises(profile).count();
     for (w, week) in program.weeks.iter().enumerate() {
         if usize::from(week.number) != w + 1 {
             findings.report(
@@ -37,6 +39,7 @@ pub(super) fn shape(input: &Input, findings: &mut Findings) {
             } else if !week.deload
                 && profile.session_minutes >= rules::LONG_SESSION_MINUTES
                 && count < rules::MIN_EXERCISES_LONG_SESSION
+                && eligible >= rules::MIN_EXERCISES_LONG_SESSION
             {
                 findings.report(
                     &path,
