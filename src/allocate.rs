@@ -283,11 +283,22 @@ impl State<'_> {
         }
     }
 
-    /// One set for every exercise that fits, in priority order.
+    /// One set for every exercise that fits, in priority order; then, where
+    /// a session still holds fewer exercises than the shape rule asks, one
+    /// set regardless.
     fn seed(&mut self, caps: &[u32; GROUPS]) {
+        let minimum = self.request.min_exercises;
         for d in 0..self.sets.len() {
             for i in 0..self.sets[d].len() {
                 if self.can_add(d, i, caps, 1) {
+                    self.add(d, i);
+                }
+            }
+            for i in 0..self.sets[d].len() {
+                if self.sets[d].iter().filter(|&&n| n > 0).count() >= minimum {
+                    break;
+                }
+                if self.sets[d][i] == 0 {
                     self.add(d, i);
                 }
             }

@@ -222,6 +222,7 @@ impl Generation {
         for _ in 0..REINFORCEMENTS {
             let (allocation, mode) = allocate_best(profile, analysis, plan, &selection, &self.pool);
             let short = allocation.short_groups.clone();
+            let allocation_sets = allocation.sets.clone();
             let better = best
                 .as_ref()
                 .is_none_or(|(b, _, _)| allocation.shortfall() < b.shortfall());
@@ -229,12 +230,38 @@ impl Generation {
                 best = Some((allocation, mode, selection.clone()));
             }
             let done = best.as_ref().is_some_and(|(b, _, _)| b.complete());
+            // A day whose primary sets of the group already reach its cap
+            // cannot help the group.
+            let saturated = |d: usize, group: VolumeGroup| {
+                let g = group as usize;
+                let cap = plan
+                    .days
+                    .get(d)
+                    .map_or(0, |day| u32::from(day.primary_cap[g]));
+                let used: u32 = selection.sessions[d]
+                    .iter()
+                    .zip(&allocation_sets[d])
+                    .filter(|(e, _)| select::primary_groups(e)[g])
+                    .map(|(_, &n)| u32::from(n))
+                    .sum();
+                used >= cap
+            };
+            let mut next = selection.clone();
             if done
                 || !floors_binding
-                || !select::reinforce(profile, plan, &self.pool, &mut selection, &short, &mut self.rng)
+                || !select::reinforce(
+                    profile,
+                    plan,
+                    &self.pool,
+                    &mut next,
+                    &short,
+                    &saturated,
+                    &mut self.rng,
+                )
             {
                 break;
             }
+            selection = next;
         }
         let (allocation, mode, selection) = best.ok_or_else(out_of_order)?;
         self.allocation = Some((allocation, mode));
@@ -263,9 +290,11 @@ impl Generation {
                     .collect()
             })
             .collect();
+        let has = |patterns: &[Pattern]| self.pool.iter().any(|e| patterns.contains(&e.pattern));
         self.template = Some(Template {
             sessions,
             mode: *mode,
+            balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
         });
         Ok(())
     }
@@ -295,11 +324,7 @@ fn allocate_best(
             frequency: profile.days_per_week >= rules::FREQUENCY_APPLIES_DAYS
                 && profile.session_minutes >= rules::FREQUENCY_APPLIES_MINUTES,
             balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
-            min_exercises: if profile.session_minutes >= rules::LONG_SESSION_MINUTES {
-                rules::MIN_EXERCISES_LONG_SESSION
-            } else {
-                *rules::EXERCISES_PER_SESSION.start()
-            },
+            min_exercises: select::min_exercises(profile, pool.len()),
             floors_binding: u32::from(profile.days_per_week) * u32::from(profile.session_minutes)
                 >= rules::floors_binding_minutes(profile.experience),
             keep_lead: profile.goal == Goal::Strength,
@@ -437,6 +462,23 @@ fn group_name(group: VolumeGroup) -> &'static str {
     }
 }
 
+/// The patterns that usually train a group as a primary mover.
+fn group_patterns(group: VolumeGroup) -> &'static [Pattern] {
+    use Pattern::*;
+    match group {
+        VolumeGroup::Chest => &[HorizontalPush],
+        VolumeGroup::Back => &[HorizontalPull, VerticalPull],
+        VolumeGroup::Shoulders => &[VerticalPush, ShoulderAbduction, RearDelt],
+        VolumeGroup::Quads => &[Squat, Lunge, KneeExtension],
+        VolumeGroup::Hamstrings => &[KneeFlexion, Hinge],
+        VolumeGroup::Glutes => &[Bridge, Hinge, Squat],
+        VolumeGroup::Biceps => &[ElbowFlexion],
+        VolumeGroup::Triceps => &[ElbowExtension],
+        VolumeGroup::Calves => &[CalfRaise],
+        VolumeGroup::Abs => &[Core],
+    }
+}
+
 /// What the trainee should know about how the program was constrained.
 fn warnings(
     profile: &Profile,
@@ -462,6 +504,27 @@ fn warnings(
     }
     for &group in &allocation.short_groups {
         let floor = rules::weekly_floor(profile.goal, profile.experience, group);
+        let trainable = pool
+            .iter()
+            .any(|e| select::primary_groups(e)[group as usize]);
+        if !trainable {
+            // Say which of the group's usual patterns is missing.
+            let missing = group_patterns(group)
+                .iter()
+                .copied()
+                .find(|&p| !pool.iter().any(|e| e.pattern == p));
+            out.push(Warning {
+                code: WarningCode::PatternUnavailable.as_str().to_string(),
+                message: format!(
+                    "No exercise that fits your equipment, injuries and exclusions trains the {} directly, so they get fewer than {} weekly sets, from other lifts.",
+                    group_name(group).to_lowercase(),
+                    floor
+                ),
+                pattern: missing,
+                group: Some(group),
+            });
+            continue;
+        }
         out.push(Warning {
             code: WarningCode::VolumeLimitedByTime.as_str().to_string(),
             message: format!(

@@ -34,6 +34,8 @@ pub struct Template {
     /// Per day of `plan.days`, the exercises in session order.
     pub sessions: Vec<Vec<Slot>>,
     pub mode: RestMode,
+    /// Whether push:pull must stay balanced (both are possible).
+    pub balance: bool,
 }
 
 /// RIR a deload adds.
@@ -213,7 +215,7 @@ pub fn deload_sets(template: &Template) -> Vec<Vec<u8>> {
     let slots = template.sessions.iter().map(Vec::len).sum::<usize>();
     for _ in 0..4 * slots + 8 {
         let (push, pull) = push_pull(template, &sets);
-        let balanced = rules::push_pull_balanced(push, pull);
+        let balanced = !template.balance || rules::push_pull_balanced(push, pull);
         let count = sum(&sets);
         let over = 100 * count > high * total;
         if !over && balanced {
@@ -364,6 +366,7 @@ mod tests {
                 ],
             ],
             mode: RestMode::Normal,
+            balance: true,
         };
         let full: u32 = 25;
         let deload: u32 = deload_sets(&template)
@@ -389,6 +392,7 @@ mod tests {
                 slot("dead_bug", 1),
             ]],
             mode: RestMode::Normal,
+            balance: true,
         };
         let sets = deload_sets(&template);
         let kept: Vec<&str> = template.sessions[0]

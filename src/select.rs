@@ -47,6 +47,18 @@ pub fn touches(exercise: &Exercise, group: VolumeGroup) -> bool {
         .any(|m| m.group() == Some(group))
 }
 
+/// Fewest exercises a training session must hold: four from 45 minutes
+/// when four are eligible, else three.
+pub fn min_exercises(profile: &Profile, eligible: usize) -> usize {
+    if profile.session_minutes >= rules::LONG_SESSION_MINUTES
+        && eligible >= rules::MIN_EXERCISES_LONG_SESSION
+    {
+        rules::MIN_EXERCISES_LONG_SESSION
+    } else {
+        *rules::EXERCISES_PER_SESSION.start()
+    }
+}
+
 /// How many exercises a session holds: as many as the weekly volume needs at
 /// about three sets each, no more than `minutes` allow (fewer, longer ones
 /// for strength, whose heavy sets rest longer), and never fewer than the
@@ -194,6 +206,37 @@ fn template(day: &DayPlan) -> Template {
     variants[usize::from(day.variant) % variants.len()]
 }
 
+/// The muscle cluster a pattern mostly loads.
+fn pattern_cluster(pattern: Pattern) -> Option<Cluster> {
+    match pattern {
+        Squat | Lunge | Hinge | Bridge | KneeFlexion | KneeExtension | CalfRaise => {
+            Some(Cluster::Legs)
+        }
+        HorizontalPush | VerticalPush | ElbowExtension | ShoulderAbduction => Some(Cluster::Push),
+        HorizontalPull | VerticalPull | ElbowFlexion | RearDelt => Some(Cluster::Pull),
+        Core | Carry => None,
+    }
+}
+
+/// A day's template slots, with a full-body day's slots for clusters it
+/// may train hard moved first, so short sessions lead with what is fresh.
+fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
+    let mut slots: Vec<&'static [Pattern]> = template(day).to_vec();
+    if day.focus == crate::program::Focus::FullBody {
+        let hard = |patterns: &[Pattern]| {
+            let cluster = patterns.first().and_then(|&p| pattern_cluster(p));
+            cluster.is_none_or(|c| {
+                VolumeGroup::MAJOR.iter().any(|&g| {
+                    Cluster::of(g) == Some(c)
+                        && day.primary_cap[g as usize] >= rules::RECOVERY_HARD_DAY_SETS as u8
+                })
+            })
+        };
+        slots.sort_by_key(|patterns| !hard(patterns));
+    }
+    slots
+}
+
 fn is_family_pattern(pattern: Pattern) -> bool {
     rules::PATTERN_FAMILIES
         .iter()
@@ -241,7 +284,7 @@ pub fn select(
         target: None,
     };
     for (d, day) in plan.days.iter().enumerate() {
-        for patterns in template(day) {
+        for patterns in ordered_slots(day) {
             if picker.sessions[d].len() >= per_session {
                 break;
             }
@@ -263,6 +306,19 @@ pub fn select(
         }
     }
     picker.repair(rng);
+    // A tiny pool may leave a day short of the exercises the shape rule asks
+    // for under its recovery caps; the shape rule comes first.
+    let minimum = min_exercises(profile, pool.len());
+    for d in 0..picker.sessions.len() {
+        for &exercise in pool {
+            if picker.sessions[d].len() >= minimum {
+                break;
+            }
+            if !picker.sessions[d].iter().any(|e| e.id == exercise.id) {
+                picker.sessions[d].push(exercise);
+            }
+        }
+    }
     let mut sessions = picker.sessions;
     for session in &mut sessions {
         // Compounds first; the sort is stable, so slot priority is kept.
@@ -281,6 +337,7 @@ pub fn reinforce(
     pool: &[&'static Exercise],
     selection: &mut Selection,
     short: &[VolumeGroup],
+    saturated: &dyn Fn(usize, VolumeGroup) -> bool,
     rng: &mut Rng,
 ) -> bool {
     let mut picker = Picker {
@@ -297,6 +354,10 @@ pub fn reinforce(
         let need = Need::PrimaryMover(group, usize::MAX);
         let kept: Vec<Need> = needs.iter().copied().filter(|&n| picker.met(n)).collect();
         'days: for d in picker.days_for(need) {
+            // A day already at the group's cap cannot take more of it.
+            if saturated(d, group) {
+                continue;
+            }
             for position in (0..picker.sessions[d].len()).rev() {
                 let removed = picker.sessions[d][position];
                 let trains_short = short.iter().any(|&g| primary_groups(removed)[g as usize]);
@@ -428,12 +489,14 @@ impl Picker<'_> {
             score -= 3;
         }
         if let Some(target) = self.target {
+            // Reinforcing a group: the fewer other groups it loads, the
+            // more of its sets fit under the other groups' caps.
             let others = primary_groups(exercise)
                 .iter()
                 .enumerate()
                 .filter(|&(g, &p)| p && g != target as usize)
                 .count();
-            score -= 3 * others as i32;
+            return score - 10 * others as i32;
         }
         let used_elsewhere = self
             .sessions

@@ -108,8 +108,29 @@ pub(super) fn frequency(input: &Input, findings: &mut Findings) {
 /// Rule 7: no major group has ≥ 3 primary sets on two consecutive days,
 /// Sunday → Monday included because the weekly plan repeats.
 pub(super) fn recovery(input: &Input, findings: &mut Findings) {
+    // When too few eligible exercises spare a group, the exercises every
+    // session must hold (rule 1) train it hard: no program could rest it.
+    let profile = input.profile;
+    let eligible: Vec<_> = crate::eligibility::eligible_exercises(profile).collect();
+    let needed = if profile.session_minutes >= rules::LONG_SESSION_MINUTES
+        && eligible.len() >= rules::MIN_EXERCISES_LONG_SESSION
+    {
+        rules::MIN_EXERCISES_LONG_SESSION
+    } else {
+        *rules::EXERCISES_PER_SESSION.start()
+    };
+    let unavoidable = VolumeGroup::MAJOR.map(|group| {
+        let spared = eligible
+            .iter()
+            .filter(|e| volume_count::set_weight(e.primary_muscles, &[], group) < 1.0)
+            .count();
+        needed.saturating_sub(spared) >= rules::RECOVERY_HARD_DAY_SETS as usize
+    });
     for (w, week) in input.program.weeks.iter().enumerate() {
-        for group in VolumeGroup::MAJOR {
+        for (group, unavoidable) in VolumeGroup::MAJOR.into_iter().zip(unavoidable) {
+            if unavoidable {
+                continue;
+            }
             let hard_on = |day| {
                 let sets: u32 = week
                     .sessions
