@@ -732,29 +732,40 @@ impl State<'_> {
                 if !short_side(sessions[d][i]) || self.sets[d][i] == 0 {
                     continue;
                 }
-                for (j, &other) in sessions[d].iter().enumerate() {
-                    let eligible = j != i
+                // The same session first (it frees the time), then any other.
+                let mut others: Vec<(usize, usize)> = self.slots().collect();
+                others.sort_by_key(|&(e, _)| e != d);
+                for (e, j) in others {
+                    let other = sessions[e][j];
+                    let eligible = (e, j) != (d, i)
                         && !short_side(other)
                         && is_push_or_pull(other) != other_work_only
-                        && self.sets[d][j] > 0
-                        && (self.sets[d][j] > 1 || self.can_drop(d, j));
+                        && self.sets[e][j] > 0
+                        && (self.sets[e][j] > 1 || self.can_drop(e, j));
                     if !eligible {
                         continue;
                     }
                     let before = self.standing(floors);
-                    self.remove(d, j);
-                    let fits = limits
-                        .iter()
-                        .any(|limit| self.can_add(d, i, limit, *rules::SETS.end()));
-                    if fits {
-                        self.add(d, i);
-                        let after = self.standing(floors);
-                        if after.0 >= before.0 && after.1 >= before.1 {
-                            return true;
+                    let saved = self.snapshot();
+                    // A secondary mover frees half a set a time: take up to two.
+                    for _ in 0..2 {
+                        if self.sets[e][j] == 0 || (self.sets[e][j] == 1 && !self.can_drop(e, j)) {
+                            break;
                         }
-                        self.remove(d, i);
+                        self.remove(e, j);
+                        let fits = limits
+                            .iter()
+                            .any(|limit| self.can_add(d, i, limit, *rules::SETS.end()));
+                        if fits {
+                            self.add(d, i);
+                            let after = self.standing(floors);
+                            if after.0 >= before.0 && after.1 >= before.1 {
+                                return true;
+                            }
+                            break;
+                        }
                     }
-                    self.add(d, j);
+                    self.restore(saved);
                 }
             }
         }

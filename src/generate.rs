@@ -246,6 +246,22 @@ impl Generation {
                     .sum();
                 used >= cap
             };
+            // Taking an exercise out must leave every met floor met.
+            let weekly = weekly_halves(&selection, &allocation_sets);
+            let floors = analysis.floors.map(|f| 2 * u32::from(f));
+            let removable = |d: usize, i: usize| {
+                let (Some(exercise), Some(&sets)) = (
+                    selection.sessions.get(d).and_then(|s| s.get(i)),
+                    allocation_sets.get(d).and_then(|s| s.get(i)),
+                ) else {
+                    return false;
+                };
+                let halves = allocate::contributions(exercise);
+                (0..volume::GROUPS).all(|g| {
+                    let lost = u32::from(halves[g]) * u32::from(sets);
+                    weekly[g] < floors[g] || weekly[g] - lost.min(weekly[g]) >= floors[g]
+                })
+            };
             let mut next = selection.clone();
             if done
                 || !floors_binding
@@ -256,6 +272,7 @@ impl Generation {
                     &mut next,
                     &short,
                     &saturated,
+                    &removable,
                     &mut self.rng,
                 )
             {
@@ -298,6 +315,19 @@ impl Generation {
         });
         Ok(())
     }
+}
+
+/// Weekly half sets per group of a selection with these sets.
+fn weekly_halves(selection: &Selection, sets: &[Vec<u8>]) -> [u32; volume::GROUPS] {
+    let mut weekly = [0u32; volume::GROUPS];
+    for (exercises, sets) in selection.sessions.iter().zip(sets) {
+        for (exercise, &n) in exercises.iter().zip(sets) {
+            for (g, &h) in allocate::contributions(exercise).iter().enumerate() {
+                weekly[g] += u32::from(h) * u32::from(n);
+            }
+        }
+    }
+    weekly
 }
 
 /// Rounds of reinforcing the selection for missed floors.

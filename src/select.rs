@@ -327,10 +327,11 @@ pub fn select(
     Selection { sessions }
 }
 
-/// Give groups left below their floor a better chance: on a day that trains
-/// the group, swap the least important exercise (or add one) for one whose
-/// primary movers include the group and as few others as possible. Returns
-/// whether the selection changed.
+/// Give a group left below its floor a better chance: on a day that trains
+/// the group and is below its cap there, swap the least important exercise
+/// that `removable` allows (or add one) for one whose primary movers include
+/// the group and as few others as possible. Returns whether the selection
+/// changed.
 pub fn reinforce(
     profile: &Profile,
     plan: &Plan,
@@ -338,6 +339,7 @@ pub fn reinforce(
     selection: &mut Selection,
     short: &[VolumeGroup],
     saturated: &dyn Fn(usize, VolumeGroup) -> bool,
+    removable: &dyn Fn(usize, usize) -> bool,
     rng: &mut Rng,
 ) -> bool {
     let mut picker = Picker {
@@ -350,6 +352,9 @@ pub fn reinforce(
     let needs = picker.needs();
     let mut changed = false;
     for &group in short {
+        if changed {
+            break;
+        }
         picker.target = Some(group);
         let need = Need::PrimaryMover(group, usize::MAX);
         let kept: Vec<Need> = needs.iter().copied().filter(|&n| picker.met(n)).collect();
@@ -361,7 +366,7 @@ pub fn reinforce(
             for position in (0..picker.sessions[d].len()).rev() {
                 let removed = picker.sessions[d][position];
                 let trains_short = short.iter().any(|&g| primary_groups(removed)[g as usize]);
-                if trains_short {
+                if trains_short || !removable(d, position) {
                     continue;
                 }
                 picker.sessions[d].remove(position);
