@@ -416,6 +416,7 @@ impl State<'_> {
                         && spare(self, j)
                         && self.sets[d][j] > 0
                         && (self.sets[d][j] > 1 || self.can_drop(d, j))
+                        && !self.tips_balance(d, j)
                         && (0..GROUPS).any(|h| capped(self, h) && self.contrib[d][j][h] == 2)
                 });
                 match victim {
@@ -498,6 +499,7 @@ impl State<'_> {
                     j != i
                         && self.sets[d][j] > 0
                         && (self.sets[d][j] > 1 || self.can_drop(d, j))
+                        && !self.tips_balance(d, j)
                         && (0..GROUPS).any(|h| capped(self, h) && self.contrib[d][j][h] == 2)
                 });
                 match victim {
@@ -512,6 +514,19 @@ impl State<'_> {
             self.restore(saved);
         }
         false
+    }
+
+    /// Whether taking a set from `(d, i)` would shorten the side of push:pull
+    /// that is not the longer one.
+    fn tips_balance(&self, d: usize, i: usize) -> bool {
+        if !self.request.balance {
+            return false;
+        }
+        match push_or_pull(self.request.sessions[d][i]) {
+            (true, _) => self.push <= self.pull,
+            (_, true) => self.pull <= self.push,
+            _ => false,
+        }
     }
 
     fn snapshot(&self) -> Snapshot {

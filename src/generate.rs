@@ -119,7 +119,8 @@ impl Generation {
             Stage::Analyze => self.analysis = Some(volume::analyze(&self.profile)),
             Stage::Plan => {
                 let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
-                self.plan = Some(planner::plan(&self.profile, analysis));
+                self.pool = select::pool(&self.profile);
+                self.plan = Some(planner::plan(&self.profile, analysis, &self.pool));
             }
             Stage::Select => self.select()?,
             Stage::Allocate => self.allocate()?,
@@ -193,7 +194,6 @@ impl Generation {
     fn select(&mut self) -> Result<(), Error> {
         let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
         let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
-        self.pool = select::pool(&self.profile);
         if self.pool.len() < MIN_POOL {
             return Err(infeasible(&self.profile, self.pool.len()));
         }

@@ -13,6 +13,7 @@
 //! slower recovery) for the mesocycle lengths.
 
 use crate::anatomy::VolumeGroup;
+use crate::library::Exercise;
 use crate::profile::{Experience, Goal, Profile, Weekday};
 use crate::program::{Focus, Periodization, Phase, Split};
 use crate::rules;
@@ -111,12 +112,22 @@ impl Plan {
     }
 }
 
-/// Plan the program for a validated profile.
-pub fn plan(profile: &Profile, analysis: &Analysis) -> Plan {
+/// Plan the program for a validated profile and its eligible exercises.
+pub fn plan(profile: &Profile, analysis: &Analysis, pool: &[&'static Exercise]) -> Plan {
     let split = split(profile.days_per_week, profile.experience, analysis.recovery);
     let periodization = periodization(profile.goal, profile.experience);
     let weekdays = weekdays(profile);
-    let days = lay_out_days(&weekdays, split, periodization, profile.experience);
+    let mut days = lay_out_days(&weekdays, split, periodization, profile.experience);
+    // A group that every session must train hard anyway (too few eligible
+    // exercises spare it) gets no light days: they could not be honoured.
+    let session_cap = rules::session_primary_cap(profile.experience).min(u32::from(u8::MAX)) as u8;
+    for group in VolumeGroup::MAJOR {
+        if unavoidable(profile, pool, group) {
+            for day in &mut days {
+                day.primary_cap[group as usize] = session_cap;
+            }
+        }
+    }
     let weeks = calendar(
         profile.weeks,
         meso_weeks(profile.experience, analysis.recovery),
@@ -128,6 +139,23 @@ pub fn plan(profile: &Profile, analysis: &Analysis) -> Plan {
         days,
         weeks,
     }
+}
+
+/// Whether the exercises every session must hold (rule 1) necessarily give
+/// `group` a hard day, because too few eligible exercises spare it.
+pub fn unavoidable(profile: &Profile, pool: &[&'static Exercise], group: VolumeGroup) -> bool {
+    let needed = if profile.session_minutes >= rules::LONG_SESSION_MINUTES
+        && pool.len() >= rules::MIN_EXERCISES_LONG_SESSION
+    {
+        rules::MIN_EXERCISES_LONG_SESSION
+    } else {
+        *rules::EXERCISES_PER_SESSION.start()
+    };
+    let spared = pool
+        .iter()
+        .filter(|e| !e.primary_muscles.iter().any(|m| m.group() == Some(group)))
+        .count();
+    needed.saturating_sub(spared) >= rules::RECOVERY_HARD_DAY_SETS as usize
 }
 
 /// The split: full body for 1–3 days, upper/lower for 4, upper/lower plus
@@ -432,7 +460,7 @@ mod tests {
     }
 
     fn plan_for(p: &Profile) -> Plan {
-        plan(p, &analyze(p))
+        plan(p, &analyze(p), &crate::select::pool(p))
     }
 
     #[test]

@@ -310,13 +310,15 @@ pub fn select(
     // for under its recovery caps; the shape rule comes first.
     let minimum = min_exercises(profile, pool.len());
     for d in 0..picker.sessions.len() {
-        for &exercise in pool {
-            if picker.sessions[d].len() >= minimum {
-                break;
-            }
-            if !picker.sessions[d].iter().any(|e| e.id == exercise.id) {
-                picker.sessions[d].push(exercise);
-            }
+        while picker.sessions[d].len() < minimum {
+            // The exercise that overruns the fewest of the day's caps.
+            let extra = pool
+                .iter()
+                .copied()
+                .filter(|e| !picker.sessions[d].iter().any(|s| s.id == e.id))
+                .min_by_key(|e| picker.overruns(d, e));
+            let Some(extra) = extra else { break };
+            picker.sessions[d].push(extra);
         }
     }
     let mut sessions = picker.sessions;
@@ -366,7 +368,10 @@ pub fn reinforce(
             for position in (0..picker.sessions[d].len()).rev() {
                 let removed = picker.sessions[d][position];
                 let trains_short = short.iter().any(|&g| primary_groups(removed)[g as usize]);
-                if trains_short || !removable(d, position) {
+                let is_push_or_pull = rules::PUSH_PATTERNS.contains(&removed.pattern)
+                    || rules::PULL_PATTERNS.contains(&removed.pattern);
+                let unbalances = is_push_or_pull && !picker.on_long_side(removed);
+                if trains_short || unbalances || !removable(d, position) {
                     continue;
                 }
                 picker.sessions[d].remove(position);
@@ -451,12 +456,41 @@ impl Picker<'_> {
         })
     }
 
+    /// How many of day `d`'s primary caps `exercise` would overrun.
+    fn overruns(&self, d: usize, exercise: &Exercise) -> usize {
+        let groups = primary_groups(exercise);
+        let caps = &self.plan.days[d].primary_cap;
+        (0..GROUPS)
+            .filter(|&g| {
+                groups[g]
+                    && self.sessions[d]
+                        .iter()
+                        .filter(|e| primary_groups(e)[g])
+                        .count()
+                        >= usize::from(caps[g])
+            })
+            .count()
+    }
+
     fn score(&self, d: usize, exercise: &Exercise, patterns: &[Pattern]) -> i32 {
         let profile = self.profile;
         let mut score = 0i32;
         if let Some(position) = patterns.iter().position(|&p| p == exercise.pattern) {
             score += 4 - 2 * position.min(2) as i32;
         }
+        // Each major group the day must keep light costs a little, so tight
+        // days spend their few primary sets where they count.
+        let caps = &self.plan.days[d].primary_cap;
+        let light = primary_groups(exercise)
+            .iter()
+            .enumerate()
+            .filter(|&(g, &p)| {
+                p && VolumeGroup::ALL[g].is_major() && caps[g] < rules::RECOVERY_HARD_DAY_SETS as u8
+            })
+            .count();
+        // Off-template picks (fill-ins, repairs) weigh it heavily: there the
+        // day's caps decide whether the session can hold its exercises.
+        score -= light as i32 * if patterns.is_empty() { 8 } else { 1 };
         let family = is_family_pattern(exercise.pattern);
         if family && exercise.mechanic == Mechanic::Compound {
             score += 4;
@@ -586,6 +620,7 @@ impl Picker<'_> {
                 needs.push(Need::Compound(d));
             }
         }
+        // Last, so that it settles what the other repairs moved.
         let has = |patterns: &[Pattern]| self.pool.iter().any(|e| patterns.contains(&e.pattern));
         if has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS) {
             needs.push(Need::Balance);
@@ -670,6 +705,18 @@ impl Picker<'_> {
                     Cluster::of(group).is_some_and(|c| c.weight(day.focus) > 0),
                     day.primary_cap[group as usize] >= rules::RECOVERY_HARD_DAY_SETS as u8,
                 ),
+                // The short side goes where its muscles may be trained hard.
+                Need::Balance => {
+                    let (push, pull) = self.push_pull();
+                    let group = if push > pull {
+                        VolumeGroup::Back
+                    } else {
+                        VolumeGroup::Chest
+                    };
+                    let hard =
+                        day.primary_cap[group as usize] >= rules::RECOVERY_HARD_DAY_SETS as u8;
+                    (true, hard)
+                }
                 _ => (true, true),
             };
             (!trains, !hard, self.sessions[d].len())
@@ -717,7 +764,12 @@ impl Picker<'_> {
                 _ => Self::satisfies(need, e),
             };
             // Replace the least important exercise whose loss breaks nothing met.
-            let kept: Vec<Need> = needs.iter().copied().filter(|&n| self.met(n)).collect();
+            // Balance is settled last, so other repairs need not keep it.
+            let kept: Vec<Need> = needs
+                .iter()
+                .copied()
+                .filter(|&n| !matches!(n, Need::Balance) && self.met(n))
+                .collect();
             for position in (0..self.sessions[d].len()).rev() {
                 let removed = self.sessions[d][position];
                 // Trading sides moves the difference by two; a difference of
@@ -731,6 +783,13 @@ impl Picker<'_> {
                 if matches!(need, Need::Balance) && !tradeable {
                     continue;
                 }
+                // Other repairs never take from the side that is not longer.
+                let is_push_or_pull = rules::PUSH_PATTERNS.contains(&removed.pattern)
+                    || rules::PULL_PATTERNS.contains(&removed.pattern);
+                if !matches!(need, Need::Balance) && is_push_or_pull && !self.on_long_side(removed)
+                {
+                    continue;
+                }
                 self.sessions[d].remove(position);
                 let still = kept.iter().all(|&n| self.met(n));
                 let candidate = if still {
@@ -738,18 +797,23 @@ impl Picker<'_> {
                 } else {
                     None
                 };
-                match candidate {
-                    Some(exercise) => {
-                        self.sessions[d].insert(position, exercise);
+                if let Some(exercise) = candidate {
+                    self.sessions[d].insert(position, exercise);
+                    // The newcomer must not break what was met either.
+                    if kept.iter().all(|&n| self.met(n)) {
                         return true;
                     }
-                    None => self.sessions[d].insert(position, removed),
+                    self.sessions[d].remove(position);
                 }
+                self.sessions[d].insert(position, removed);
             }
             if self.sessions[d].len() < *rules::EXERCISES_PER_SESSION.end() {
                 if let Some(exercise) = self.choose(d, rng, wanted, &[]) {
                     self.sessions[d].push(exercise);
-                    return true;
+                    if kept.iter().all(|&n| self.met(n)) {
+                        return true;
+                    }
+                    self.sessions[d].pop();
                 }
             }
         }
@@ -769,8 +833,8 @@ mod tests {
 
     fn run(p: &Profile) -> Selection {
         let analysis = analyze(p);
-        let plan = plan(p, &analysis);
         let pool = pool(p);
+        let plan = plan(p, &analysis, &pool);
         select(
             p,
             &analysis,
