@@ -270,9 +270,11 @@ impl Generation {
                     plan,
                     &self.pool,
                     &mut next,
-                    &short,
-                    &saturated,
-                    &removable,
+                    &select::Shortfall {
+                        short: &short,
+                        saturated: &saturated,
+                        removable: &removable,
+                    },
                     &mut self.rng,
                 )
             {

@@ -329,6 +329,16 @@ pub fn select(
     Selection { sessions }
 }
 
+/// What the last allocation says about the selection, for [`reinforce`].
+pub struct Shortfall<'a> {
+    /// Groups left below their floor.
+    pub short: &'a [VolumeGroup],
+    /// Whether day `d` already gives the group as many primary sets as it may.
+    pub saturated: &'a dyn Fn(usize, VolumeGroup) -> bool,
+    /// Whether exercise `i` of day `d` may go without breaking a met floor.
+    pub removable: &'a dyn Fn(usize, usize) -> bool,
+}
+
 /// Give a group left below its floor a better chance: on a day that trains
 /// the group and is below its cap there, swap the least important exercise
 /// that `removable` allows (or add one) for one whose primary movers include
@@ -339,11 +349,14 @@ pub fn reinforce(
     plan: &Plan,
     pool: &[&'static Exercise],
     selection: &mut Selection,
-    short: &[VolumeGroup],
-    saturated: &dyn Fn(usize, VolumeGroup) -> bool,
-    removable: &dyn Fn(usize, usize) -> bool,
+    shortfall: &Shortfall,
     rng: &mut Rng,
 ) -> bool {
+    let Shortfall {
+        short,
+        saturated,
+        removable,
+    } = shortfall;
     let mut picker = Picker {
         profile,
         plan,
@@ -353,7 +366,7 @@ pub fn reinforce(
     };
     let needs = picker.needs();
     let mut changed = false;
-    for &group in short {
+    for &group in short.iter() {
         if changed {
             break;
         }
