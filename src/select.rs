@@ -435,6 +435,8 @@ enum Need {
     Compound(usize),
     /// As many pushing as pulling exercises in the week.
     Balance,
+    /// The week at one set per exercise stays within this group's weekly cap.
+    Cap(VolumeGroup),
 }
 
 struct Picker<'a> {
@@ -633,6 +635,10 @@ impl Picker<'_> {
                 needs.push(Need::Compound(d));
             }
         }
+        // A tiny pool can make one set of everything overrun a weekly cap.
+        for group in VolumeGroup::ALL {
+            needs.push(Need::Cap(group));
+        }
         // Last, so that it settles what the other repairs moved.
         let has = |patterns: &[Pattern]| self.pool.iter().any(|e| patterns.contains(&e.pattern));
         if has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS) {
@@ -669,6 +675,10 @@ impl Picker<'_> {
                 let (push, pull) = self.push_pull();
                 push == pull
             }
+            Need::Cap(group) => {
+                let cap = rules::weekly_cap(self.profile.goal, self.profile.experience);
+                f64::from(self.least_halves(group)) <= 2.0 * cap
+            }
         }
     }
 
@@ -700,8 +710,18 @@ impl Picker<'_> {
             Need::PrimaryMover(group, _) => primary_groups(exercise)[group as usize],
             Need::Touch(group, _) => touches(exercise, group),
             Need::Compound(_) => exercise.mechanic == Mechanic::Compound,
+            Need::Cap(group) => !touches(exercise, group),
             Need::Balance => false,
         }
+    }
+
+    /// Weekly half sets of `group` with one set of every exercise.
+    fn least_halves(&self, group: VolumeGroup) -> u32 {
+        self.sessions
+            .iter()
+            .flatten()
+            .map(|e| u32::from(crate::allocate::contributions(e)[group as usize]))
+            .sum()
     }
 
     /// Days to try for `need`: its own session, or days whose focus trains it
@@ -744,8 +764,12 @@ impl Picker<'_> {
             if self.met(need) {
                 continue;
             }
-            // Frequency needs may take several passes (one day at a time).
-            for _ in 0..self.sessions.len() {
+            // Frequency needs take a day at a time, caps an exercise at a time.
+            let passes = match need {
+                Need::Cap(_) => self.sessions.iter().map(Vec::len).sum(),
+                _ => self.sessions.len(),
+            };
+            for _ in 0..passes {
                 if self.met(need) || !self.repair_one(need, &needs, rng) {
                     break;
                 }
@@ -796,6 +820,11 @@ impl Picker<'_> {
                 if matches!(need, Need::Balance) && !tradeable {
                     continue;
                 }
+                if let Need::Cap(group) = need {
+                    if !touches(removed, group) {
+                        continue;
+                    }
+                }
                 // Other repairs never take from the side that is not longer.
                 let is_push_or_pull = rules::PUSH_PATTERNS.contains(&removed.pattern)
                     || rules::PULL_PATTERNS.contains(&removed.pattern);
@@ -820,7 +849,8 @@ impl Picker<'_> {
                 }
                 self.sessions[d].insert(position, removed);
             }
-            if self.sessions[d].len() < *rules::EXERCISES_PER_SESSION.end() {
+            let adds = !matches!(need, Need::Cap(_));
+            if adds && self.sessions[d].len() < *rules::EXERCISES_PER_SESSION.end() {
                 if let Some(exercise) = self.choose(d, rng, wanted, &[]) {
                     self.sessions[d].push(exercise);
                     if kept.iter().all(|&n| self.met(n)) {

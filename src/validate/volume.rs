@@ -20,7 +20,8 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
         let sets = volume_count::weekly_sets(week);
         for (group, done) in sets.iter() {
             let name = group_name(group);
-            if done > cap {
+            // The exercises every session must hold may force more than the cap.
+            if done > cap && done > forced_weekly_sets(input, group) {
                 findings.report(
                     week_path(w),
                     format!(
@@ -56,6 +57,31 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
             }
         }
     }
+}
+
+/// Exercises each session must hold: four from 45 minutes when four are
+/// eligible, else three (rule 1).
+fn needed_exercises(input: &Input) -> usize {
+    let profile = input.profile;
+    let eligible = crate::eligibility::eligible_exercises(profile).count();
+    if profile.session_minutes >= rules::LONG_SESSION_MINUTES
+        && eligible >= rules::MIN_EXERCISES_LONG_SESSION
+    {
+        rules::MIN_EXERCISES_LONG_SESSION
+    } else {
+        *rules::EXERCISES_PER_SESSION.start()
+    }
+}
+
+/// The fewest weekly sets of `group` any program has: every session holds
+/// its needed exercises at one set, chosen to count least for the group.
+fn forced_weekly_sets(input: &Input, group: VolumeGroup) -> f64 {
+    let mut weights: Vec<f64> = crate::eligibility::eligible_exercises(input.profile)
+        .map(|e| volume_count::set_weight(e.primary_muscles, e.secondary_muscles, group))
+        .collect();
+    weights.sort_by(f64::total_cmp);
+    let per_session: f64 = weights.iter().take(needed_exercises(input)).sum();
+    per_session * f64::from(input.profile.days_per_week)
 }
 
 /// Rule 6: with ≥ 2 days of ≥ 40 minutes, each major group gets ≥ 1
