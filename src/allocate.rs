@@ -126,6 +126,8 @@ struct State<'a> {
     pull: u32,
     /// Whether additions must keep push:pull from drifting apart.
     keep_balance: bool,
+    /// Whether some selected exercise trains each group as a primary mover.
+    trainable: [bool; GROUPS],
 }
 
 /// The mutable part of [`State`], to try a change and take it back.
@@ -156,7 +158,13 @@ pub fn allocate(request: &Request) -> Allocation {
         push: 0,
         pull: 0,
         keep_balance: false,
+        trainable: [false; GROUPS],
     };
+    for halves in state.contrib.iter().flatten() {
+        for (g, &h) in halves.iter().enumerate() {
+            state.trainable[g] |= h == 2;
+        }
+    }
     let analysis = request.analysis;
     let halves = |sets: [u8; GROUPS]| sets.map(|s| 2 * u32::from(s));
     let caps = halves(analysis.caps);
@@ -397,28 +405,40 @@ impl State<'_> {
                     self.add(d, i);
                     break;
                 }
+                // Groups whose day cap or weekly limit the next set would break.
                 let capped = |state: &State, h: usize| {
-                    state.contrib[d][i][h] == 2
+                    let c = u32::from(state.contrib[d][i][h]);
+                    (c == 2
                         && state.day_primary[d][h]
-                            >= u32::from(state.request.plan.days[d].primary_cap[h])
+                            >= u32::from(state.request.plan.days[d].primary_cap[h]))
+                        || (c > 0 && state.week[h] + c > limit[h])
                 };
                 // A victim keeps every group it trains at or above its floor,
                 // so floors never trade sets back and forth.
+                // Groups no selected exercise trains as a primary mover can
+                // never reach a floor, so they need no protecting.
                 let spare = |state: &State, j: usize| {
                     (0..GROUPS).all(|h| {
                         let c = u32::from(state.contrib[d][j][h]);
-                        c == 0 || state.week[h] >= floors[h] + c
+                        c == 0 || !state.trainable[h] || state.week[h] >= floors[h] + c
                     })
                 };
-                let victim = (0..self.sets[d].len()).find(|&j| {
-                    j != i
-                        && self.contrib[d][j][g] == 0
-                        && spare(self, j)
-                        && self.sets[d][j] > 0
-                        && (self.sets[d][j] > 1 || self.can_drop(d, j))
-                        && !self.tips_balance(d, j)
-                        && (0..GROUPS).any(|h| capped(self, h) && self.contrib[d][j][h] == 2)
-                });
+                // When time is what blocks, any spare set of the day will do.
+                let out_of_time = self.cost_plus(d, Some(i)) > self.request.budget_seconds;
+                let victim = (0..self.sets[d].len())
+                    .filter(|&j| {
+                        j != i
+                            && self.contrib[d][j][g] == 0
+                            && spare(self, j)
+                            && self.sets[d][j] > 0
+                            && (self.sets[d][j] > 1 || self.can_drop(d, j))
+                            && !self.tips_balance(d, j)
+                    })
+                    .filter(|&j| {
+                        out_of_time
+                            || (0..GROUPS).any(|h| capped(self, h) && self.contrib[d][j][h] > 0)
+                    })
+                    .max_by_key(|&j| (self.sets[d][j], std::cmp::Reverse(j)));
                 match victim {
                     Some(j) => self.remove(d, j),
                     None => break,
