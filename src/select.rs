@@ -834,8 +834,16 @@ impl Picker<'_> {
                 }
                 self.sessions[d].remove(position);
                 let still = kept.iter().all(|&n| self.met(n));
+                // A cap is eased by anything that counts less for the group.
+                let lighter = |e: &Exercise| match need {
+                    Need::Cap(group) => {
+                        let weight = |x: &Exercise| crate::allocate::contributions(x)[group as usize];
+                        weight(e) < weight(removed)
+                    }
+                    _ => wanted(e),
+                };
                 let candidate = if still {
-                    self.choose(d, rng, wanted, &[])
+                    self.choose(d, rng, lighter, &[])
                 } else {
                     None
                 };
