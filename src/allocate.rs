@@ -173,7 +173,15 @@ pub fn allocate(request: &Request) -> Allocation {
     let floors = halves(analysis.floors);
 
     state.seed(&caps);
-    state.raise_to(&floors, &caps, true, rules::SETS.end().to_owned());
+    // A floor stuck behind another group's deficit may move once that
+    // group is met, so the floor pass repeats while it makes progress.
+    for _ in 0..3 {
+        let before = state.total();
+        state.raise_to(&floors, &caps, true, rules::SETS.end().to_owned());
+        if state.total() == before {
+            break;
+        }
+    }
     if request.frequency {
         state.spread(&caps, &floors);
     }

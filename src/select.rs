@@ -837,7 +837,8 @@ impl Picker<'_> {
                 // A cap is eased by anything that counts less for the group.
                 let lighter = |e: &Exercise| match need {
                     Need::Cap(group) => {
-                        let weight = |x: &Exercise| crate::allocate::contributions(x)[group as usize];
+                        let weight =
+                            |x: &Exercise| crate::allocate::contributions(x)[group as usize];
                         weight(e) < weight(removed)
                     }
                     _ => wanted(e),
