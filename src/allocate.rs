@@ -339,15 +339,31 @@ impl State<'_> {
         limit: &[u32; GROUPS],
         max_sets: u8,
     ) -> Option<(usize, usize)> {
+        self.best_for_excluding(group, limit, max_sets, (usize::MAX, usize::MAX))
+    }
+
+    /// [`Self::best_for`] without exercise `skip`.
+    fn best_for_excluding(
+        &self,
+        group: usize,
+        limit: &[u32; GROUPS],
+        max_sets: u8,
+        skip: (usize, usize),
+    ) -> Option<(usize, usize)> {
         self.slots()
             .filter(|&(d, i)| {
-                self.contrib[d][i][group] > 0
+                (d, i) != skip
+                    && self.contrib[d][i][group] > 0
                     && self.sets[d][i] > 0
                     && self.can_add(d, i, limit, max_sets)
             })
             .min_by_key(|&(d, i)| {
+                // Primary sets first, from the exercise loading fewest other
+                // groups, so shared caps stay free for other floors.
+                let others = self.contrib[d][i].iter().filter(|&&c| c == 2).count();
                 (
                     2 - self.contrib[d][i][group],
+                    others,
                     self.overshoot(d, i, group),
                     self.day[d][group],
                     self.sets[d][i],
@@ -447,9 +463,22 @@ impl State<'_> {
                             || (0..GROUPS).any(|h| capped(self, h) && self.contrib[d][j][h] > 0)
                     })
                     .max_by_key(|&j| (self.sets[d][j], std::cmp::Reverse(j)));
-                match victim {
-                    Some(j) => self.remove(d, j),
-                    None => break,
+                if let Some(j) = victim {
+                    self.remove(d, j);
+                    continue;
+                }
+                // Else a victim whose floors other exercises can make good.
+                let compensated = (0..self.sets[d].len()).find(|&j| {
+                    j != i
+                        && self.contrib[d][j][g] == 0
+                        && self.sets[d][j] > 0
+                        && (self.sets[d][j] > 1 || self.can_drop(d, j))
+                        && !self.tips_balance(d, j)
+                        && (0..GROUPS).any(|h| capped(self, h) && self.contrib[d][j][h] > 0)
+                        && self.remove_compensated(d, j, limit, floors)
+                });
+                if compensated.is_none() {
+                    break;
                 }
             }
             let after = self.standing(floors);
@@ -459,6 +488,38 @@ impl State<'_> {
             self.restore(saved);
         }
         false
+    }
+
+    /// Take a set from `(d, j)` and restore every floor that falls below
+    /// with other exercises; undone (returning false) if one cannot be.
+    fn remove_compensated(
+        &mut self,
+        d: usize,
+        j: usize,
+        limit: &[u32; GROUPS],
+        floors: &[u32; GROUPS],
+    ) -> bool {
+        // Never take from a group still short of its floor: floors would
+        // trade sets back and forth.
+        let short_of_floor = (0..GROUPS)
+            .any(|h| self.contrib[d][j][h] > 0 && self.trainable[h] && self.week[h] < floors[h]);
+        if short_of_floor {
+            return false;
+        }
+        let saved = self.snapshot();
+        let met: Vec<bool> = (0..GROUPS).map(|h| self.week[h] >= floors[h]).collect();
+        self.remove(d, j);
+        for h in 0..GROUPS {
+            while met[h] && self.week[h] < floors[h] {
+                let Some((e, k)) = self.best_for_excluding(h, limit, *rules::SETS.end(), (d, j))
+                else {
+                    self.restore(saved);
+                    return false;
+                };
+                self.add(e, k);
+            }
+        }
+        true
     }
 
     /// Give each major group at least one fractional set on two days.

@@ -333,7 +333,7 @@ fn weekly_halves(selection: &Selection, sets: &[Vec<u8>]) -> [u32; volume::GROUP
 }
 
 /// Rounds of reinforcing the selection for missed floors.
-const REINFORCEMENTS: usize = 4;
+const REINFORCEMENTS: usize = 6;
 
 /// The best allocation over the rest modes and time tolerances.
 fn allocate_best(

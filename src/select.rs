@@ -365,6 +365,13 @@ pub fn reinforce(
         target: None,
     };
     let needs = picker.needs();
+    // A newcomer that also loads a group already at its cap that day would
+    // get no sets.
+    let loads_saturated = |e: &Exercise, d: usize| {
+        VolumeGroup::ALL
+            .iter()
+            .any(|&h| primary_groups(e)[h as usize] && saturated(d, h))
+    };
     let mut changed = false;
     for &group in short.iter() {
         if changed {
@@ -380,7 +387,13 @@ pub fn reinforce(
             }
             for position in (0..picker.sessions[d].len()).rev() {
                 let removed = picker.sessions[d][position];
-                let trains_short = short.iter().any(|&g| primary_groups(removed)[g as usize]);
+                let primaries = |e: &Exercise| primary_groups(e).iter().filter(|&&p| p).count();
+                // An exercise of the group that also loads others may give way
+                // to a purer one, freeing the others' caps for other groups.
+                let purer_swap = primary_groups(removed)[group as usize] && primaries(removed) > 1;
+                let trains_short = short
+                    .iter()
+                    .any(|&g| (g != group || !purer_swap) && primary_groups(removed)[g as usize]);
                 let is_push_or_pull = rules::PUSH_PATTERNS.contains(&removed.pattern)
                     || rules::PULL_PATTERNS.contains(&removed.pattern);
                 let unbalances = is_push_or_pull && !picker.on_long_side(removed);
@@ -388,8 +401,13 @@ pub fn reinforce(
                     continue;
                 }
                 picker.sessions[d].remove(position);
+                let fits_group = |e: &Exercise| {
+                    primary_groups(e)[group as usize]
+                        && (!purer_swap || primaries(e) < primaries(removed))
+                        && !loads_saturated(e, d)
+                };
                 let candidate = if kept.iter().all(|&n| picker.met(n)) {
-                    picker.choose(d, rng, |e| primary_groups(e)[group as usize], &[])
+                    picker.choose(d, rng, fits_group, &[])
                 } else {
                     None
                 };
@@ -403,9 +421,9 @@ pub fn reinforce(
                 }
             }
             if picker.sessions[d].len() < *rules::EXERCISES_PER_SESSION.end() {
-                if let Some(exercise) =
-                    picker.choose(d, rng, |e| primary_groups(e)[group as usize], &[])
-                {
+                let fits_group =
+                    |e: &Exercise| primary_groups(e)[group as usize] && !loads_saturated(e, d);
+                if let Some(exercise) = picker.choose(d, rng, fits_group, &[]) {
                     picker.sessions[d].push(exercise);
                     changed = true;
                     break 'days;
