@@ -494,23 +494,6 @@ fn group_name(group: VolumeGroup) -> &'static str {
     }
 }
 
-/// The patterns that usually train a group as a primary mover.
-fn group_patterns(group: VolumeGroup) -> &'static [Pattern] {
-    use Pattern::*;
-    match group {
-        VolumeGroup::Chest => &[HorizontalPush],
-        VolumeGroup::Back => &[HorizontalPull, VerticalPull],
-        VolumeGroup::Shoulders => &[VerticalPush, ShoulderAbduction, RearDelt],
-        VolumeGroup::Quads => &[Squat, Lunge, KneeExtension],
-        VolumeGroup::Hamstrings => &[KneeFlexion, Hinge],
-        VolumeGroup::Glutes => &[Bridge, Hinge, Squat],
-        VolumeGroup::Biceps => &[ElbowFlexion],
-        VolumeGroup::Triceps => &[ElbowExtension],
-        VolumeGroup::Calves => &[CalfRaise],
-        VolumeGroup::Abs => &[Core],
-    }
-}
-
 /// What the trainee should know about how the program was constrained.
 fn warnings(
     profile: &Profile,
@@ -534,21 +517,23 @@ fn warnings(
             group: None,
         });
     }
+    let weekly_minutes = u32::from(profile.days_per_week) * u32::from(profile.session_minutes);
+    let floors_bind = weekly_minutes >= rules::floors_binding_minutes(profile.experience);
     for &group in &allocation.short_groups {
         let floor = rules::weekly_floor(profile.goal, profile.experience, group);
         let trainable = pool
             .iter()
             .any(|e| select::primary_groups(e)[group as usize]);
-        if !trainable {
-            // Say which of the group's usual patterns is missing.
-            let missing = group_patterns(group)
-                .iter()
-                .copied()
-                .find(|&p| !pool.iter().any(|e| e.pattern == p));
+        // One of the group's patterns that equipment, injuries or exclusions rule out.
+        let missing = rules::group_patterns(group)
+            .iter()
+            .copied()
+            .find(|&p| !pool.iter().any(|e| e.pattern == p));
+        if !trainable || (floors_bind && missing.is_some()) {
             out.push(Warning {
                 code: WarningCode::PatternUnavailable.as_str().to_string(),
                 message: format!(
-                    "No exercise that fits your equipment, injuries and exclusions trains the {} directly, so they get fewer than {} weekly sets, from other lifts.",
+                    "Your equipment, injuries and exclusions rule out some {} exercises, so they get fewer than {} weekly sets.",
                     group_name(group).to_lowercase(),
                     floor
                 ),

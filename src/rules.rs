@@ -45,8 +45,9 @@
 //!   before (else its other occurrences that week): load not higher, RIR not lower.
 //! - A floor is excused by `volume_limited_by_time` (for its `group`, or for
 //!   all when `group` is absent) only below [`floors_binding_minutes`], and by
-//!   `pattern_unavailable` only when no eligible exercise trains the group as
-//!   a primary mover.
+//!   `pattern_unavailable` when no eligible exercise trains the group as a
+//!   primary mover, or when the warning names the group and one of its
+//!   [`group_patterns`] that is really unavailable.
 //! - Every family of [`PATTERN_FAMILIES`] that no eligible exercise can cover
 //!   needs a `pattern_unavailable` warning naming one of its patterns, whatever
 //!   the time budget; a `pattern_unavailable` warning must name a pattern, and
@@ -121,6 +122,25 @@ pub fn floors_binding_minutes(level: Experience) -> u32 {
     match level {
         Experience::Beginner => 90,
         _ => 150,
+    }
+}
+
+/// The patterns that train a major group as a primary mover; when
+/// equipment or injuries rule one out, a `pattern_unavailable` warning naming
+/// it and the group excuses the group's floor.
+pub fn group_patterns(group: VolumeGroup) -> &'static [Pattern] {
+    use Pattern::*;
+    match group {
+        VolumeGroup::Chest => &[HorizontalPush],
+        VolumeGroup::Back => &[HorizontalPull, VerticalPull],
+        VolumeGroup::Shoulders => &[VerticalPush, ShoulderAbduction, RearDelt],
+        VolumeGroup::Quads => &[Squat, Lunge, KneeExtension],
+        VolumeGroup::Hamstrings => &[Hinge, KneeFlexion],
+        VolumeGroup::Glutes => &[Hinge, Bridge, Squat, Lunge],
+        VolumeGroup::Biceps => &[ElbowFlexion],
+        VolumeGroup::Triceps => &[ElbowExtension],
+        VolumeGroup::Calves => &[CalfRaise],
+        VolumeGroup::Abs => &[Core],
     }
 }
 

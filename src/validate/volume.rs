@@ -39,8 +39,15 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
                 && input.has_warning(WarningCode::VolumeLimitedByTime, |warning| {
                     warning.group.is_none_or(|g| g == group)
                 });
-            let by_pattern =
-                !trainable && input.has_warning(WarningCode::PatternUnavailable, |_| true);
+            // Equipment or injuries rule out the group's patterns: all of its
+            // primary movers, or one of its patterns named for it.
+            let by_pattern = input.has_warning(WarningCode::PatternUnavailable, |warning| {
+                !trainable
+                    || (warning.group == Some(group)
+                        && warning.pattern.is_some_and(|p| {
+                            rules::group_patterns(group).contains(&p) && !input.pattern_available(p)
+                        }))
+            });
             if !(by_time || by_pattern) {
                 findings.report(
                     week_path(w),
