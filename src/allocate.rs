@@ -31,6 +31,8 @@ pub fn min_week_sets(sessions: &[Vec<&'static Exercise>]) -> u32 {
         *rules::EXERCISES_PER_SESSION.start() as u32 * sessions.len() as u32 + push.abs_diff(pull);
     (100 * floor).div_ceil(*rules::DELOAD_SETS_PERCENT.end())
 }
+/// Most single-set moves the last-resort polish makes.
+const POLISH_ROUNDS: usize = 24;
 /// Share of the time budget the filling stage aims for, in percent.
 const FILL_PERCENT: u32 = 95;
 
@@ -193,6 +195,7 @@ pub fn allocate(request: &Request) -> Allocation {
     if request.balance {
         state.balance(&[&mrv, &caps], &floors);
     }
+    state.polish(&caps, &floors);
     let short_groups = VolumeGroup::MAJOR
         .iter()
         .copied()
@@ -716,6 +719,78 @@ impl State<'_> {
                 || trained > rules::FREQUENCY_MIN_DAYS;
             keeps_floor && keeps_day
         })
+    }
+
+    /// What is still wrong, weighted: missing floor half-sets (when floors
+    /// bind), groups trained on too few days, push:pull imbalance, and sets
+    /// missing from the week's minimum. Zero means complete.
+    fn defects(&self, floors: &[u32; GROUPS]) -> u32 {
+        let mut defects = 0;
+        if self.request.floors_binding {
+            for g in 0..GROUPS {
+                if self.trainable[g] {
+                    defects += floors[g].saturating_sub(self.week[g]);
+                }
+            }
+        }
+        if self.request.frequency {
+            let min_day = (2.0 * rules::FREQUENCY_MIN_SETS) as u32;
+            for group in VolumeGroup::MAJOR {
+                let g = group as usize;
+                let days = self.day.iter().filter(|day| day[g] >= min_day).count();
+                if self.trainable[g] && days < rules::FREQUENCY_MIN_DAYS {
+                    defects += 20;
+                }
+            }
+        }
+        if self.request.balance {
+            defects += (3 * self.pull).saturating_sub(4 * self.push)
+                + (3 * self.push).saturating_sub(4 * self.pull);
+        }
+        defects + 10 * min_week_sets(self.request.sessions).saturating_sub(self.total())
+    }
+
+    /// Last resort: move single sets between exercises while that lowers the
+    /// defects, within every cap and the time budget.
+    fn polish(&mut self, caps: &[u32; GROUPS], floors: &[u32; GROUPS]) {
+        self.keep_balance = false;
+        for _ in 0..POLISH_ROUNDS {
+            let current = self.defects(floors);
+            if current == 0 {
+                return;
+            }
+            let slots: Vec<(usize, usize)> =
+                self.slots().filter(|&(d, i)| self.sets[d][i] > 0).collect();
+            let mut best: Option<(u32, Option<(usize, usize)>, (usize, usize))> = None;
+            for from in slots.iter().copied().map(Some).chain(std::iter::once(None)) {
+                if let Some((d, i)) = from {
+                    if self.sets[d][i] == 1 && !self.can_drop(d, i) {
+                        continue;
+                    }
+                    self.remove(d, i);
+                }
+                for &(e, j) in &slots {
+                    if Some((e, j)) != from && self.can_add(e, j, caps, *rules::SETS.end()) {
+                        self.add(e, j);
+                        let score = self.defects(floors);
+                        self.remove(e, j);
+                        if score < current && best.is_none_or(|(b, _, _)| score < b) {
+                            best = Some((score, from, (e, j)));
+                        }
+                    }
+                }
+                if let Some((d, i)) = from {
+                    self.add(d, i);
+                }
+            }
+            let Some((_, from, (e, j))) = best else {
+                return;
+            };
+            if let Some((d, i)) = from {
+                self.remove(d, i);
+            }
+            self.add(e, j);
+        }
     }
 
     /// How many binding floors are met and major groups trained on two days:
