@@ -230,10 +230,9 @@ pub fn deload_sets(template: &Template) -> Vec<Vec<u8>> {
         if may_shrink && trim_one(template, &mut sets, over, balanced, &long) {
             continue;
         }
-        if balanced || !grow_short_side(template, &full, &mut sets, push > pull) {
-            break;
-        }
-        if 100 * sum(&sets) > high * total {
+        // Growing the short side must keep the deload within 70%.
+        let room = 100 * (count + 1) <= high * total;
+        if balanced || !room || !grow_short_side(template, &full, &mut sets, push > pull) {
             break;
         }
     }
