@@ -132,6 +132,9 @@ struct State<'a> {
     trainable: [bool; GROUPS],
 }
 
+/// A set moved from one exercise (or from nowhere) to another.
+type Move = (Option<(usize, usize)>, (usize, usize));
+
 /// The mutable part of [`State`], to try a change and take it back.
 struct Snapshot {
     sets: Vec<Vec<u8>>,
@@ -727,9 +730,10 @@ impl State<'_> {
     fn defects(&self, floors: &[u32; GROUPS]) -> u32 {
         let mut defects = 0;
         if self.request.floors_binding {
-            for g in 0..GROUPS {
-                if self.trainable[g] {
-                    defects += floors[g].saturating_sub(self.week[g]);
+            for ((&floor, &week), &trainable) in floors.iter().zip(&self.week).zip(&self.trainable)
+            {
+                if trainable {
+                    defects += floor.saturating_sub(week);
                 }
             }
         }
@@ -761,7 +765,7 @@ impl State<'_> {
             }
             let slots: Vec<(usize, usize)> =
                 self.slots().filter(|&(d, i)| self.sets[d][i] > 0).collect();
-            let mut best: Option<(u32, Option<(usize, usize)>, (usize, usize))> = None;
+            let mut best: Option<(u32, Move)> = None;
             for from in slots.iter().copied().map(Some).chain(std::iter::once(None)) {
                 if let Some((d, i)) = from {
                     if self.sets[d][i] == 1 && !self.can_drop(d, i) {
@@ -774,8 +778,8 @@ impl State<'_> {
                         self.add(e, j);
                         let score = self.defects(floors);
                         self.remove(e, j);
-                        if score < current && best.is_none_or(|(b, _, _)| score < b) {
-                            best = Some((score, from, (e, j)));
+                        if score < current && best.is_none_or(|(b, _)| score < b) {
+                            best = Some((score, (from, (e, j))));
                         }
                     }
                 }

@@ -431,6 +431,51 @@ pub fn reinforce(
             }
         }
     }
+    // Else unblock: on a day where the group's own exercises are held back
+    // by another group at its cap, swap an exercise loading that group for
+    // one of the same pattern that does not.
+    for &group in short.iter() {
+        if changed {
+            break;
+        }
+        picker.target = None;
+        for d in 0..picker.sessions.len() {
+            let blockers: Vec<VolumeGroup> = VolumeGroup::ALL
+                .iter()
+                .copied()
+                .filter(|&h| h != group && saturated(d, h))
+                .filter(|&h| {
+                    picker.sessions[d]
+                        .iter()
+                        .any(|e| primary_groups(e)[group as usize] && primary_groups(e)[h as usize])
+                })
+                .collect();
+            let loads_blocker =
+                |e: &Exercise| blockers.iter().any(|&h| primary_groups(e)[h as usize]);
+            for position in 0..picker.sessions[d].len() {
+                let removed = picker.sessions[d][position];
+                if primary_groups(removed)[group as usize]
+                    || !loads_blocker(removed)
+                    || !removable(d, position)
+                {
+                    continue;
+                }
+                picker.sessions[d].remove(position);
+                let same_pattern = |e: &Exercise| e.pattern == removed.pattern && !loads_blocker(e);
+                match picker.choose(d, rng, same_pattern, &[]) {
+                    Some(exercise) => {
+                        picker.sessions[d].insert(position, exercise);
+                        changed = true;
+                        break;
+                    }
+                    None => picker.sessions[d].insert(position, removed),
+                }
+            }
+            if changed {
+                break;
+            }
+        }
+    }
     if changed {
         for session in &mut picker.sessions {
             session.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
