@@ -787,7 +787,7 @@ impl State<'_> {
                     self.add(d, i);
                 }
             }
-            let Some((_, from, (e, j))) = best else {
+            let Some((_, (from, (e, j)))) = best else {
                 return;
             };
             if let Some((d, i)) = from {
