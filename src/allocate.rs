@@ -78,17 +78,24 @@ pub struct Allocation {
     pub missing_sets: u32,
     /// Whether push:pull ended outside 3:4–4:3 although both are possible.
     pub unbalanced: bool,
+    /// Half sets over the weekly caps (only forced one-set exercises overrun).
+    pub over_caps: u32,
 }
 
 impl Allocation {
     /// How far the allocation falls short; lower is better, 0 is complete.
-    pub fn shortfall(&self) -> (bool, u32, usize) {
-        (self.unbalanced, self.missing_sets, self.short_groups.len())
+    pub fn shortfall(&self) -> (u32, bool, u32, usize) {
+        (
+            self.over_caps,
+            self.unbalanced,
+            self.missing_sets,
+            self.short_groups.len(),
+        )
     }
 
     /// Whether nothing fell short.
     pub fn complete(&self) -> bool {
-        self.shortfall() == (false, 0, 0)
+        self.shortfall() == (0, false, 0, 0)
     }
 }
 
@@ -132,8 +139,8 @@ struct State<'a> {
     trainable: [bool; GROUPS],
 }
 
-/// A set moved from one exercise (or from nowhere) to another.
-type Move = (Option<(usize, usize)>, (usize, usize));
+/// A set taken from one exercise and/or given to another.
+type Move = (Option<(usize, usize)>, Option<(usize, usize)>);
 
 /// The mutable part of [`State`], to try a change and take it back.
 struct Snapshot {
@@ -212,6 +219,9 @@ pub fn allocate(request: &Request) -> Allocation {
         seconds,
         missing_sets,
         unbalanced: request.balance && !rules::push_pull_balanced(state.push, state.pull),
+        over_caps: (0..GROUPS)
+            .map(|g| state.week[g].saturating_sub(caps[g]))
+            .sum(),
     }
 }
 
@@ -733,7 +743,7 @@ impl State<'_> {
             for ((&floor, &week), &trainable) in floors.iter().zip(&self.week).zip(&self.trainable)
             {
                 if trainable {
-                    defects += floor.saturating_sub(week);
+                    defects += 3 * floor.saturating_sub(week);
                 }
             }
         }
@@ -766,34 +776,40 @@ impl State<'_> {
             let slots: Vec<(usize, usize)> =
                 self.slots().filter(|&(d, i)| self.sets[d][i] > 0).collect();
             let mut best: Option<(u32, Move)> = None;
+            let mut consider = |score: u32, step: Move| {
+                if score < current && best.is_none_or(|(b, _)| score < b) {
+                    best = Some((score, step));
+                }
+            };
             for from in slots.iter().copied().map(Some).chain(std::iter::once(None)) {
                 if let Some((d, i)) = from {
                     if self.sets[d][i] == 1 && !self.can_drop(d, i) {
                         continue;
                     }
                     self.remove(d, i);
+                    // Taking a set away may be enough on its own.
+                    consider(self.defects(floors), (from, None));
                 }
                 for &(e, j) in &slots {
                     if Some((e, j)) != from && self.can_add(e, j, caps, *rules::SETS.end()) {
                         self.add(e, j);
-                        let score = self.defects(floors);
+                        consider(self.defects(floors), (from, Some((e, j))));
                         self.remove(e, j);
-                        if score < current && best.is_none_or(|(b, _)| score < b) {
-                            best = Some((score, (from, (e, j))));
-                        }
                     }
                 }
                 if let Some((d, i)) = from {
                     self.add(d, i);
                 }
             }
-            let Some((_, (from, (e, j)))) = best else {
+            let Some((_, (from, to))) = best else {
                 return;
             };
             if let Some((d, i)) = from {
                 self.remove(d, i);
             }
-            self.add(e, j);
+            if let Some((e, j)) = to {
+                self.add(e, j);
+            }
         }
     }
 

@@ -202,87 +202,42 @@ impl Generation {
             analysis,
             plan,
             &self.pool,
+            0,
             &mut self.rng,
         ));
         Ok(())
     }
 
-    /// Allocate with normal rests; if a floor or the week's minimum is
-    /// missed, retry with compact rests, then with the 5% time tolerance; if
-    /// a binding floor is still missed, reinforce the selection and repeat.
-    /// The best allocation wins, with the selection it was made for.
+    /// Allocate the selection (see [`refine`]); if something still falls
+    /// short, restart from fresh selections drawn with derived seeds, with
+    /// one more exercise a session every other time, and keep the best.
     fn allocate(&mut self) -> Result<(), Error> {
         let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
         let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
-        let mut selection = self.selection.clone().ok_or_else(out_of_order)?;
+        let selection = self.selection.clone().ok_or_else(out_of_order)?;
         let profile = &self.profile;
-        let floors_binding = u32::from(profile.days_per_week) * u32::from(profile.session_minutes)
-            >= rules::floors_binding_minutes(profile.experience);
-        let mut best: Option<(Allocation, RestMode, Selection)> = None;
-        for _ in 0..REINFORCEMENTS {
-            let (allocation, mode) = allocate_best(profile, analysis, plan, &selection, &self.pool);
-            let short = allocation.short_groups.clone();
-            let allocation_sets = allocation.sets.clone();
-            let better = best
-                .as_ref()
-                .is_none_or(|(b, _, _)| allocation.shortfall() < b.shortfall());
-            if better {
-                best = Some((allocation, mode, selection.clone()));
-            }
-            let done = best.as_ref().is_some_and(|(b, _, _)| b.complete());
-            // A day whose primary sets of the group already reach its cap
-            // cannot help the group.
-            let saturated = |d: usize, group: VolumeGroup| {
-                let g = group as usize;
-                let cap = plan
-                    .days
-                    .get(d)
-                    .map_or(0, |day| u32::from(day.primary_cap[g]));
-                let used: u32 = selection.sessions[d]
-                    .iter()
-                    .zip(&allocation_sets[d])
-                    .filter(|(e, _)| select::primary_groups(e)[g])
-                    .map(|(_, &n)| u32::from(n))
-                    .sum();
-                used >= cap
-            };
-            // Taking an exercise out must leave every met floor met.
-            let weekly = weekly_halves(&selection, &allocation_sets);
-            let floors = analysis.floors.map(|f| 2 * u32::from(f));
-            let removable = |d: usize, i: usize| {
-                let (Some(exercise), Some(&sets)) = (
-                    selection.sessions.get(d).and_then(|s| s.get(i)),
-                    allocation_sets.get(d).and_then(|s| s.get(i)),
-                ) else {
-                    return false;
-                };
-                let halves = allocate::contributions(exercise);
-                (0..volume::GROUPS).all(|g| {
-                    let lost = u32::from(halves[g]) * u32::from(sets);
-                    weekly[g] < floors[g] || weekly[g] - lost.min(weekly[g]) >= floors[g]
-                })
-            };
-            let mut next = selection.clone();
-            if done
-                || !floors_binding
-                || !select::reinforce(
-                    profile,
-                    plan,
-                    &self.pool,
-                    &mut next,
-                    &select::Shortfall {
-                        short: &short,
-                        saturated: &saturated,
-                        removable: &removable,
-                    },
-                    &mut self.rng,
-                )
-            {
+        let mut best = refine(
+            profile,
+            analysis,
+            plan,
+            &self.pool,
+            selection,
+            &mut self.rng,
+        );
+        for restart in 1..=RESTARTS {
+            if best.0.complete() {
                 break;
             }
-            selection = next;
+            let seed =
+                profile.effective_seed() ^ (restart as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let mut rng = Rng::new(seed);
+            let fresh = select::select(profile, analysis, plan, &self.pool, restart % 2, &mut rng);
+            let candidate = refine(profile, analysis, plan, &self.pool, fresh, &mut rng);
+            if candidate.0.shortfall() < best.0.shortfall() {
+                best = candidate;
+            }
         }
-        let (allocation, mode, selection) = best.ok_or_else(out_of_order)?;
+        let (allocation, mode, selection) = best;
         self.allocation = Some((allocation, mode));
         self.selection = Some(selection);
         Ok(())
@@ -331,6 +286,82 @@ fn weekly_halves(selection: &Selection, sets: &[Vec<u8>]) -> [u32; volume::GROUP
     }
     weekly
 }
+
+/// Allocate with normal rests; if a floor or the week's minimum is missed,
+/// retry with compact rests, then with the 5% time tolerance; if a binding
+/// floor is still missed, reinforce the selection and repeat. The best
+/// allocation wins, with the selection it was made for.
+fn refine(
+    profile: &Profile,
+    analysis: &Analysis,
+    plan: &Plan,
+    pool: &[&'static Exercise],
+    mut selection: Selection,
+    rng: &mut Rng,
+) -> (Allocation, RestMode, Selection) {
+    let floors_binding = u32::from(profile.days_per_week) * u32::from(profile.session_minutes)
+        >= rules::floors_binding_minutes(profile.experience);
+    let (allocation, mode) = allocate_best(profile, analysis, plan, &selection, pool);
+    let mut best = (allocation, mode, selection.clone());
+    for _ in 0..REINFORCEMENTS {
+        if best.0.complete() || !floors_binding {
+            break;
+        }
+        let (allocation, _, _) = &best;
+        let short = allocation.short_groups.clone();
+        let allocation_sets = allocation.sets.clone();
+        // A day whose primary sets of the group already reach its cap
+        // cannot help the group.
+        let saturated = |d: usize, group: VolumeGroup| {
+            let g = group as usize;
+            let cap = plan
+                .days
+                .get(d)
+                .map_or(0, |day| u32::from(day.primary_cap[g]));
+            let used: u32 = selection.sessions[d]
+                .iter()
+                .zip(&allocation_sets[d])
+                .filter(|(e, _)| select::primary_groups(e)[g])
+                .map(|(_, &n)| u32::from(n))
+                .sum();
+            used >= cap
+        };
+        // Taking an exercise out must leave every met floor met.
+        let weekly = weekly_halves(&selection, &allocation_sets);
+        let floors = analysis.floors.map(|f| 2 * u32::from(f));
+        let removable = |d: usize, i: usize| {
+            let (Some(exercise), Some(&sets)) = (
+                selection.sessions.get(d).and_then(|s| s.get(i)),
+                allocation_sets.get(d).and_then(|s| s.get(i)),
+            ) else {
+                return false;
+            };
+            let halves = allocate::contributions(exercise);
+            (0..volume::GROUPS).all(|g| {
+                let lost = u32::from(halves[g]) * u32::from(sets);
+                weekly[g] < floors[g] || weekly[g] - lost.min(weekly[g]) >= floors[g]
+            })
+        };
+        let mut next = selection.clone();
+        let shortfall = select::Shortfall {
+            short: &short,
+            saturated: &saturated,
+            removable: &removable,
+        };
+        if !select::reinforce(profile, plan, pool, &mut next, &shortfall, rng) {
+            break;
+        }
+        selection = next;
+        let (allocation, mode) = allocate_best(profile, analysis, plan, &selection, pool);
+        if allocation.shortfall() < best.0.shortfall() {
+            best = (allocation, mode, selection.clone());
+        }
+    }
+    best
+}
+
+/// Fresh selections tried when the first falls short.
+const RESTARTS: usize = 6;
 
 /// Rounds of reinforcing the selection for missed floors.
 const REINFORCEMENTS: usize = 6;

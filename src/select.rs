@@ -267,15 +267,19 @@ fn goal_reps(goal: Goal) -> (u8, u8) {
     }
 }
 
-/// Choose the exercises of every day of the week.
+/// Choose the exercises of every day of the week, `extra` more a session
+/// than the volume and time suggest.
 pub fn select(
     profile: &Profile,
     analysis: &Analysis,
     plan: &Plan,
     pool: &[&'static Exercise],
+    extra: usize,
     rng: &mut Rng,
 ) -> Selection {
-    let per_session = exercises_per_session(profile, analysis).min(pool.len());
+    let per_session = (exercises_per_session(profile, analysis) + extra)
+        .min(*rules::EXERCISES_PER_SESSION.end())
+        .min(pool.len());
     let mut picker = Picker {
         profile,
         plan,
