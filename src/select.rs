@@ -845,6 +845,63 @@ impl Picker<'_> {
     }
 
     fn repair_one(&mut self, need: Need, needs: &[Need], rng: &mut Rng) -> bool {
+        // Balance first tries to add the short side where it may be trained
+        // hard, which costs the long side nothing.
+        if matches!(need, Need::Balance) {
+            let (push, pull) = self.push_pull();
+            let (short_side, group): (&[Pattern], VolumeGroup) = if push > pull {
+                (&rules::PULL_PATTERNS, VolumeGroup::Back)
+            } else {
+                (&rules::PUSH_PATTERNS, VolumeGroup::Chest)
+            };
+            for d in 0..self.sessions.len() {
+                let hard = self.plan.days[d].primary_cap[group as usize]
+                    >= rules::RECOVERY_HARD_DAY_SETS as u8;
+                if !hard || self.sessions[d].len() >= *rules::EXERCISES_PER_SESSION.end() {
+                    continue;
+                }
+                if let Some(exercise) =
+                    self.choose(d, rng, |e| short_side.contains(&e.pattern), &[])
+                {
+                    self.sessions[d].push(exercise);
+                    return true;
+                }
+            }
+            // Then other work there gives way to the short side.
+            let kept: Vec<Need> = needs
+                .iter()
+                .copied()
+                .filter(|&n| !matches!(n, Need::Balance) && self.met(n))
+                .collect();
+            for d in 0..self.sessions.len() {
+                let hard = self.plan.days[d].primary_cap[group as usize]
+                    >= rules::RECOVERY_HARD_DAY_SETS as u8;
+                if !hard {
+                    continue;
+                }
+                for position in (0..self.sessions[d].len()).rev() {
+                    let removed = self.sessions[d][position];
+                    let pushes_or_pulls = rules::PUSH_PATTERNS.contains(&removed.pattern)
+                        || rules::PULL_PATTERNS.contains(&removed.pattern);
+                    if pushes_or_pulls {
+                        continue;
+                    }
+                    self.sessions[d].remove(position);
+                    let candidate = if kept.iter().all(|&n| self.met(n)) {
+                        self.choose(d, rng, |e| short_side.contains(&e.pattern), &[])
+                    } else {
+                        None
+                    };
+                    match candidate {
+                        Some(exercise) => {
+                            self.sessions[d].insert(position, exercise);
+                            return true;
+                        }
+                        None => self.sessions[d].insert(position, removed),
+                    }
+                }
+            }
+        }
         for d in self.days_for(need) {
             let already = match need {
                 Need::PrimaryMover(group, _) => self.sessions[d]
@@ -959,6 +1016,7 @@ mod tests {
             &analysis,
             &plan,
             &pool,
+            0,
             &mut Rng::new(p.effective_seed()),
         )
     }
