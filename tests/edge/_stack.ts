@@ -48,6 +48,11 @@ export interface Server {
   readonly lines: string[];
   /** The telemetry transitions logged so far. */
   transitions(): TransitionEvent[];
+  /** Waits until a logged transition satisfies `match` (log lines trail the database). */
+  waitForTransition(
+    match: (event: TransitionEvent) => boolean,
+    timeoutMs?: number,
+  ): Promise<void>;
   /** Sends `signal` and waits for the process to exit. */
   stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
 }
@@ -101,6 +106,15 @@ export async function startServer(
         pid: child.pid,
         lines,
         transitions: () => parseTransitions(lines),
+        async waitForTransition(match, timeoutMs = 5000) {
+          const deadline = Date.now() + timeoutMs;
+          while (!parseTransitions(lines).some(match)) {
+            if (Date.now() > deadline) {
+              throw new Error("the expected transition was never logged");
+            }
+            await sleep(20);
+          }
+        },
         async stop(signal: Deno.Signal = "SIGTERM") {
           try {
             child.kill(signal);
