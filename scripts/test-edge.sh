@@ -37,7 +37,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(tests/edge supabase/functions/_shared supabase/functions/_dev)
 log="$(mktemp)"
 status=0
-deno test --allow-net --allow-env --allow-read --allow-run --allow-sys "${targets[@]}" 2>&1 | tee "$log" || status=$?
+deno test --allow-net --allow-env --allow-read --allow-run --allow-sys --allow-write="${TMPDIR:-/tmp}" "${targets[@]}" 2>&1 | tee "$log" || status=$?
 
 summary="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \|' | tail -1 || true)"
 rm -f "$log"
