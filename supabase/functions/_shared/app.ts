@@ -21,6 +21,7 @@ import {
   type ProfileValidator,
 } from "./handlers.ts";
 import { errorResponse, HttpError, preflight } from "./http.ts";
+import { createPriority } from "./priority.ts";
 import { createRunner, type Pipeline } from "./runner.ts";
 import { createTelemetry, type Telemetry } from "./telemetry.ts";
 
@@ -47,11 +48,13 @@ export function createApp(
 ): App {
   const db = createDb({ url: config.dbUrl, poolSize: config.dbPoolSize });
   const background = createBackground();
+  const priority = createPriority(config.backgroundMaxWaitMs);
   const runner = createRunner({
     db,
     pipeline: generator,
     background,
     telemetry,
+    priority,
     options: config,
   });
   const ctx: Context = {
@@ -74,7 +77,7 @@ export function createApp(
     }),
   );
   return {
-    handle: (request) => route(ctx, request),
+    handle: (request) => priority.request(() => route(ctx, request)),
     background,
     db,
     async shutdown(timeoutMs = 10_000) {

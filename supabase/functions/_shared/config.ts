@@ -25,6 +25,11 @@ export interface Config {
   readonly maxAttempts: number;
   /** `PROGRESS_INTERVAL_MS`: least time between two progress writes of a run (default 250). */
   readonly progressIntervalMs: number;
+  /**
+   * `BACKGROUND_MAX_WAIT_MS`: longest a generation stage yields to requests in
+   * flight before it runs anyway (default 50); 0 yields only to ready I/O.
+   */
+  readonly backgroundMaxWaitMs: number;
   /** `DB_POOL_SIZE`: connections per worker (default 10). */
   readonly dbPoolSize: number;
   /** `PUBLIC_FUNCTION_URL`: absolute URL clients poll; derived from the request when unset. */
@@ -89,6 +94,7 @@ export function loadConfig(
     leaseSeconds: integer("LEASE_SECONDS", 30, 1, 3600),
     maxAttempts: integer("MAX_ATTEMPTS", 3, 1, 100),
     progressIntervalMs: integer("PROGRESS_INTERVAL_MS", 250, 0, 60_000),
+    backgroundMaxWaitMs: integer("BACKGROUND_MAX_WAIT_MS", 50, 0, 10_000),
     dbPoolSize: integer("DB_POOL_SIZE", 10, 1, 100),
     publicFunctionUrl,
     generationDelayMs: integer("GENERATION_DELAY_MS", 0, 0, 600_000),

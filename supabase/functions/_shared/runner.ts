@@ -14,6 +14,7 @@
 
 import type { Background } from "./background.ts";
 import type { Db, ProgramRow } from "./db.ts";
+import { createPriority, type Priority } from "./priority.ts";
 import type { Telemetry, Trigger } from "./telemetry.ts";
 
 /** A pipeline failure as the WASM module reports it. */
@@ -96,10 +97,13 @@ export function createRunner(
     pipeline: Pipeline;
     background: Background;
     telemetry: Telemetry;
+    /** Orders requests before run stages; default: a gate of its own, never waited on. */
+    priority?: Priority;
     options: RunnerOptions;
   },
 ): Runner {
   const { db, pipeline, background, telemetry, options } = deps;
+  const priority = deps.priority ?? createPriority(0);
   const runsByProgram = new Map<string, number>();
 
   const run = async (
@@ -129,6 +133,8 @@ export function createRunner(
       // The claim returned the row, profile included: no second query.
       loadProfile: () => Promise.resolve(row.profile),
       reportProgress: async (progress) => {
+        // Between stages, requests being handled go first.
+        await priority.backgroundTurn();
         if (options.generationDelayMs > 0) {
           await sleep(options.generationDelayMs);
         }
@@ -211,8 +217,10 @@ export function createRunner(
       attempt: row.generation_attempts,
       trigger,
     });
-    // A macrotask first, so the 202 is written before the generation's CPU work begins.
-    background.spawn(yieldToEventLoop().then(() => run(row, trigger, since)));
+    // Wait for a turn first, so the 202 is written before the CPU work begins.
+    background.spawn(
+      priority.backgroundTurn().then(() => run(row, trigger, since)),
+    );
   };
 
   const resume = (row: ProgramRow, trigger: Trigger, since: number) => {
@@ -263,10 +271,6 @@ export function createRunner(
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : "internal";
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function sleep(ms: number): Promise<void> {
