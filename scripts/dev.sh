@@ -11,6 +11,7 @@
 #   JWT_SECRET=super-secret-jwt-token-with-at-least-32-characters-long   dev signing secret
 #   DEMO_USER_ID=11111111-1111-4111-8111-111111111111                   user of the dev token
 #   LEASE_SECONDS=30  MAX_ATTEMPTS=3  PROGRESS_INTERVAL_MS=250  DB_POOL_SIZE=10
+#   BACKGROUND_MAX_WAIT_MS=50  longest a generation stage yields to requests in flight
 #   GENERATION_DELAY_MS=0  GENERATION_FAIL_FIRST_RUNS=0   test knobs, off by default
 #   SKIP_SETUP=1               skip scripts/setup.sh;  SKIP_WASM=1  skip the pkg/ build
 set -euo pipefail
