@@ -11,9 +11,13 @@
 #   pg_stop DIR         fast shutdown; a no-op when not running
 #   pg_url PORT         the connection URL
 #   db_prepare URL      apply supabase/bootstrap/*.sql, then `supabase db push`
+#   db_gen_types URL    print `supabase gen types` for schema public, deno-formatted
+#   db_test URL [PATH]  the pgTAP tests, run like `supabase test db`
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 _pg_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The generated database types the edge function imports.
+DB_TYPES_FILE="$_pg_root/supabase/functions/_shared/database.types.ts"
 
 _pg_log() { printf '[pg] %s\n' "$*" >&2; }
 
@@ -131,4 +135,56 @@ db_prepare() {
     _pg_log "supabase db push failed"
     return 1
   }
+}
+
+# Prints the TypeScript types of schema public, formatted by `deno fmt` from
+# the folder of the committed file so the same config applies and
+# `deno fmt --check` stays clean.
+db_gen_types() {
+  local url="$1" raw status=0
+  [ -n "$url" ] || { _pg_log "usage: db_gen_types URL"; return 2; }
+  raw="$(mktemp)"
+  if ! (cd "$_pg_root" && supabase gen types typescript --db-url "$url" --schema public) \
+    >"$raw" 2>"$raw.err"; then
+    cat "$raw.err" >&2
+    _pg_log "supabase gen types failed"
+    status=1
+  else
+    # Two passes: deno fmt settles this file's conditional types only on the second.
+    (cd "$(dirname "$DB_TYPES_FILE")" && deno fmt --ext ts - <"$raw" | deno fmt --ext ts -) || status=1
+  fi
+  rm -f "$raw" "$raw.err"
+  return "$status"
+}
+
+# Runs the pgTAP tests in supabase/tests (or PATH...) against URL the way
+# `supabase test db` does: enable pgtap in schema extensions, run
+# `pg_prove --ext .pg --ext .sql -r`, drop pgtap again if it was not there.
+# CLI 3.1 can only do that inside Docker or after downloading a Postgres
+# bundle, so by default this runs the same pg_prove command itself (Debian's
+# libtap-parser-sourcehandler-pgtap-perl). DB_TEST_RUNNER=supabase uses the CLI.
+db_test() {
+  local url="$1" status=0 had_pgtap
+  shift
+  [ -n "$url" ] || { _pg_log "usage: db_test URL [PATH...]"; return 2; }
+  local paths=("$@")
+  [ ${#paths[@]} -gt 0 ] || paths=("$_pg_root/supabase/tests")
+  if [ "${DB_TEST_RUNNER:-pg_prove}" = supabase ]; then
+    (cd "$_pg_root" && supabase test db --db-url "$url" --yes "${paths[@]}")
+    return
+  fi
+  command -v pg_prove >/dev/null || {
+    _pg_log "pg_prove not found: run scripts/setup.sh --db"
+    return 1
+  }
+  had_pgtap="$("$PG_BIN/psql" "$url" -X -A -t -c \
+    "select count(*) from pg_catalog.pg_extension where extname = 'pgtap'")"
+  "$PG_BIN/psql" "$url" -X -q -v ON_ERROR_STOP=1 \
+    -c "set client_min_messages = warning" \
+    -c "create extension if not exists pgtap with schema extensions" || return 1
+  pg_prove --dbname "$url" --ext .pg --ext .sql --verbose -r "${paths[@]}" || status=$?
+  if [ "$had_pgtap" = 0 ]; then
+    "$PG_BIN/psql" "$url" -X -q -c "drop extension if exists pgtap" || true
+  fi
+  return "$status"
 }
