@@ -82,20 +82,27 @@ select lives_ok(format($$delete from public.training_programs where id in (%L, %
   'deleting raises nothing...');
 
 select throws_ok(format($$select public.create_training_program(%L, 't', '{}')$$, :'alice'),
-  '42501', null, 'a user cannot call create_training_program');
+  '42501', 'permission denied for function create_training_program',
+  'a user cannot call create_training_program');
 select throws_ok(format($$select public.claim_generation(%L, %L, true, 30)$$, :'a_pending', :'alice'),
-  '42501', null, 'a user cannot call claim_generation');
+  '42501', 'permission denied for function claim_generation',
+  'a user cannot call claim_generation');
 select throws_ok(
   format($$select public.report_generation_progress(%L, %L, '{}', 30)$$, :'a_generating', :'a_job'),
-  '42501', null, 'a user cannot call report_generation_progress');
+  '42501', 'permission denied for function report_generation_progress',
+  'a user cannot call report_generation_progress');
 select throws_ok(format($$select public.complete_generation(%L, %L, '{}')$$, :'a_generating', :'a_job'),
-  '42501', null, 'a user cannot call complete_generation');
+  '42501', 'permission denied for function complete_generation',
+  'a user cannot call complete_generation');
 select throws_ok(format($$select public.fail_generation(%L, %L, 'x')$$, :'a_generating', :'a_job'),
-  '42501', null, 'a user cannot call fail_generation');
+  '42501', 'permission denied for function fail_generation',
+  'a user cannot call fail_generation');
 select throws_ok(format($$select public.reclaim_generation(%L, 30, 3)$$, :'a_generating'),
-  '42501', null, 'a user cannot call reclaim_generation');
+  '42501', 'permission denied for function reclaim_generation',
+  'a user cannot call reclaim_generation');
 select throws_ok($$select public.reclaim_expired_generations(30, 3, 10)$$,
-  '42501', null, 'a user cannot call reclaim_expired_generations');
+  '42501', 'permission denied for function reclaim_expired_generations',
+  'a user cannot call reclaim_expired_generations');
 
 -- a token without a subject sees nothing
 set local request.jwt.claims = '{"role": "authenticated"}';
@@ -108,7 +115,8 @@ select throws_ok('select count(*) from public.training_programs', '42501', null,
 select throws_ok($$insert into public.training_programs (title, profile) values ('x', '{}')$$,
   '42501', null, 'anon cannot create programs');
 select throws_ok(format($$select public.claim_generation(%L, %L, true, 30)$$, :'a_pending', :'alice'),
-  '42501', null, 'anon cannot call claim_generation');
+  '42501', 'permission denied for function claim_generation',
+  'anon cannot call claim_generation');
 
 -- back as the server
 reset role;
