@@ -8,7 +8,7 @@ cd "$root"
 
 wasm="pkg/program_generation_bg.wasm"
 if [ -f "$wasm" ] && [ "${FORCE_BUILD:-0}" != 1 ] \
-  && [ -z "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
+  && [ -z "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer "$wasm" -print -quit)" ]; then
   echo "[build-wasm] pkg/ is up to date" >&2
   exit 0
 fi

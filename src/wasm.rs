@@ -210,6 +210,14 @@ pub fn version() -> JsValue {
     })
 }
 
+/// Panics, which traps the instance: lets tests prove that callers survive a
+/// trap the way they would survive a real bug. Not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __trapForTesting)]
+pub fn trap_for_testing() {
+    panic!("trap requested by a test");
+}
+
 /// The injected callbacks, checked once on entry.
 struct JsDeps {
     this: JsValue,
