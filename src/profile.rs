@@ -347,10 +347,7 @@ impl<'a> Checker<'a> {
         self.issues.push(Issue::new(field, "is required"));
     }
 
-    fn required_enum<T: serde::de::DeserializeOwned + Variants>(
-        &mut self,
-        field: &str,
-    ) -> Option<T> {
+    fn required_enum<T: Variants>(&mut self, field: &str) -> Option<T> {
         if self.get(field).is_none() {
             self.missing(field);
             return None;
@@ -358,10 +355,7 @@ impl<'a> Checker<'a> {
         self.optional_enum(field)
     }
 
-    fn optional_enum<T: serde::de::DeserializeOwned + Variants>(
-        &mut self,
-        field: &str,
-    ) -> Option<T> {
+    fn optional_enum<T: Variants>(&mut self, field: &str) -> Option<T> {
         let value = self.get(field)?;
         let parsed = parse_enum::<T>(value);
         if parsed.is_none() {
@@ -392,7 +386,7 @@ impl<'a> Checker<'a> {
 
     fn required_set<T>(&mut self, field: &str) -> Option<BTreeSet<T>>
     where
-        T: serde::de::DeserializeOwned + Variants + Ord,
+        T: Variants + Ord,
     {
         if self.get(field).is_none() {
             self.missing(field);
@@ -403,7 +397,7 @@ impl<'a> Checker<'a> {
 
     fn optional_set<T>(&mut self, field: &str) -> Option<BTreeSet<T>>
     where
-        T: serde::de::DeserializeOwned + Variants + Ord,
+        T: Variants + Ord,
     {
         let value = self.get(field)?;
         let Some(items) = value.as_array() else {
@@ -521,7 +515,7 @@ impl<'a> Checker<'a> {
                 Some(kg) if kg > 0.0 && kg <= MAX_ONE_REP_MAX => *slot = Some(kg),
                 _ => self.issues.push(Issue::new(
                     format!("{FIELD}.{key}"),
-                    format!("expected a positive number up to {MAX_ONE_REP_MAX}"),
+                    "expected a positive number up to 1500",
                 )),
             }
         }
@@ -538,35 +532,216 @@ fn integer(value: &Value) -> Option<u64> {
     (f >= 0.0 && f.fract() == 0.0 && f <= MAX_SEED as f64).then_some(f as u64)
 }
 
-fn parse_enum<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
-    value.as_str()?;
-    serde_json::from_value(value.clone()).ok()
+/// Looks the wire name up in [`Variants::NAMES`]; cheaper in code size than
+/// a serde round trip per enum.
+fn parse_enum<T: Variants>(value: &Value) -> Option<T> {
+    let name = value.as_str()?;
+    let index = T::NAMES.iter().position(|n| *n == name)?;
+    T::ALL.get(index).copied()
 }
 
 fn expected_one_of<T: Variants>() -> String {
     format!("expected one of: {}", T::NAMES.join(", "))
 }
 
-/// The wire names of an enum's variants, for error messages.
-pub trait Variants {
-    /// Every accepted spelling, in declaration order.
+/// An enum's variants with their wire names, for parsing and error messages.
+pub trait Variants: Copy + 'static {
+    /// Every variant, in declaration order.
+    const ALL: &'static [Self];
+    /// The wire name of each variant in [`Variants::ALL`], in the same order.
     const NAMES: &'static [&'static str];
 }
 
 macro_rules! variants {
-    ($t:ty: $($name:literal),+ $(,)?) => {
+    ($t:ident: $($variant:ident = $name:literal),+ $(,)?) => {
         impl Variants for $t {
+            const ALL: &'static [Self] = &[$($t::$variant),+];
             const NAMES: &'static [&'static str] = &[$($name),+];
         }
     };
 }
 
-variants!(Goal: "strength", "hypertrophy", "general_fitness", "muscular_endurance", "fat_loss");
-variants!(Experience: "beginner", "intermediate", "advanced");
-variants!(Units: "kg", "lb");
-variants!(Weekday: "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
-variants!(Injury: "knee", "lower_back", "shoulder", "wrist", "elbow", "hip", "ankle", "neck");
-variants!(
-    Equipment: "barbell", "rack", "bench", "dumbbells", "kettlebell", "pullup_bar", "dip_bars",
-    "cable", "machine", "bands", "band_anchor", "ez_bar", "rings", "box"
-);
+variants!(Goal: Strength = "strength", Hypertrophy = "hypertrophy",
+    GeneralFitness = "general_fitness", MuscularEndurance = "muscular_endurance",
+    FatLoss = "fat_loss");
+variants!(Experience: Beginner = "beginner", Intermediate = "intermediate",
+    Advanced = "advanced");
+variants!(Units: Kg = "kg", Lb = "lb");
+variants!(Weekday: Monday = "monday", Tuesday = "tuesday", Wednesday = "wednesday",
+    Thursday = "thursday", Friday = "friday", Saturday = "saturday", Sunday = "sunday");
+variants!(Injury: Knee = "knee", LowerBack = "lower_back", Shoulder = "shoulder",
+    Wrist = "wrist", Elbow = "elbow", Hip = "hip", Ankle = "ankle", Neck = "neck");
+variants!(Equipment: Barbell = "barbell", Rack = "rack", Bench = "bench",
+    Dumbbells = "dumbbells", Kettlebell = "kettlebell", PullupBar = "pullup_bar",
+    DipBars = "dip_bars", Cable = "cable", Machine = "machine", Bands = "bands",
+    BandAnchor = "band_anchor", EzBar = "ez_bar", Rings = "rings", Box = "box");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn minimal() -> Value {
+        json!({
+            "goal": "hypertrophy",
+            "experience": "intermediate",
+            "daysPerWeek": 3,
+            "sessionMinutes": 60,
+            "weeks": 8,
+            "equipment": ["dumbbells", "bench"]
+        })
+    }
+
+    fn paths(value: Value) -> Vec<String> {
+        Profile::from_value(&value)
+            .unwrap_err()
+            .issues
+            .into_iter()
+            .map(|issue| issue.path)
+            .collect()
+    }
+
+    #[test]
+    fn minimal_profile_gets_defaults_and_a_derived_seed() {
+        let profile = Profile::from_value(&minimal()).unwrap();
+        assert_eq!(profile.units, Units::Kg);
+        assert!(profile.injuries.is_empty());
+        let seed = profile.seed.unwrap();
+        assert!(seed <= MAX_SEED);
+        assert_eq!(Profile::from_value(&minimal()).unwrap().seed, Some(seed));
+    }
+
+    #[test]
+    fn different_profiles_derive_different_seeds() {
+        let mut other = minimal();
+        other["weeks"] = json!(9);
+        let a = Profile::from_value(&minimal()).unwrap().seed;
+        let b = Profile::from_value(&other).unwrap().seed;
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn explicit_seed_is_kept() {
+        let mut input = minimal();
+        input["seed"] = json!(MAX_SEED);
+        assert_eq!(Profile::from_value(&input).unwrap().seed, Some(MAX_SEED));
+        input["seed"] = json!(MAX_SEED + 1);
+        assert_eq!(paths(input), ["seed"]);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_with_its_path() {
+        let input = json!({
+            "goal": "bulk",
+            "experience": 3,
+            "daysPerWeek": 7,
+            "sessionMinutes": 19,
+            "weeks": 0,
+            "equipment": ["dumbbells", "spaceship"],
+            "injuries": "knee",
+            "excludedExercises": ["no_such_lift", 5],
+            "oneRepMaxes": {"squat": 0, "clean": 100},
+            "units": "stone",
+            "age": 12,
+            "colour": "red"
+        });
+        let mut found = paths(input);
+        found.sort();
+        let mut expected = vec![
+            "colour",
+            "goal",
+            "experience",
+            "daysPerWeek",
+            "sessionMinutes",
+            "weeks",
+            "equipment[1]",
+            "injuries",
+            "excludedExercises[0]",
+            "excludedExercises[1]",
+            "oneRepMaxes.squat",
+            "oneRepMaxes.clean",
+            "units",
+            "age",
+        ];
+        expected.sort();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn missing_required_fields_are_named() {
+        assert_eq!(
+            paths(json!({})),
+            [
+                "goal",
+                "experience",
+                "daysPerWeek",
+                "sessionMinutes",
+                "weeks",
+                "equipment"
+            ]
+        );
+    }
+
+    #[test]
+    fn preferred_days_must_be_distinct_and_match_days_per_week() {
+        let mut input = minimal();
+        input["preferredDays"] = json!(["monday", "monday", "friday"]);
+        assert_eq!(paths(input.clone()), ["preferredDays[1]"]);
+        input["preferredDays"] = json!(["monday", "friday"]);
+        assert_eq!(paths(input.clone()), ["preferredDays"]);
+        input["preferredDays"] = json!(["friday", "monday", "wednesday"]);
+        let days = Profile::from_value(&input).unwrap().preferred_days.unwrap();
+        assert_eq!(days, [Weekday::Monday, Weekday::Wednesday, Weekday::Friday]);
+    }
+
+    #[test]
+    fn duplicate_equipment_is_folded_into_a_set() {
+        let mut input = minimal();
+        input["equipment"] = json!(["bench", "dumbbells", "bench"]);
+        let profile = Profile::from_value(&input).unwrap();
+        assert_eq!(profile.equipment.len(), 2);
+    }
+
+    #[test]
+    fn whole_floats_count_as_integers_but_fractions_do_not() {
+        let mut input = minimal();
+        input["weeks"] = json!(8.0);
+        assert_eq!(Profile::from_value(&input).unwrap().weeks, 8);
+        input["weeks"] = json!(8.5);
+        assert_eq!(paths(input), ["weeks"]);
+    }
+
+    #[test]
+    fn non_objects_are_rejected_at_the_root() {
+        for input in [json!(null), json!([]), json!("x"), json!(1)] {
+            assert_eq!(paths(input), [""]);
+        }
+    }
+
+    #[test]
+    fn wire_names_match_serde() {
+        fn check<T: Variants + Serialize>() {
+            for (value, name) in T::ALL.iter().zip(T::NAMES) {
+                assert_eq!(serde_json::to_value(value).unwrap(), *name);
+            }
+        }
+        check::<Goal>();
+        check::<Experience>();
+        check::<Units>();
+        check::<Weekday>();
+        check::<Injury>();
+        check::<Equipment>();
+        assert_eq!(Equipment::ALL.len(), 14);
+        assert_eq!(Injury::ALL.len(), 8);
+    }
+
+    #[test]
+    fn normalized_profile_round_trips_through_json() {
+        let mut input = minimal();
+        input["oneRepMaxes"] = json!({"squat": 100.0, "benchPress": 82.5});
+        let profile = Profile::from_value(&input).unwrap();
+        let text = serde_json::to_string(&profile).unwrap();
+        assert!(text.contains(r#""squat":100,"#), "{text}");
+        assert_eq!(Profile::from_json(&text).unwrap(), profile);
+    }
+}
