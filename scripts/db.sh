@@ -7,6 +7,7 @@
 #   stop   stop the cluster (data kept)
 #   url    print the URL
 #   reset  stop, delete the data, start again from scratch
+#   types  regenerate supabase/functions/_shared/database.types.ts (cluster must run)
 # Env: PGPORT (default 54322), DATA_DIR (default .local/pg-$PGPORT).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,8 +35,14 @@ case "${1:-}" in
     db_prepare "$url" >&2
     echo "$url"
     ;;
+  types)
+    mkdir -p "$(dirname "$DB_TYPES_FILE")"
+    db_gen_types "$url" >"$DB_TYPES_FILE.tmp"
+    mv "$DB_TYPES_FILE.tmp" "$DB_TYPES_FILE"
+    echo "wrote ${DB_TYPES_FILE#"$root"/}" >&2
+    ;;
   *)
-    echo "usage: scripts/db.sh start|stop|url|reset" >&2
+    echo "usage: scripts/db.sh start|stop|url|reset|types" >&2
     exit 2
     ;;
 esac

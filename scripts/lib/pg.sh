@@ -11,11 +11,25 @@
 #   pg_stop DIR         fast shutdown; a no-op when not running
 #   pg_url PORT         the connection URL
 #   db_prepare URL      apply supabase/bootstrap/*.sql, then `supabase db push`
+#   db_gen_types URL    print `supabase gen types` for schema public, deno-formatted
+#   db_test URL [PATH]  the pgTAP tests, run like `supabase test db`
+#   supabase_local ARGS the Supabase CLI from the repo root, TLS off
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 _pg_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The Supabase CLI and Deno come from .tools/ (scripts/setup.sh).
+command -v supabase >/dev/null 2>&1 || source "$_pg_root/scripts/env.sh"
+# The generated database types the edge function imports.
+DB_TYPES_FILE="$_pg_root/supabase/functions/_shared/database.types.ts"
 
 _pg_log() { printf '[pg] %s\n' "$*" >&2; }
+
+# Runs the Supabase CLI from the repo root against a local cluster. These
+# clusters have no TLS; without PGSSLMODE the CLI tries TLS first and then
+# prints a warning on stdout, which would end up in the generated types.
+supabase_local() {
+  (cd "$_pg_root" && PGSSLMODE="${PGSSLMODE:-disable}" supabase "$@")
+}
 
 # The OS user that owns and runs the cluster: empty means "the current user".
 _pg_os_user() {
@@ -97,10 +111,14 @@ pg_start() {
       _pg_log "the cluster in $dir already runs on port $running, not $port; stop it first"
       return 1
     fi
+    # A postmaster killed a moment ago still looks alive; say so rather than hand out a dead URL.
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -t 10 || {
+      _pg_log "the cluster in $dir looks running but does not answer on port $port"
+      return 1
+    }
     return 0
   fi
   [ -f "$dir/data/PG_VERSION" ] || _pg_init "$dir" || return 1
-  _pg_as_owner touch "$dir/postgres.log" 2>/dev/null || true
   if ! _pg_as_owner "$PG_BIN/pg_ctl" start -D "$dir/data" -l "$dir/postgres.log" \
     -o "-p $port" -w -t 60 >/dev/null; then
     _pg_log "PostgreSQL failed to start on port $port; last log lines:"
@@ -127,8 +145,59 @@ db_prepare() {
       return 1
     }
   done
-  (cd "$_pg_root" && supabase db push --db-url "$url" --yes) || {
+  supabase_local db push --db-url "$url" --yes || {
     _pg_log "supabase db push failed"
     return 1
   }
+}
+
+# Prints the TypeScript types of schema public, formatted by `deno fmt` from
+# the folder of the committed file so the same config applies and
+# `deno fmt --check` stays clean.
+db_gen_types() {
+  local url="$1" raw status=0
+  [ -n "$url" ] || { _pg_log "usage: db_gen_types URL"; return 2; }
+  raw="$(mktemp)"
+  if ! supabase_local gen types typescript --db-url "$url" --schema public >"$raw" 2>"$raw.err"; then
+    cat "$raw.err" >&2
+    _pg_log "supabase gen types failed"
+    status=1
+  else
+    # Two passes: deno fmt settles this file's conditional types only on the second.
+    (cd "$(dirname "$DB_TYPES_FILE")" && deno fmt --ext ts - <"$raw" | deno fmt --ext ts -) || status=1
+  fi
+  rm -f "$raw" "$raw.err"
+  return "$status"
+}
+
+# Runs the pgTAP tests in supabase/tests (or PATH...) against URL the way
+# `supabase test db` does: enable pgtap in schema extensions, run
+# `pg_prove --ext .pg --ext .sql -r`, drop pgtap again if it was not there.
+# CLI 3.1 can only do that inside Docker or after downloading a Postgres
+# bundle, so by default this runs the same pg_prove command itself (Debian's
+# libtap-parser-sourcehandler-pgtap-perl). DB_TEST_RUNNER=supabase uses the CLI.
+db_test() {
+  local url="$1" status=0 had_pgtap
+  shift
+  [ -n "$url" ] || { _pg_log "usage: db_test URL [PATH...]"; return 2; }
+  local paths=("$@")
+  [ ${#paths[@]} -gt 0 ] || paths=("$_pg_root/supabase/tests")
+  if [ "${DB_TEST_RUNNER:-pg_prove}" = supabase ]; then
+    supabase_local test db --db-url "$url" --yes "${paths[@]}"
+    return
+  fi
+  command -v pg_prove >/dev/null || {
+    _pg_log "pg_prove not found: run scripts/setup.sh --db"
+    return 1
+  }
+  had_pgtap="$("$PG_BIN/psql" "$url" -X -A -t -c \
+    "select count(*) from pg_catalog.pg_extension where extname = 'pgtap'")"
+  "$PG_BIN/psql" "$url" -X -q -v ON_ERROR_STOP=1 \
+    -c "set client_min_messages = warning" \
+    -c "create extension if not exists pgtap with schema extensions" || return 1
+  pg_prove --dbname "$url" --ext .pg --ext .sql --verbose -r "${paths[@]}" || status=$?
+  if [ "$had_pgtap" = 0 ]; then
+    "$PG_BIN/psql" "$url" -X -q -c "drop extension if exists pgtap" || true
+  fi
+  return "$status"
 }

@@ -98,3 +98,5 @@ $$;
 -- since PostgreSQL 13, so the migrations need neither.
 create schema if not exists extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
+-- As on Supabase, extensions (pgTAP among them) resolve without a schema prefix.
+alter role postgres set search_path = "$user", public, extensions;

@@ -112,7 +112,7 @@ create policy "owners rename their programs"
   using ((select auth.uid()) = user_id)
   with check ((select auth.uid()) = user_id);
 
--- Deleting a running program would orphan its worker's writes; wait or fail it first.
+-- A running program is not deleted under its worker; it finishes or fails first.
 create policy "owners delete idle programs"
   on public.training_programs for delete to authenticated
   using ((select auth.uid()) = user_id and generation_status <> 'generating');
