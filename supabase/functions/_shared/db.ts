@@ -13,6 +13,7 @@
  */
 
 import postgres from "postgres";
+import type { Database } from "./database.types.ts";
 
 /** Generation state of a program; the values of `generation_status`. */
 export type GenerationStatus =
@@ -27,24 +28,26 @@ export interface Progress {
   percent: number;
 }
 
-/** A row of `public.training_programs`, as postgres.js returns it. */
-export interface ProgramRow {
-  id: string;
-  user_id: string;
-  title: string;
-  profile: unknown;
-  generation_status: GenerationStatus;
-  generation_error: string | null;
-  generation_attempts: number;
-  generation_job_id: string | null;
-  generation_progress: Progress | null;
-  generation_started_at: Date | null;
-  generation_finished_at: Date | null;
-  generation_lease_until: Date | null;
-  program: unknown;
-  created_at: Date;
-  updated_at: Date;
-}
+type GeneratedRow = Database["public"]["Tables"]["training_programs"]["Row"];
+type Timestamp =
+  | "created_at"
+  | "updated_at"
+  | "generation_started_at"
+  | "generation_finished_at"
+  | "generation_lease_until";
+
+/**
+ * A row of `public.training_programs` as postgres.js returns it: the generated
+ * type (so a schema change breaks the build here), with timestamps as `Date`
+ * and the status and progress narrowed to what the constraints allow.
+ */
+export type ProgramRow =
+  & Omit<GeneratedRow, Timestamp | "generation_status" | "generation_progress">
+  & { [K in Timestamp]: null extends GeneratedRow[K] ? Date | null : Date }
+  & {
+    generation_status: GenerationStatus;
+    generation_progress: Progress | null;
+  };
 
 /** One line of the caller's program list. */
 export interface ProgramSummary {
