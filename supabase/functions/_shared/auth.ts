@@ -68,9 +68,14 @@ export function createAuthenticator(keys: KeySource): Authenticate {
 function verifierFor(
   keys: KeySource,
 ): (token: string) => Promise<{ payload: Record<string, unknown> }> {
-  const secret = keys.jwtSecret === null
-    ? null
-    : new TextEncoder().encode(keys.jwtSecret);
+  // Imported once: verifying with the raw bytes would import the key per request.
+  const secret = keys.jwtSecret === null ? null : crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(keys.jwtSecret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["verify"],
+  );
   const keySet: JWTVerifyGetKey | null = keys.jwks === null
     ? null
     : createLocalJWKSet(JSON.parse(keys.jwks));
@@ -79,7 +84,9 @@ function verifierFor(
     // keys from the JWKS; during a key rotation both are valid.
     const { alg } = decodeProtectedHeader(token);
     if (alg === "HS256" && secret !== null) {
-      return jwtVerify(token, secret, { algorithms: ["HS256"] });
+      return secret.then((key) =>
+        jwtVerify(token, key, { algorithms: ["HS256"] })
+      );
     }
     if (keySet !== null) {
       return jwtVerify(token, keySet, { algorithms: ["ES256", "RS256"] });
