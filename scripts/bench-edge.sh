@@ -8,6 +8,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# Standalone runs on a fresh machine need the tools; scripts/test.sh has installed them already.
+[ -x .tools/node_modules/.bin/deno ] || scripts/setup.sh --db
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 # shellcheck source=scripts/lib/pg.sh
@@ -23,7 +25,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stack_db "$pgport" "$dir" >/dev/null 2>&1 || { echo "[bench-edge] database setup failed" >&2; exit 1; }
+if ! stack_db "$pgport" "$dir" >"$dir.log" 2>&1; then
+  cat "$dir.log" >&2
+  echo "[bench-edge] database setup failed" >&2
+  exit 1
+fi
+rm -f "$dir.log"
 stack_wasm
 export TEST_DB_URL
 TEST_DB_URL="$(pg_url "$pgport")"

@@ -60,7 +60,8 @@ trap 'exit 130' INT TERM
 
 echo "[dev] PostgreSQL 15 on 127.0.0.1:$PGPORT ($DATA_DIR)" >&2
 stack_db "$PGPORT" "$DATA_DIR"
-export SUPABASE_DB_URL="$(pg_url "$PGPORT")"
+SUPABASE_DB_URL="$(pg_url "$PGPORT")"
+export SUPABASE_DB_URL
 
 if [ "${SKIP_WASM:-0}" != 1 ]; then
   echo "[dev] building pkg/" >&2

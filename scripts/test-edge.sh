@@ -9,6 +9,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# Standalone runs on a fresh machine need the tools; scripts/test.sh has installed them already.
+[ -x .tools/node_modules/.bin/deno ] || scripts/setup.sh --db
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 # shellcheck source=scripts/lib/pg.sh
@@ -26,7 +28,12 @@ cleanup() {
 trap cleanup EXIT
 
 echo "[test-edge] PostgreSQL 15 on 127.0.0.1:$pgport" >&2
-stack_db "$pgport" "$dir" >/dev/null 2>&1 || { echo "[test-edge] database setup failed" >&2; exit 1; }
+if ! stack_db "$pgport" "$dir" >"$dir.log" 2>&1; then
+  cat "$dir.log" >&2
+  echo "[test-edge] database setup failed" >&2
+  exit 1
+fi
+rm -f "$dir.log"
 stack_wasm
 
 export TEST_DB_URL

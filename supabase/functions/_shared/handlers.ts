@@ -114,7 +114,7 @@ async function createAndClaim(
   ctx: Context,
   userId: string,
   body: Extract<StartRequest, { kind: "create" }>,
-): Promise<ProgramRow | Response> {
+): Promise<ProgramRow> {
   const verdict = await ctx.validator.validateProfile(body.profile);
   if (!verdict.valid) {
     const issues = verdict.issues.map((issue) => ({
