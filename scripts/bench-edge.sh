@@ -25,6 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+mkdir -p "$root/.local"
 if ! stack_db "$pgport" "$dir" >"$dir.log" 2>&1; then
   cat "$dir.log" >&2
   echo "[bench-edge] database setup failed" >&2

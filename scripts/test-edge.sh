@@ -28,6 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "[test-edge] PostgreSQL 15 on 127.0.0.1:$pgport" >&2
+mkdir -p "$root/.local"
 if ! stack_db "$pgport" "$dir" >"$dir.log" 2>&1; then
   cat "$dir.log" >&2
   echo "[test-edge] database setup failed" >&2
