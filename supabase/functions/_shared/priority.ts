@@ -2,15 +2,23 @@
  * Requests before background work, on the one event loop they share.
  *
  * A generation is CPU work split into stages; between stages it asks for a
- * turn here. This module decides when that turn comes: at once while no
- * request is being handled, otherwise when the last one finishes, but never
- * later than `maxWaitMs`, so background work slows under load without
- * stalling past its lease. The 202s stay fast while a backlog of runs drains.
+ * turn here. This module decides when that turn comes. While requests are
+ * being handled, at the latest when the last one finishes, but never later
+ * than `maxWaitMs`, so background work slows under load without stalling past
+ * its lease. While none is, background work runs in slices of about
+ * {@link SLICE_MS} and then yields to the event loop, so a request that has
+ * just arrived is read before the next slice.
+ *
+ * Yields use `setTimeout(0)`: in Deno, `setImmediate` and `MessageChannel`
+ * callbacks run before pending I/O is polled, so a chain of them starves
+ * incoming requests. Slicing keeps the chain short enough that the timer's
+ * 4 ms clamp for deeply nested timeouts never applies.
  *
  * @module
  */
 
-import { setImmediate } from "node:timers";
+/** Background CPU time between two yields to the event loop, in ms. */
+export const SLICE_MS = 1;
 
 /** Orders request handling before background stages. */
 export interface Priority {
@@ -26,7 +34,10 @@ export interface Priority {
 export function createPriority(maxWaitMs: number): Priority {
   let inFlight = 0;
   let waiting: (() => void)[] = [];
+  // When background work last gave the event loop a chance to poll I/O.
+  let lastYield = performance.now();
   const wakeAll = () => {
+    lastYield = performance.now();
     const ready = waiting;
     waiting = [];
     for (const resolve of ready) resolve();
@@ -38,17 +49,21 @@ export function createPriority(maxWaitMs: number): Priority {
         return await work();
       } finally {
         inFlight--;
-        // setImmediate: after the response's own I/O has been queued.
-        if (inFlight === 0 && waiting.length > 0) setImmediate(wakeAll);
+        // On a timer, so the response's own writes go out first.
+        if (inFlight === 0 && waiting.length > 0) setTimeout(wakeAll, 0);
       }
     },
     backgroundTurn() {
+      if (inFlight === 0 || maxWaitMs === 0) {
+        if (performance.now() - lastYield < SLICE_MS) return Promise.resolve();
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            lastYield = performance.now();
+            resolve();
+          }, 0)
+        );
+      }
       return new Promise<void>((resolve) => {
-        if (inFlight === 0 || maxWaitMs === 0) {
-          // Even when idle, yield once so freshly arrived I/O is seen first.
-          setImmediate(resolve);
-          return;
-        }
         let done = false;
         const once = () => {
           if (done) return;

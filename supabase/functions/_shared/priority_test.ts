@@ -37,3 +37,36 @@ Deno.test("an_idle_gate_grants_turns_at_once", async () => {
   for (let i = 0; i < 100; i++) await priority.backgroundTurn();
   assert(performance.now() - started < 100);
 });
+
+Deno.test("background_slices_let_a_waiting_request_in", async () => {
+  const priority = createPriority(1000);
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response("ok"),
+  );
+  let stop = false;
+  const busy = (async () => {
+    while (!stop) {
+      const end = performance.now() + 0.3;
+      while (performance.now() < end) { /* CPU-bound stage */ }
+      await priority.backgroundTurn();
+    }
+  })();
+  try {
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await (await fetch(`http://127.0.0.1:${server.addr.port}/`)).text();
+      latencies.push(performance.now() - started);
+    }
+    latencies.sort((a, b) => a - b);
+    assert(
+      latencies[10] < 20,
+      `median request waited ${latencies[10]} ms behind background work`,
+    );
+  } finally {
+    stop = true;
+    await busy;
+    await server.shutdown();
+  }
+});
