@@ -57,8 +57,9 @@ impl Issue {
 }
 
 /// A typed pipeline error.
+// Declared by hand as `ErrorBody` in the TypeScript output (src/wasm.rs) so it
+// does not shadow the global `Error`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Error {
     /// Machine-readable category.

@@ -15,7 +15,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A complete multi-week training program.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Program {
     pub schema_version: u32,
