@@ -28,9 +28,12 @@ export const DEFAULT_DEMO_USER_ID = "11111111-1111-4111-8111-111111111111";
 
 const config = loadConfig();
 const demoUserId = Deno.env.get("DEMO_USER_ID") ?? DEFAULT_DEMO_USER_ID;
-const webDir = Deno.env.get("WEB_DIR") ?? new URL("../../../web", import.meta.url).pathname;
+const webDir = Deno.env.get("WEB_DIR") ??
+  new URL("../../../web", import.meta.url).pathname;
 const hostname = Deno.env.get("HOST") ?? "127.0.0.1";
-if (config.jwtSecret === null) throw new Error("the dev server signs tokens: set JWT_SECRET");
+if (config.jwtSecret === null) {
+  throw new Error("the dev server signs tokens: set JWT_SECRET");
+}
 const jwtSecret = config.jwtSecret;
 
 const app = createApp(config, generator);
@@ -56,7 +59,10 @@ async function handle(request: Request): Promise<Response> {
     }
   }
   if (request.method !== "GET" && request.method !== "HEAD") {
-    return new Response("method not allowed\n", { status: 405, headers: { Allow: "GET, HEAD" } });
+    return new Response("method not allowed\n", {
+      status: 405,
+      headers: { Allow: "GET, HEAD" },
+    });
   }
   return await serveStatic(webDir, pathname);
 }

@@ -44,8 +44,14 @@ export function resolveStatic(root: string, pathname: string): string | null {
   } catch {
     return null;
   }
-  const parts = decoded.split("/").filter((part) => part !== "" && part !== ".");
-  if (parts.some((part) => part === ".." || part.includes("\\") || part.includes("\0"))) {
+  const parts = decoded.split("/").filter((part) =>
+    part !== "" && part !== "."
+  );
+  if (
+    parts.some((part) =>
+      part === ".." || part.includes("\\") || part.includes("\0")
+    )
+  ) {
     return null;
   }
   if (decoded.endsWith("/") || parts.length === 0) parts.push("index.html");
@@ -53,15 +59,23 @@ export function resolveStatic(root: string, pathname: string): string | null {
 }
 
 /** Serves `pathname` from `root`: 200 with the file, the placeholder for a missing index, else 404. */
-export async function serveStatic(root: string, pathname: string): Promise<Response> {
+export async function serveStatic(
+  root: string,
+  pathname: string,
+): Promise<Response> {
   const path = resolveStatic(root, pathname);
   if (path === null) return new Response("not found\n", { status: 404 });
   try {
     const info = await Deno.stat(path);
-    if (info.isDirectory) return await serveStatic(root, `${pathname.replace(/\/+$/, "")}/`);
+    if (info.isDirectory) {
+      return await serveStatic(root, `${pathname.replace(/\/+$/, "")}/`);
+    }
     const file = await Deno.open(path, { read: true });
     return new Response(file.readable, {
-      headers: { "Content-Type": contentType(path), "Cache-Control": "no-cache" },
+      headers: {
+        "Content-Type": contentType(path),
+        "Cache-Control": "no-cache",
+      },
     });
   } catch {
     if (path.endsWith("/index.html") && path === resolveStatic(root, "/")) {

@@ -40,10 +40,14 @@ if (import.meta.main) {
   const [userId, ttl] = Deno.args;
   const secret = Deno.env.get("JWT_SECRET");
   if (userId === undefined || secret === undefined) {
-    console.error("usage: JWT_SECRET=... deno run --allow-env token.ts <user-uuid> [ttl-seconds]");
+    console.error(
+      "usage: JWT_SECRET=... deno run --allow-env token.ts <user-uuid> [ttl-seconds]",
+    );
     Deno.exit(2);
   }
   console.log(
-    await signToken(secret, userId, { ttlSeconds: ttl === undefined ? undefined : Number(ttl) }),
+    await signToken(secret, userId, {
+      ttlSeconds: ttl === undefined ? undefined : Number(ttl),
+    }),
   );
 }

@@ -14,7 +14,12 @@ import { createAuthenticator } from "./auth.ts";
 import { type Background, createBackground } from "./background.ts";
 import type { Config } from "./config.ts";
 import { createDb, type Db } from "./db.ts";
-import { type Context, handleGet, handlePost, type ProfileValidator } from "./handlers.ts";
+import {
+  type Context,
+  handleGet,
+  handlePost,
+  type ProfileValidator,
+} from "./handlers.ts";
 import { errorResponse, HttpError, preflight } from "./http.ts";
 import { createRunner, type Pipeline } from "./runner.ts";
 import { createTelemetry, type Telemetry } from "./telemetry.ts";
@@ -42,7 +47,13 @@ export function createApp(
 ): App {
   const db = createDb({ url: config.dbUrl, poolSize: config.dbPoolSize });
   const background = createBackground();
-  const runner = createRunner({ db, pipeline: generator, background, telemetry, options: config });
+  const runner = createRunner({
+    db,
+    pipeline: generator,
+    background,
+    telemetry,
+    options: config,
+  });
   const ctx: Context = {
     db,
     authenticate: createAuthenticator(config),
@@ -54,7 +65,12 @@ export function createApp(
   };
   background.spawn(
     runner.reclaimExpired("startup").catch((error) => {
-      console.error(JSON.stringify({ event: "startup_reclaim_failed", detail: String(error) }));
+      console.error(
+        JSON.stringify({
+          event: "startup_reclaim_failed",
+          detail: String(error),
+        }),
+      );
     }),
   );
   return {

@@ -10,7 +10,12 @@
  * @module
  */
 
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from "jose";
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from "jose";
 import { HttpError } from "./http.ts";
 
 /** The authenticated caller. */
@@ -50,8 +55,12 @@ export function createAuthenticator(keys: KeySource): Authenticate {
     } catch {
       throw unauthorized("the access token is invalid or expired");
     }
-    if (typeof claims.exp !== "number") throw unauthorized("the access token has no expiry");
-    if (!isUuid(claims.sub)) throw unauthorized("the access token names no user");
+    if (typeof claims.exp !== "number") {
+      throw unauthorized("the access token has no expiry");
+    }
+    if (!isUuid(claims.sub)) {
+      throw unauthorized("the access token names no user");
+    }
     return { userId: claims.sub.toLowerCase(), claims };
   };
 }
@@ -59,7 +68,9 @@ export function createAuthenticator(keys: KeySource): Authenticate {
 function verifierFor(
   keys: KeySource,
 ): (token: string) => Promise<{ payload: Record<string, unknown> }> {
-  const secret = keys.jwtSecret === null ? null : new TextEncoder().encode(keys.jwtSecret);
+  const secret = keys.jwtSecret === null
+    ? null
+    : new TextEncoder().encode(keys.jwtSecret);
   const keySet: JWTVerifyGetKey | null = keys.jwks === null
     ? null
     : createLocalJWKSet(JSON.parse(keys.jwks));
@@ -70,7 +81,9 @@ function verifierFor(
     if (alg === "HS256" && secret !== null) {
       return jwtVerify(token, secret, { algorithms: ["HS256"] });
     }
-    if (keySet !== null) return jwtVerify(token, keySet, { algorithms: ["ES256", "RS256"] });
+    if (keySet !== null) {
+      return jwtVerify(token, keySet, { algorithms: ["ES256", "RS256"] });
+    }
     return Promise.reject(new Error("no key for this algorithm"));
   };
 }
@@ -79,7 +92,9 @@ function bearerToken(request: Request): string {
   const header = request.headers.get("authorization");
   if (header === null) throw unauthorized("missing Authorization header");
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (match === null) throw unauthorized("the Authorization header must be 'Bearer <token>'");
+  if (match === null) {
+    throw unauthorized("the Authorization header must be 'Bearer <token>'");
+  }
   return match[1];
 }
 

@@ -27,8 +27,9 @@ export interface Background {
 
 /** `EdgeRuntime.waitUntil` when the global exists, else a tracked-promise set. */
 export function createBackground(
-  edgeRuntime: EdgeRuntimeGlobal | undefined = (globalThis as { EdgeRuntime?: EdgeRuntimeGlobal })
-    .EdgeRuntime,
+  edgeRuntime: EdgeRuntimeGlobal | undefined =
+    (globalThis as { EdgeRuntime?: EdgeRuntimeGlobal })
+      .EdgeRuntime,
 ): Background {
   if (edgeRuntime !== undefined) {
     return {
@@ -40,7 +41,9 @@ export function createBackground(
   const running = new Set<Promise<unknown>>();
   return {
     spawn(work) {
-      const tracked = work.catch(() => {}).finally(() => running.delete(tracked));
+      const tracked = work.catch(() => {}).finally(() =>
+        running.delete(tracked)
+      );
       running.add(tracked);
     },
     pending: () => running.size,
@@ -51,7 +54,10 @@ export function createBackground(
       });
       try {
         while (running.size > 0) {
-          const settled = await Promise.race([Promise.all([...running]).then(() => true), timeout]);
+          const settled = await Promise.race([
+            Promise.all([...running]).then(() => true),
+            timeout,
+          ]);
           if (!settled) return false;
         }
         return true;

@@ -44,17 +44,26 @@ export class ConfigError extends Error {
 export type EnvGetter = (name: string) => string | undefined;
 
 /** Reads the settings through `get` (default: `Deno.env.get`) and checks every value. */
-export function loadConfig(get: EnvGetter = (name) => Deno.env.get(name)): Config {
+export function loadConfig(
+  get: EnvGetter = (name) => Deno.env.get(name),
+): Config {
   const read = (name: string): string | undefined => {
     const value = get(name)?.trim();
     return value === undefined || value === "" ? undefined : value;
   };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
+  const integer = (
+    name: string,
+    fallback: number,
+    min: number,
+    max: number,
+  ): number => {
     const raw = read(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new ConfigError(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
+      throw new ConfigError(
+        `${name} must be an integer in ${min}..${max}, got "${raw}"`,
+      );
     }
     return value;
   };
@@ -64,10 +73,13 @@ export function loadConfig(get: EnvGetter = (name) => Deno.env.get(name)): Confi
   const jwtSecret = read("JWT_SECRET") ?? read("SUPABASE_JWT_SECRET") ?? null;
   const jwks = read("SUPABASE_JWKS") ?? null;
   if (jwtSecret === null && jwks === null) {
-    throw new ConfigError("set JWT_SECRET (or SUPABASE_JWT_SECRET) or SUPABASE_JWKS");
+    throw new ConfigError(
+      "set JWT_SECRET (or SUPABASE_JWT_SECRET) or SUPABASE_JWKS",
+    );
   }
   if (jwks !== null) checkJwks(jwks);
-  const publicFunctionUrl = read("PUBLIC_FUNCTION_URL") ?? functionUrlFrom(read("SUPABASE_URL"));
+  const publicFunctionUrl = read("PUBLIC_FUNCTION_URL") ??
+    functionUrlFrom(read("SUPABASE_URL"));
 
   return {
     port: integer("PORT", 54321, 1, 65535),
@@ -98,5 +110,7 @@ function checkJwks(jwks: string): void {
     throw new ConfigError("SUPABASE_JWKS is not valid JSON");
   }
   const keys = (parsed as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(keys)) throw new ConfigError('SUPABASE_JWKS must be {"keys": [...]}');
+  if (!Array.isArray(keys)) {
+    throw new ConfigError('SUPABASE_JWKS must be {"keys": [...]}');
+  }
 }

@@ -15,7 +15,11 @@
 import postgres from "postgres";
 
 /** Generation state of a program; the values of `generation_status`. */
-export type GenerationStatus = "pending" | "generating" | "completed" | "failed";
+export type GenerationStatus =
+  | "pending"
+  | "generating"
+  | "completed"
+  | "failed";
 
 /** A progress report stored in `generation_progress`. */
 export interface Progress {
@@ -118,13 +122,25 @@ export interface Db {
     leaseSeconds: number,
   ): Promise<boolean>;
   /** Stores the program and completes the job, fenced by `jobId`; false when the job lost its claim. */
-  complete(programId: string, jobId: string, program: unknown): Promise<boolean>;
+  complete(
+    programId: string,
+    jobId: string,
+    program: unknown,
+  ): Promise<boolean>;
   /** Fails the job with `error`, fenced by `jobId`; false when the job lost its claim. */
   fail(programId: string, jobId: string, error: string): Promise<boolean>;
   /** Re-claims (or fails, after `maxAttempts`) one program whose lease expired; `null` if none. */
-  reclaim(programId: string, leaseSeconds: number, maxAttempts: number): Promise<ProgramRow | null>;
+  reclaim(
+    programId: string,
+    leaseSeconds: number,
+    maxAttempts: number,
+  ): Promise<ProgramRow | null>;
   /** The same for up to `limit` expired programs of anyone. */
-  reclaimExpired(leaseSeconds: number, maxAttempts: number, limit: number): Promise<ProgramRow[]>;
+  reclaimExpired(
+    leaseSeconds: number,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<ProgramRow[]>;
   /** A trivial round trip, for health checks and the benchmark floor. */
   ping(): Promise<void>;
   /** Closes every connection, waiting up to `timeoutSeconds` for running queries. */
@@ -143,15 +159,22 @@ export function createDb(options: DbOptions): Db {
     connection: { application_name: "generate-program" },
   });
   const retry = options.retry ?? DEFAULT_RETRY;
-  const safely = <T>(work: () => Promise<T>) => withRetry(work, retry, isTransient);
+  const safely = <T>(work: () => Promise<T>) =>
+    withRetry(work, retry, isTransient);
   // Connection errors are retried only where repeating the call is harmless:
   // a commit whose reply was lost must not run twice.
-  const once = <T>(work: () => Promise<T>) => withRetry(work, retry, isRolledBack);
+  const once = <T>(work: () => Promise<T>) =>
+    withRetry(work, retry, isRolledBack);
+  // postgres.js serializes a parameter by the type the server infers, so a
+  // jsonb parameter takes the value itself, not its JSON text.
+  const asJson = (value: unknown) => sql.json(value as postgres.JSONValue);
   const rows = <T>(result: readonly unknown[]) => result as unknown as T[];
   const first = <T>(result: readonly unknown[]): T | null => {
     const row = result[0] as T | undefined;
     // A function returning a composite type yields one all-null row for "no row".
-    return row === undefined || (row as { id?: unknown }).id === null ? null : row;
+    return row === undefined || (row as { id?: unknown }).id === null
+      ? null
+      : row;
   };
 
   return {
@@ -160,11 +183,13 @@ export function createDb(options: DbOptions): Db {
         try {
           const result = await sql`
             select c.* from public.create_training_program(${userId}::uuid, ${title}, ${
-            JSON.stringify(profile)
+            asJson(profile)
           }::jsonb) p
             cross join lateral public.claim_generation(p.id, ${userId}::uuid, false, ${leaseSeconds}::int) c`;
           const row = first<ProgramRow>(result);
-          if (row === null) throw new Error("a new program could not be claimed");
+          if (row === null) {
+            throw new Error("a new program could not be claimed");
+          }
           return row;
         } catch (error) {
           throw asAnotherGenerating(error);
@@ -229,7 +254,7 @@ export function createDb(options: DbOptions): Db {
       safely(async () => {
         const result = await sql`
           select public.report_generation_progress(${programId}::uuid, ${jobId}::uuid, ${
-          JSON.stringify(progress)
+          asJson(progress)
         }::jsonb, ${leaseSeconds}::int) as ok`;
         return result[0]?.ok === true;
       }),
@@ -238,7 +263,7 @@ export function createDb(options: DbOptions): Db {
       safely(async () => {
         const result = await sql`
           select public.complete_generation(${programId}::uuid, ${jobId}::uuid, ${
-          JSON.stringify(program)
+          asJson(program)
         }::jsonb) as ok`;
         if (result[0]?.ok === true) return true;
         // A retry after a lost reply finds its own commit: that is a success.
@@ -346,7 +371,8 @@ export function isRolledBack(error: unknown): boolean {
 export function isTransient(error: unknown): boolean {
   const code = sqlState(error);
   if (code === undefined) return false;
-  return isRolledBack(error) || CONNECTION_CODES.has(code) || code === "57P01" ||
+  return isRolledBack(error) || CONNECTION_CODES.has(code) ||
+    code === "57P01" ||
     code.startsWith("08");
 }
 
@@ -362,7 +388,9 @@ export async function withRetry<T>(
     } catch (error) {
       if (attempt >= policy.attempts || !retryable(error)) throw error;
       const delay = policy.baseDelayMs * 2 ** (attempt - 1);
-      await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
+      await new Promise((resolve) =>
+        setTimeout(resolve, delay * (0.5 + Math.random()))
+      );
     }
   }
 }

@@ -13,14 +13,27 @@
  */
 
 import type { Authenticate } from "./auth.ts";
-import { AnotherGeneratingError, type Db, type ProgramRow, type ProgramSummary } from "./db.ts";
+import {
+  AnotherGeneratingError,
+  type Db,
+  type ProgramRow,
+  type ProgramSummary,
+} from "./db.ts";
 import { HttpError, type Issue, json, readJson } from "./http.ts";
-import { parseReadRequest, parseStartRequest, type StartRequest } from "./requests.ts";
+import {
+  parseReadRequest,
+  parseStartRequest,
+  type StartRequest,
+} from "./requests.ts";
 import type { Runner } from "./runner.ts";
 
 /** The WASM validator the handlers use before creating a program. */
 export interface ProfileValidator {
-  validateProfile(input: unknown): { valid: boolean; issues: Issue[] };
+  validateProfile(
+    input: unknown,
+  ):
+    | { valid: boolean; issues: Issue[] }
+    | Promise<{ valid: boolean; issues: Issue[] }>;
 }
 
 /** Everything the handlers need, built once per worker. */
@@ -41,7 +54,10 @@ const RETRY_AFTER_SECONDS = 1;
 const CLAIM_TRIES = 3;
 
 /** `POST`: create-and-start (`{profile, title?}`) or start/retry (`{programId, force?}`). */
-export async function handlePost(ctx: Context, request: Request): Promise<Response> {
+export async function handlePost(
+  ctx: Context,
+  request: Request,
+): Promise<Response> {
   const since = performance.now();
   const caller = await ctx.authenticate(request);
   const body = parseStartRequest(await readJson(request));
@@ -57,13 +73,20 @@ export async function handlePost(ctx: Context, request: Request): Promise<Respon
 }
 
 /** `GET`: one program's status (`?programId=`) or a page of the caller's programs. */
-export async function handleGet(ctx: Context, request: Request): Promise<Response> {
+export async function handleGet(
+  ctx: Context,
+  request: Request,
+): Promise<Response> {
   const since = performance.now();
   const caller = await ctx.authenticate(request);
   const query = parseReadRequest(new URL(request.url).searchParams);
   if (query.kind === "list") {
     // One extra row tells whether another page exists.
-    const page = await ctx.db.listAsUser(caller.claims, query.limit + 1, query.before);
+    const page = await ctx.db.listAsUser(
+      caller.claims,
+      query.limit + 1,
+      query.before,
+    );
     const more = page.length > query.limit;
     const programs = page.slice(0, query.limit);
     return json(200, {
@@ -74,7 +97,11 @@ export async function handleGet(ctx: Context, request: Request): Promise<Respons
   let row = await ctx.db.readAsUser(caller.claims, query.programId);
   if (row === null) throw notFound();
   if (leaseExpired(row)) {
-    const reclaimed = await ctx.db.reclaim(row.id, ctx.leaseSeconds, ctx.maxAttempts);
+    const reclaimed = await ctx.db.reclaim(
+      row.id,
+      ctx.leaseSeconds,
+      ctx.maxAttempts,
+    );
     if (reclaimed !== null) {
       ctx.runner.resume(reclaimed, "poll", since);
       row = reclaimed;
@@ -88,7 +115,7 @@ async function createAndClaim(
   userId: string,
   body: Extract<StartRequest, { kind: "create" }>,
 ): Promise<ProgramRow | Response> {
-  const verdict = ctx.validator.validateProfile(body.profile);
+  const verdict = await ctx.validator.validateProfile(body.profile);
   if (!verdict.valid) {
     const issues = verdict.issues.map((issue) => ({
       path: issue.path === "" ? "profile" : `profile.${issue.path}`,
@@ -100,9 +127,16 @@ async function createAndClaim(
     throw new HttpError("invalid_profile", message, issues);
   }
   try {
-    return await ctx.db.createAndClaim(userId, body.title, body.profile, ctx.leaseSeconds);
+    return await ctx.db.createAndClaim(
+      userId,
+      body.title,
+      body.profile,
+      ctx.leaseSeconds,
+    );
   } catch (error) {
-    if (error instanceof AnotherGeneratingError) throw await anotherGenerating(ctx, userId);
+    if (error instanceof AnotherGeneratingError) {
+      throw await anotherGenerating(ctx, userId);
+    }
     throw error;
   }
 }
@@ -115,9 +149,16 @@ async function claimExisting(
   for (let attempt = 1;; attempt++) {
     let claimed: ProgramRow | null;
     try {
-      claimed = await ctx.db.claim(body.programId, userId, body.force, ctx.leaseSeconds);
+      claimed = await ctx.db.claim(
+        body.programId,
+        userId,
+        body.force,
+        ctx.leaseSeconds,
+      );
     } catch (error) {
-      if (error instanceof AnotherGeneratingError) throw await anotherGenerating(ctx, userId);
+      if (error instanceof AnotherGeneratingError) {
+        throw await anotherGenerating(ctx, userId);
+      }
       throw error;
     }
     if (claimed !== null) return claimed;
@@ -141,13 +182,18 @@ async function claimExisting(
       case "pending":
       case "failed":
         // It changed between the claim and the read; claim again.
-        if (attempt >= CLAIM_TRIES) throw new HttpError("unavailable", "please retry");
+        if (attempt >= CLAIM_TRIES) {
+          throw new HttpError("unavailable", "please retry");
+        }
         break;
     }
   }
 }
 
-async function anotherGenerating(ctx: Context, userId: string): Promise<HttpError> {
+async function anotherGenerating(
+  ctx: Context,
+  userId: string,
+): Promise<HttpError> {
   const other = await ctx.db.generatingProgramId(userId);
   return new HttpError(
     "another_generating",
@@ -198,7 +244,8 @@ function summaryBody(row: ProgramSummary): Record<string, unknown> {
 
 function leaseExpired(row: ProgramRow): boolean {
   return row.generation_status === "generating" &&
-    (row.generation_lease_until === null || row.generation_lease_until.getTime() <= Date.now());
+    (row.generation_lease_until === null ||
+      row.generation_lease_until.getTime() <= Date.now());
 }
 
 function functionUrl(ctx: Context, request: Request): string {

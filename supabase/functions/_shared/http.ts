@@ -68,7 +68,8 @@ export class HttpError extends Error {
 export const CORS_HEADERS: Readonly<Record<string, string>> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-  "Access-Control-Allow-Headers": "authorization, x-client-info, apikey, content-type",
+  "Access-Control-Allow-Headers":
+    "authorization, x-client-info, apikey, content-type",
   "Access-Control-Expose-Headers": "Location, Retry-After",
   "Access-Control-Max-Age": "86400",
 };
@@ -119,7 +120,9 @@ export function errorResponse(
 }
 
 function logUnexpected(error: unknown): void {
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const detail = error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : String(error);
   console.error(JSON.stringify({ event: "unexpected_error", detail }));
 }
 
@@ -128,7 +131,10 @@ function logUnexpected(error: unknown): void {
  * malformed UTF-8 or JSON (400). The body is streamed, so a huge upload is cut
  * off at the limit instead of being buffered whole.
  */
-export async function readJson(request: Request, limit: number = MAX_BODY_BYTES): Promise<unknown> {
+export async function readJson(
+  request: Request,
+  limit: number = MAX_BODY_BYTES,
+): Promise<unknown> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
   const bytes = await readLimited(request, limit);
@@ -138,7 +144,9 @@ export async function readJson(request: Request, limit: number = MAX_BODY_BYTES)
   } catch {
     throw new HttpError("invalid_json", "the request body is not valid UTF-8");
   }
-  if (text.trim() === "") throw new HttpError("invalid_json", "the request body is empty");
+  if (text.trim() === "") {
+    throw new HttpError("invalid_json", "the request body is empty");
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -146,7 +154,10 @@ export async function readJson(request: Request, limit: number = MAX_BODY_BYTES)
   }
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+async function readLimited(
+  request: Request,
+  limit: number,
+): Promise<Uint8Array> {
   if (request.body === null) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -176,5 +187,8 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
 }
 
 function tooLarge(limit: number): HttpError {
-  return new HttpError("payload_too_large", `the request body exceeds ${limit / 1024} KB`);
+  return new HttpError(
+    "payload_too_large",
+    `the request body exceeds ${limit / 1024} KB`,
+  );
 }

@@ -43,27 +43,39 @@ export function parseStartRequest(body: unknown): StartRequest {
     if (!allowed.includes(key)) {
       issues.push({
         path: key,
-        message: hasProfile || hasProgramId ? "unknown or misplaced field" : "unknown field",
+        message: hasProfile || hasProgramId
+          ? "unknown or misplaced field"
+          : "unknown field",
       });
     }
   }
   if (hasProfile && hasProgramId) {
-    return fail([{ path: "", message: "send either profile or programId, not both" }]);
+    return fail([{
+      path: "",
+      message: "send either profile or programId, not both",
+    }]);
   }
   if (hasProfile) {
     const title = fields.title ?? "";
     if (typeof title !== "string") {
       issues.push({ path: "title", message: "expected a string" });
     } else if (title.length > MAX_TITLE_LENGTH) {
-      issues.push({ path: "title", message: `at most ${MAX_TITLE_LENGTH} characters` });
+      issues.push({
+        path: "title",
+        message: `at most ${MAX_TITLE_LENGTH} characters`,
+      });
     }
     if (issues.length > 0) return fail(issues);
     return { kind: "create", profile: fields.profile, title: title as string };
   }
   if (hasProgramId) {
-    if (!isUuid(fields.programId)) issues.push({ path: "programId", message: "expected a uuid" });
+    if (!isUuid(fields.programId)) {
+      issues.push({ path: "programId", message: "expected a uuid" });
+    }
     const force = fields.force ?? false;
-    if (typeof force !== "boolean") issues.push({ path: "force", message: "expected a boolean" });
+    if (typeof force !== "boolean") {
+      issues.push({ path: "force", message: "expected a boolean" });
+    }
     if (issues.length > 0) return fail(issues);
     return {
       kind: "start",
@@ -71,14 +83,19 @@ export function parseStartRequest(body: unknown): StartRequest {
       force: force as boolean,
     };
   }
-  return fail([...issues, { path: "", message: "expected profile or programId" }]);
+  return fail([...issues, {
+    path: "",
+    message: "expected profile or programId",
+  }]);
 }
 
 /** Checks a GET query string. */
 export function parseReadRequest(query: URLSearchParams): ReadRequest {
   const programId = query.get("programId");
   if (programId !== null) {
-    if (!isUuid(programId)) return fail([{ path: "programId", message: "expected a uuid" }]);
+    if (!isUuid(programId)) {
+      return fail([{ path: "programId", message: "expected a uuid" }]);
+    }
     return { kind: "status", programId: programId.toLowerCase() };
   }
   const issues: Issue[] = [];
@@ -87,12 +104,18 @@ export function parseReadRequest(query: URLSearchParams): ReadRequest {
   if (rawLimit !== null) {
     limit = Number(rawLimit);
     if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-      issues.push({ path: "limit", message: `expected an integer in 1..${MAX_PAGE_SIZE}` });
+      issues.push({
+        path: "limit",
+        message: `expected an integer in 1..${MAX_PAGE_SIZE}`,
+      });
     }
   }
   const before = query.get("before");
   if (before !== null && !isUuid(before)) {
-    issues.push({ path: "before", message: "expected a programId from a previous page's next" });
+    issues.push({
+      path: "before",
+      message: "expected a programId from a previous page's next",
+    });
   }
   if (issues.length > 0) return fail(issues);
   return { kind: "list", limit, before: before?.toLowerCase() ?? null };
@@ -100,7 +123,9 @@ export function parseReadRequest(query: URLSearchParams): ReadRequest {
 
 function invalid(issues: Issue[]): HttpError {
   const message = issues.length === 1
-    ? `invalid request: ${issues[0].path === "" ? "" : `${issues[0].path}: `}${issues[0].message}`
+    ? `invalid request: ${issues[0].path === "" ? "" : `${issues[0].path}: `}${
+      issues[0].message
+    }`
     : `invalid request: ${issues.length} problems`;
   return new HttpError("invalid_request", message, issues);
 }

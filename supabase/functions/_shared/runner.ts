@@ -13,7 +13,7 @@
  */
 
 import type { Background } from "./background.ts";
-import type { Db, ProgramRow, Progress } from "./db.ts";
+import type { Db, ProgramRow } from "./db.ts";
 import type { Telemetry, Trigger } from "./telemetry.ts";
 
 /** A pipeline failure as the WASM module reports it. */
@@ -25,7 +25,7 @@ export interface PipelineError extends Error {
 /** The callbacks the pipeline drives. */
 export interface PipelineDeps {
   loadProfile(programId: string): Promise<unknown>;
-  reportProgress(event: Progress): void | Promise<void>;
+  reportProgress(event: { stage: string; percent: number }): void | Promise<void>;
   saveProgram(programId: string, program: unknown): Promise<void>;
   jobId?: string;
 }
@@ -40,7 +40,10 @@ export interface PipelineResult {
 
 /** The part of the WASM generator the runner needs. */
 export interface Pipeline {
-  runProgramGenerationPipeline(programId: string, deps: PipelineDeps): Promise<PipelineResult>;
+  runProgramGenerationPipeline(
+    programId: string,
+    deps: PipelineDeps,
+  ): Promise<PipelineResult>;
 }
 
 /** Settings of the runner, from the config. */
@@ -97,7 +100,11 @@ export function createRunner(
   const { db, pipeline, background, telemetry, options } = deps;
   const runsByProgram = new Map<string, number>();
 
-  const run = async (row: ProgramRow, trigger: Trigger, since: number): Promise<Outcome> => {
+  const run = async (
+    row: ProgramRow,
+    trigger: Trigger,
+    since: number,
+  ): Promise<Outcome> => {
     const programId = row.id;
     const jobId = row.generation_job_id as string;
     const attempt = row.generation_attempts;
@@ -120,7 +127,9 @@ export function createRunner(
       // The claim returned the row, profile included: no second query.
       loadProfile: () => Promise.resolve(row.profile),
       reportProgress: async (progress) => {
-        if (options.generationDelayMs > 0) await sleep(options.generationDelayMs);
+        if (options.generationDelayMs > 0) {
+          await sleep(options.generationDelayMs);
+        }
         // After the save the row is completed, and complete_generation stored 100 %.
         if (saved) return;
         const now = performance.now();
@@ -164,7 +173,9 @@ export function createRunner(
 
     try {
       if (injectFailure(programId)) {
-        throw Object.assign(new Error("injected failure"), { code: "internal" });
+        throw Object.assign(new Error("injected failure"), {
+          code: "internal",
+        });
       }
       await pipeline.runProgramGenerationPipeline(programId, pipelineDeps);
       return finish("completed");
@@ -198,7 +209,8 @@ export function createRunner(
       attempt: row.generation_attempts,
       trigger,
     });
-    background.spawn(run(row, trigger, since));
+    // A macrotask first, so the 202 is written before the generation's CPU work begins.
+    background.spawn(yieldToEventLoop().then(() => run(row, trigger, since)));
   };
 
   const resume = (row: ProgramRow, trigger: Trigger, since: number) => {
@@ -231,7 +243,11 @@ export function createRunner(
       // Bounded batches, so one startup never holds a huge transaction.
       for (;;) {
         const since = performance.now();
-        const rows = await db.reclaimExpired(options.leaseSeconds, options.maxAttempts, 100);
+        const rows = await db.reclaimExpired(
+          options.leaseSeconds,
+          options.maxAttempts,
+          100,
+        );
         for (const row of rows) {
           resume(row, trigger, since);
           if (row.generation_status === "generating") restarted++;
@@ -245,6 +261,10 @@ export function createRunner(
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : "internal";
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function sleep(ms: number): Promise<void> {

@@ -59,13 +59,20 @@ export interface Telemetry {
 }
 
 /** A telemetry writer to `sink` (default: stdout). */
-export function createTelemetry(sink: Sink = (line) => console.log(line)): Telemetry {
+export function createTelemetry(
+  sink: Sink = (line) => console.log(line),
+): Telemetry {
   return {
     transition(event) {
-      const line: Record<string, unknown> = { ts: new Date().toISOString(), event: "generation" };
+      const line: Record<string, unknown> = {
+        ts: new Date().toISOString(),
+        event: "generation",
+      };
       for (const [key, value] of Object.entries(event)) {
         if (value === undefined) continue;
-        line[key] = typeof value === "number" && !Number.isInteger(value) ? round(value) : value;
+        line[key] = typeof value === "number" && !Number.isInteger(value)
+          ? round(value)
+          : value;
       }
       sink(JSON.stringify(line));
     },
