@@ -69,7 +69,11 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * @returns {Promise<Config>}
  */
 export async function loadConfig(fetchImpl = fetch) {
-  const reply = await send(fetchImpl, new URL("dev/config.json", document.baseURI).href, {});
+  const reply = await send(
+    fetchImpl,
+    new URL("dev/config.json", document.baseURI).href,
+    {},
+  );
   const { functionUrl, accessToken, userId } = reply.body ?? {};
   if (typeof functionUrl !== "string" || typeof accessToken !== "string") {
     throw new ApiError(
@@ -80,7 +84,11 @@ export async function loadConfig(fetchImpl = fetch) {
       reply.body,
     );
   }
-  return { functionUrl: new URL(functionUrl, document.baseURI).href, accessToken, userId };
+  return {
+    functionUrl: new URL(functionUrl, document.baseURI).href,
+    accessToken,
+    userId,
+  };
 }
 
 /**
@@ -159,7 +167,9 @@ export function parseRetryAfter(value, now = Date.now()) {
 /** @returns {Promise<Reply>} */
 async function send(fetchImpl, url, init) {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  const signal = init.signal
+    ? AbortSignal.any([init.signal, timeout])
+    : timeout;
   let response;
   try {
     response = await fetchImpl(url, { ...init, signal, cache: "no-store" });
@@ -184,7 +194,9 @@ async function send(fetchImpl, url, init) {
     throw new ApiError(
       response.status,
       typeof error.code === "string" ? error.code : `http_${response.status}`,
-      typeof error.message === "string" ? error.message : `The server answered ${response.status}.`,
+      typeof error.message === "string"
+        ? error.message
+        : `The server answered ${response.status}.`,
       Array.isArray(error.issues) ? error.issues : [],
       body,
       reply.retryAfterSeconds,

@@ -21,7 +21,13 @@ import {
   syncDerived,
 } from "./form.js";
 import { label } from "./labels.js";
-import { fatalText, isTerminal, problemText, State, statusView } from "./messages.js";
+import {
+  fatalText,
+  isTerminal,
+  problemText,
+  State,
+  statusView,
+} from "./messages.js";
 import { watchStatus } from "./poll.js";
 import {
   clearProgram,
@@ -141,7 +147,9 @@ function wireForm() {
   };
   form.addEventListener("change", revalidate);
   form.addEventListener("focusout", (event) => {
-    if (event.target.matches?.("input[type=number], input[type=text]")) revalidate(event);
+    if (event.target.matches?.("input[type=number], input[type=text]")) {
+      revalidate(event);
+    }
   });
 }
 
@@ -219,7 +227,9 @@ async function retry() {
     if (reply.body?.status !== "completed") showStatus(reply.body);
     watch(programId, {
       statusUrl: reply.location ?? reply.body?.statusUrl,
-      firstDelayMs: reply.status === 202 ? (reply.retryAfterSeconds ?? 1) * 1000 : 0,
+      firstDelayMs: reply.status === 202
+        ? (reply.retryAfterSeconds ?? 1) * 1000
+        : 0,
       keepCard: true,
     });
   } catch (error) {
@@ -253,14 +263,19 @@ function handleStartError(error, where) {
     }
     announce(text);
   };
-  if (error instanceof ApiError && error.code === "invalid_profile" && where.fromForm) {
+  if (
+    error instanceof ApiError && error.code === "invalid_profile" &&
+    where.fromForm
+  ) {
     const first = showIssues(form, error.issues, { profile: page.sentProfile });
     if (banner.hidden) {
       banner.textContent =
         "The generator did not accept some fields; see the messages next to them.";
       banner.hidden = false;
     }
-    announce(`The generator did not accept ${error.issues.length || "some"} fields.`);
+    announce(
+      `The generator did not accept ${error.issues.length || "some"} fields.`,
+    );
     first?.focus();
     return;
   }
@@ -272,7 +287,10 @@ function handleStartError(error, where) {
     say([text, " ", open], text);
     return;
   }
-  if (error instanceof NetworkError || (error instanceof ApiError && error.transient)) {
+  if (
+    error instanceof NetworkError ||
+    (error instanceof ApiError && error.transient)
+  ) {
     const text = where.fromForm
       ? `${
         problemText(error)
@@ -340,10 +358,14 @@ function showStatus(body) {
   if (body.programId) page.lastBody = body;
   paintStatus(view, page.title);
   document.title = `${view.documentTitle} · ${APP_TITLE}`;
-  if (view.announcement && view.announcement !== page.lastAnnouncement) announce(view.announcement);
+  if (view.announcement && view.announcement !== page.lastAnnouncement) {
+    announce(view.announcement);
+  }
   const changed = view.state !== page.lastState;
   page.lastState = view.state;
-  if (view.state === State.Queued || view.state === State.Generating) page.sawUnfinished = true;
+  if (view.state === State.Queued || view.state === State.Generating) {
+    page.sawUnfinished = true;
+  }
   if (!changed) return;
   if (view.state === State.Completed && body.program) {
     page.cleanupProgram();
@@ -353,7 +375,9 @@ function showStatus(body) {
     });
     if (page.sawUnfinished) {
       document.title = `✓ Program ready · ${APP_TITLE}`;
-      showNotice("Your program is ready. Scroll down to read it, or download the JSON.");
+      showNotice(
+        "Your program is ready. Scroll down to read it, or download the JSON.",
+      );
     }
     refreshList();
   } else if (view.state === State.Failed) {
@@ -394,7 +418,9 @@ function openLink(programId, text) {
 }
 
 function defaultTitle(profile) {
-  return `${label("goal", profile.goal)} · ${profile.daysPerWeek} days · ${profile.weeks} weeks`;
+  return `${
+    label("goal", profile.goal)
+  } · ${profile.daysPerWeek} days · ${profile.weeks} weeks`;
 }
 
 /** Say something through the live region, once per distinct message. */

@@ -40,13 +40,16 @@ export const MUSCLE_GROUP = Object.freeze({
  */
 export function weeklyGroupSets(week) {
   const totals = new Map();
-  const add = (group, amount) => totals.set(group, (totals.get(group) ?? 0) + amount);
+  const add = (group, amount) =>
+    totals.set(group, (totals.get(group) ?? 0) + amount);
   for (const session of week.sessions ?? []) {
     for (const exercise of session.exercises ?? []) {
       const primary = groupsOf(exercise.primaryMuscles);
       const secondary = groupsOf(exercise.secondaryMuscles);
       for (const group of primary) add(group, exercise.sets);
-      for (const group of secondary) if (!primary.has(group)) add(group, exercise.sets * 0.5);
+      for (const group of secondary) {
+        if (!primary.has(group)) add(group, exercise.sets * 0.5);
+      }
     }
   }
   return totals;
@@ -81,7 +84,9 @@ const ZONE_WORDS = {
  */
 export function chartRows(sets, landmarks) {
   const known = VOLUME_GROUPS.map(([group]) => group);
-  const extra = [...sets.keys(), ...Object.keys(landmarks ?? {})].filter((g) => !known.includes(g));
+  const extra = [...sets.keys(), ...Object.keys(landmarks ?? {})].filter((g) =>
+    !known.includes(g)
+  );
   return [...known, ...new Set(extra)]
     .filter((group) => sets.has(group) || landmarks?.[group])
     .map((group) => {
@@ -136,19 +141,30 @@ function svgChart(rows, width, caption) {
   const plotLeft = labelWidth;
   const plotWidth = Math.max(120, width - labelWidth - valueWidth);
   const height = TOP + rows.length * ROW + AXIS;
-  const top = Math.max(...rows.map((r) => Math.max(r.sets, r.landmarks?.mrv ?? 0)));
+  const top = Math.max(
+    ...rows.map((r) => Math.max(r.sets, r.landmarks?.mrv ?? 0)),
+  );
   const step = top > 30 ? 10 : 5;
   const scaleMax = Math.max(step, Math.ceil((top + 1) / step) * step);
-  const x = (value) => plotLeft + (Math.min(value, scaleMax) / scaleMax) * plotWidth;
+  const x = (value) =>
+    plotLeft + (Math.min(value, scaleMax) / scaleMax) * plotWidth;
   const titleId = `chart-title-${Math.random().toString(36).slice(2, 8)}`;
   const description = rows
-    .map((r) => `${label("group", r.group)} ${format(r.sets)} sets, ${ZONE_WORDS[r.zone]}`)
+    .map((r) =>
+      `${label("group", r.group)} ${format(r.sets)} sets, ${ZONE_WORDS[r.zone]}`
+    )
     .join("; ");
 
   const grid = [];
   for (let tick = 0; tick <= scaleMax; tick += step) {
     grid.push(
-      s("line", { class: "grid", x1: x(tick), x2: x(tick), y1: TOP - 4, y2: height - AXIS + 4 }),
+      s("line", {
+        class: "grid",
+        x1: x(tick),
+        x2: x(tick),
+        y1: TOP - 4,
+        y2: height - AXIS + 4,
+      }),
       s(
         "text",
         { class: "tick", x: x(tick), y: height - 8, "text-anchor": "middle" },
@@ -164,17 +180,38 @@ function svgChart(rows, width, caption) {
     const bands = lm
       ? [
         band("below", x(0), x(lm.mev), y + 4, `below MEV (${lm.mev})`),
-        band("productive", x(lm.mev), x(lm.mav), y + 4, `MEV ${lm.mev} to MAV ${lm.mav}`),
-        band("high", x(lm.mav), x(lm.mrv), y + 4, `MAV ${lm.mav} to MRV ${lm.mrv}`),
+        band(
+          "productive",
+          x(lm.mev),
+          x(lm.mav),
+          y + 4,
+          `MEV ${lm.mev} to MAV ${lm.mav}`,
+        ),
+        band(
+          "high",
+          x(lm.mav),
+          x(lm.mrv),
+          y + 4,
+          `MAV ${lm.mav} to MRV ${lm.mrv}`,
+        ),
         band("over", x(lm.mrv), x(scaleMax), y + 4, `above MRV (${lm.mrv})`),
       ]
       : [];
     return s(
       "g",
-      { class: `row zone-${row.zone}`, "data-group": row.group, "data-sets": row.sets },
+      {
+        class: `row zone-${row.zone}`,
+        "data-group": row.group,
+        "data-sets": row.sets,
+      },
       s(
         "text",
-        { class: "group-label", x: labelWidth - 8, y: mid + 4, "text-anchor": "end" },
+        {
+          class: "group-label",
+          x: labelWidth - 8,
+          y: mid + 4,
+          "text-anchor": "end",
+        },
         label("group", row.group),
       ),
       ...bands,
@@ -191,10 +228,16 @@ function svgChart(rows, width, caption) {
         s(
           "title",
           {},
-          `${label("group", row.group)}: ${format(row.sets)} sets, ${ZONE_WORDS[row.zone]}`,
+          `${label("group", row.group)}: ${format(row.sets)} sets, ${
+            ZONE_WORDS[row.zone]
+          }`,
         ),
       ),
-      s("text", { class: "value", x: x(row.sets) + 6, y: mid + 4 }, format(row.sets)),
+      s(
+        "text",
+        { class: "value", x: x(row.sets) + 6, y: mid + 4 },
+        format(row.sets),
+      ),
     );
   });
 
@@ -217,14 +260,25 @@ function svgChart(rows, width, caption) {
 function band(zone, x1, x2, y, title) {
   return s(
     "rect",
-    { class: `band band-${zone}`, x: x1, y, width: Math.max(0, x2 - x1), height: ROW - 8 },
+    {
+      class: `band band-${zone}`,
+      x: x1,
+      y,
+      width: Math.max(0, x2 - x1),
+      height: ROW - 8,
+    },
     s("title", {}, title),
   );
 }
 
 function legend() {
   const item = (zone, text) =>
-    h("li", {}, h("span", { class: `swatch band-${zone}`, "aria-hidden": "true" }), text);
+    h(
+      "li",
+      {},
+      h("span", { class: `swatch band-${zone}`, "aria-hidden": "true" }),
+      text,
+    );
   return h(
     "ul",
     { class: "legend" },
@@ -245,7 +299,9 @@ function dataTable(rows) {
       h(
         "tr",
         {},
-        ...["Group", "Sets", "MEV", "MAV", "MRV", "Where"].map((t) => h("th", { scope: "col" }, t)),
+        ...["Group", "Sets", "MEV", "MAV", "MRV", "Where"].map((t) =>
+          h("th", { scope: "col" }, t)
+        ),
       ),
     ),
     h(

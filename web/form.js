@@ -11,7 +11,14 @@
  */
 
 import { h } from "./dom.js";
-import { EQUIPMENT, EXPERIENCE, GOALS, INJURIES, LIFTS, WEEKDAYS } from "./labels.js";
+import {
+  EQUIPMENT,
+  EXPERIENCE,
+  GOALS,
+  INJURIES,
+  LIFTS,
+  WEEKDAYS,
+} from "./labels.js";
 
 /** Equipment presets; bodyweight is implicit, so its preset is empty. */
 export const PRESETS = [
@@ -67,12 +74,21 @@ export function buildForm(form) {
   select("experience", EXPERIENCE);
   checkboxes(form.querySelector("#equipment-options"), "equipment", EQUIPMENT);
   checkboxes(form.querySelector("#injuries-options"), "injuries", INJURIES);
-  checkboxes(form.querySelector("#preferredDays-options"), "preferredDays", WEEKDAYS);
+  checkboxes(
+    form.querySelector("#preferredDays-options"),
+    "preferredDays",
+    WEEKDAYS,
+  );
   form.querySelector("#equipment-presets").replaceChildren(
     ...PRESETS.map(([key, text]) =>
       h(
         "button",
-        { type: "button", class: "preset", "data-preset": key, "aria-pressed": "false" },
+        {
+          type: "button",
+          class: "preset",
+          "data-preset": key,
+          "aria-pressed": "false",
+        },
         text,
       )
     ),
@@ -137,7 +153,9 @@ export function setValues(form, values) {
   for (const radio of form.querySelectorAll('input[name="units"]')) {
     radio.checked = radio.value === values.units;
   }
-  for (const [key] of LIFTS) el.namedItem(`orm-${key}`).value = values.oneRepMaxes?.[key] ?? "";
+  for (const [key] of LIFTS) {
+    el.namedItem(`orm-${key}`).value = values.oneRepMaxes?.[key] ?? "";
+  }
   syncDerived(form);
 }
 
@@ -160,7 +178,9 @@ export function readValues(form) {
     injuries: data.getAll("injuries").map(String),
     preferredDays: data.getAll("preferredDays").map(String),
     units: text("units") || "kg",
-    oneRepMaxes: Object.fromEntries(LIFTS.map(([key]) => [key, text(`orm-${key}`)])),
+    oneRepMaxes: Object.fromEntries(
+      LIFTS.map(([key]) => [key, text(`orm-${key}`)]),
+    ),
     age: text("age"),
     seed: text("seed"),
     excludedExercises: text("excludedExercises"),
@@ -177,7 +197,9 @@ export function profileFromValues(values) {
   const problem = (path, message) => issues.push({ path, message });
   const integer = (path, raw, min, max, required) => {
     if (raw === "") {
-      if (required) problem(path, `Enter a whole number from ${min} to ${max}.`);
+      if (required) {
+        problem(path, `Enter a whole number from ${min} to ${max}.`);
+      }
       return undefined;
     }
     const n = Number(raw);
@@ -192,13 +214,21 @@ export function profileFromValues(values) {
     goal: values.goal,
     experience: values.experience,
     daysPerWeek: integer("daysPerWeek", values.daysPerWeek, 1, 6, true),
-    sessionMinutes: integer("sessionMinutes", values.sessionMinutes, 20, 120, true),
+    sessionMinutes: integer(
+      "sessionMinutes",
+      values.sessionMinutes,
+      20,
+      120,
+      true,
+    ),
     weeks: integer("weeks", values.weeks, 1, 16, true),
     equipment: [...values.equipment],
     injuries: [...values.injuries],
     units: values.units,
   };
-  if (!GOALS.some(([g]) => g === values.goal)) problem("goal", "Choose a goal.");
+  if (!GOALS.some(([g]) => g === values.goal)) {
+    problem("goal", "Choose a goal.");
+  }
   if (!EXPERIENCE.some(([e]) => e === values.experience)) {
     problem("experience", "Choose your experience.");
   }
@@ -237,24 +267,39 @@ export function profileFromValues(values) {
   const seed = integer("seed", values.seed, 0, MAX_SEED, false);
   if (seed !== undefined) profile.seed = seed;
 
-  const excluded = values.excludedExercises.split(/[\s,]+/).map((id) => id.toLowerCase()).filter(
+  const excluded = values.excludedExercises.split(/[\s,]+/).map((id) =>
+    id.toLowerCase()
+  ).filter(
     Boolean,
   );
   if (excluded.length > 0) profile.excludedExercises = [...new Set(excluded)];
 
-  for (const [key, value] of Object.entries(profile)) if (value === undefined) delete profile[key];
+  for (const [key, value] of Object.entries(profile)) {
+    if (value === undefined) delete profile[key];
+  }
   return { profile, issues };
 }
 
 /**
+ * An issue path relative to the profile: the function reports paths inside
+ * the request body (`profile.preferredDays[2]`, `profile` for the whole
+ * profile), the generator inside the profile itself.
+ * @param {string} path
+ * @returns {string}
+ */
+export function profilePath(path) {
+  if (path === "profile") return "";
+  return path.startsWith("profile.") ? path.slice("profile.".length) : path;
+}
+
+/**
  * The form field an issue path belongs to: `preferredDays[2]` → `preferredDays`,
- * `oneRepMaxes.squat` → `oneRepMaxes.squat`; null for whole-input issues.
+ * `profile.oneRepMaxes.squat` → `oneRepMaxes.squat`; null for whole-input issues.
  * @param {string} path
  * @returns {string | null}
  */
 export function fieldForPath(path) {
-  if (!path) return null;
-  const field = path.replace(/\[\d+\]$/, "");
+  const field = profilePath(path ?? "").replace(/\[\d+\]$/, "");
   return FIELDS.has(field) ? field : null;
 }
 
@@ -284,7 +329,7 @@ const FIELDS = new Set([
  * @returns {string}
  */
 export function describeIssue(issue, profile) {
-  const match = /^(\w+)\[(\d+)\]$/.exec(issue.path);
+  const match = /^(\w+)\[(\d+)\]$/.exec(profilePath(issue.path));
   const item = match ? profile?.[match[1]]?.[Number(match[2])] : undefined;
   const message = capitalize(issue.message);
   return item === undefined ? message : `“${item}”: ${message}`;
@@ -304,8 +349,10 @@ export function showIssues(form, issues, options = {}) {
   for (const issue of issues) {
     const field = fieldForPath(issue.path);
     const text = describeIssue(issue, options.profile);
-    if (field === null) general.push(issue.path ? `${issue.path}: ${text}` : text);
-    else byField.set(field, [...(byField.get(field) ?? []), text]);
+    if (field === null) {
+      const path = profilePath(issue.path);
+      general.push(path ? `${path}: ${text}` : text);
+    } else byField.set(field, [...(byField.get(field) ?? []), text]);
   }
   let first = null;
   for (const container of form.querySelectorAll("[data-field]")) {
@@ -345,14 +392,21 @@ export function syncDerived(form) {
   const chosen = [...values.equipment].sort().join();
   for (const button of form.querySelectorAll("[data-preset]")) {
     const preset = PRESETS.find(([key]) => key === button.dataset.preset);
-    button.setAttribute("aria-pressed", String([...preset[2]].sort().join() === chosen));
+    button.setAttribute(
+      "aria-pressed",
+      String([...preset[2]].sort().join() === chosen),
+    );
   }
-  for (const unit of form.querySelectorAll("[data-unit]")) unit.textContent = `(${values.units})`;
+  for (const unit of form.querySelectorAll("[data-unit]")) {
+    unit.textContent = `(${values.units})`;
+  }
   const count = form.querySelector("#preferredDays-count");
   const days = Number(values.daysPerWeek);
   count.textContent = values.preferredDays.length === 0
     ? ""
-    : `${values.preferredDays.length} of ${Number.isInteger(days) ? days : "?"} chosen.`;
+    : `${values.preferredDays.length} of ${
+      Number.isInteger(days) ? days : "?"
+    } chosen.`;
 }
 
 /**
@@ -400,13 +454,16 @@ function controlsOf(container) {
 
 function addDescribedBy(control, slot) {
   if (!slot.id) {
-    slot.id = `${control.id || control.name}-${control.value || "field"}-error`.replace(
-      /[^\w-]/g,
-      "-",
-    );
+    slot.id = `${control.id || control.name}-${control.value || "field"}-error`
+      .replace(
+        /[^\w-]/g,
+        "-",
+      );
   }
   const ids = new Set(
-    (control.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean),
+    (control.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(
+      Boolean,
+    ),
   );
   ids.add(slot.id);
   control.setAttribute("aria-describedby", [...ids].join(" "));

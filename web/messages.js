@@ -66,7 +66,9 @@ export function statusView(body) {
       };
     }
     case "generating": {
-      const stage = body.progress?.stage ? label("stage", body.progress.stage) : "Starting";
+      const stage = body.progress?.stage
+        ? label("stage", body.progress.stage)
+        : "Starting";
       const percent = clampPercent(body.progress?.percent ?? 0);
       return {
         state: State.Generating,
@@ -125,13 +127,17 @@ export function explainFailure(text) {
     summary =
       "Too few exercises fit your equipment, injuries and exclusions. Make a new program with more equipment or fewer exclusions.";
   } else if (has(/invalid[_ ]profile/i)) {
-    summary = "The profile was not accepted. Make a new program and check the highlighted fields.";
+    summary =
+      "The profile was not accepted. Make a new program and check the highlighted fields.";
   } else if (has(/did not finish/i)) {
-    summary = "It took too long and was stopped after several tries. Retrying usually works.";
+    summary =
+      "It took too long and was stopped after several tries. Retrying usually works.";
   } else if (has(/dependency_failed|database|connection|timeout/i)) {
-    summary = "A service the generator relies on did not answer. Retrying usually works.";
+    summary =
+      "A service the generator relies on did not answer. Retrying usually works.";
   } else {
-    summary = "Something went wrong while making your program. Retrying usually works.";
+    summary =
+      "Something went wrong while making your program. Retrying usually works.";
   }
   return { summary, detail: detail || "No details were recorded." };
 }
@@ -154,7 +160,9 @@ export function problemText(error, delayMs) {
   if (error instanceof ApiError) {
     return `The server had a problem (HTTP ${error.status}).${when}`;
   }
-  return `Something went wrong while checking (${String(error?.message ?? error)}).${when}`;
+  return `Something went wrong while checking (${
+    String(error?.message ?? error)
+  }).${when}`;
 }
 
 /**

@@ -84,7 +84,13 @@ export function watchStatus(options) {
         stop();
         return;
       }
-      schedule(nextDelayMs({ retryAfterSeconds: reply.retryAfterSeconds, polls, failures }));
+      schedule(
+        nextDelayMs({
+          retryAfterSeconds: reply.retryAfterSeconds,
+          polls,
+          failures,
+        }),
+      );
     } catch (error) {
       if (stopped) return;
       if (!isTransient(error)) {
@@ -93,7 +99,11 @@ export function watchStatus(options) {
         return;
       }
       failures += 1;
-      const delayMs = nextDelayMs({ retryAfterSeconds: error?.retryAfterSeconds, polls, failures });
+      const delayMs = nextDelayMs({
+        retryAfterSeconds: error?.retryAfterSeconds,
+        polls,
+        failures,
+      });
       onProblem(error, { failures, delayMs });
       schedule(delayMs);
     } finally {

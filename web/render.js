@@ -32,7 +32,9 @@ export function paintStatus(view, title) {
   if (view.percent === null) progress.removeAttribute("value");
   else progress.value = view.percent;
   progress.hidden = view.state === "failed";
-  byId("status-percent").textContent = view.percent === null ? "" : `${view.percent}%`;
+  byId("status-percent").textContent = view.percent === null
+    ? ""
+    : `${view.percent}%`;
   byId("status-stage").textContent = view.stage;
   const failed = view.failure !== null;
   byId("status-error").hidden = !failed;
@@ -95,10 +97,15 @@ export function renderProgram(program, meta) {
     );
     replaceChildren(
       weekBody,
-      ...week.sessions.map((session) => sessionCard(session, program.profile?.units)),
+      ...week.sessions.map((session) =>
+        sessionCard(session, program.profile?.units)
+      ),
     );
   };
-  weekSelect.addEventListener("change", () => showWeek(Number(weekSelect.value)));
+  weekSelect.addEventListener(
+    "change",
+    () => showWeek(Number(weekSelect.value)),
+  );
   prev.addEventListener("click", () => showWeek(Number(weekSelect.value) - 1));
   next.addEventListener("click", () => showWeek(Number(weekSelect.value) + 1));
 
@@ -160,7 +167,12 @@ export function renderProgram(program, meta) {
     if (Math.abs(width - lastWidth) < 8) return;
     lastWidth = width;
     const week = weeks[Number(weekSelect.value)];
-    if (week) replaceChildren(chartSlot, volumeFigure(week, program.volumeLandmarks ?? {}, width));
+    if (week) {
+      replaceChildren(
+        chartSlot,
+        volumeFigure(week, program.volumeLandmarks ?? {}, width),
+      );
+    }
   });
   resize.observe(chartSlot);
   return () => {
@@ -196,7 +208,9 @@ export function renderProgramList(programs, currentId, open, append) {
       row.title || "Untitled program",
     );
     link.addEventListener("click", (event) => {
-      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+      if (
+        event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0
+      ) return;
       event.preventDefault();
       open(row.programId);
     });
@@ -210,11 +224,17 @@ export function renderProgramList(programs, currentId, open, append) {
           { class: "program-meta" },
           h(
             "span",
-            { class: `badge badge-${row.status === "pending" ? "queued" : row.status}` },
+            {
+              class: `badge badge-${
+                row.status === "pending" ? "queued" : row.status
+              }`,
+            },
             label("status", row.status),
           ),
           " ",
-          row.updatedAt ? h("time", { datetime: row.updatedAt }, shortTime(row.updatedAt)) : null,
+          row.updatedAt
+            ? h("time", { datetime: row.updatedAt }, shortTime(row.updatedAt))
+            : null,
         ),
       ),
     );
@@ -268,7 +288,9 @@ function noteList(title, id, notes) {
 }
 
 function sessionCard(session, units) {
-  const heading = `${label("day", session.day)} · ${label("focus", session.focus)}`;
+  const heading = `${label("day", session.day)} · ${
+    label("focus", session.focus)
+  }`;
   return h(
     "article",
     { class: "session" },
@@ -281,7 +303,11 @@ function sessionCard(session, units) {
     h(
       "table",
       { class: "session-table" },
-      h("caption", { class: "sr-only" }, `${heading}, about ${session.estimatedMinutes} minutes`),
+      h(
+        "caption",
+        { class: "sr-only" },
+        `${heading}, about ${session.estimatedMinutes} minutes`,
+      ),
       h(
         "thead",
         {},
@@ -293,7 +319,11 @@ function sessionCard(session, units) {
           ),
         ),
       ),
-      h("tbody", {}, ...session.exercises.map((exercise) => exerciseRow(exercise, units))),
+      h(
+        "tbody",
+        {},
+        ...session.exercises.map((exercise) => exerciseRow(exercise, units)),
+      ),
     ),
   );
 }
@@ -307,7 +337,9 @@ function exerciseRow(exercise, units) {
       { scope: "row", "data-label": "Exercise" },
       h("span", { class: "exercise-name" }, exercise.name),
       h("span", { class: "exercise-id" }, exercise.exerciseId),
-      exercise.notes ? h("span", { class: "exercise-notes" }, exercise.notes) : null,
+      exercise.notes
+        ? h("span", { class: "exercise-notes" }, exercise.notes)
+        : null,
     ),
     h("td", { "data-label": "Sets × reps" }, setsReps(exercise)),
     h("td", { "data-label": "RIR" }, String(exercise.rir)),
@@ -336,7 +368,8 @@ export function rest(seconds) {
 export function load(exercise, units) {
   const percent = exercise.loadPercent1rm;
   if (exercise.load) {
-    const text = `${exercise.load.value} ${exercise.load.unit ?? units ?? ""}`.trim();
+    const text = `${exercise.load.value} ${exercise.load.unit ?? units ?? ""}`
+      .trim();
     return percent ? `${text} (${percent}% 1RM)` : text;
   }
   if (percent) return `${percent}% 1RM`;
@@ -344,16 +377,24 @@ export function load(exercise, units) {
 }
 
 function weekLabel(week) {
-  const phase = week.deload ? "deload" : label("phase", week.phase).toLowerCase();
+  const phase = week.deload
+    ? "deload"
+    : label("phase", week.phase).toLowerCase();
   return `Week ${week.number} · ${phase}`;
 }
 
 function chartWidth(slot) {
-  return Math.max(280, Math.floor(slot.clientWidth || slot.parentElement?.clientWidth || 640));
+  return Math.max(
+    280,
+    Math.floor(slot.clientWidth || slot.parentElement?.clientWidth || 640),
+  );
 }
 
 function shortTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return date.toLocaleString(undefined, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
 }
