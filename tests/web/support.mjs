@@ -41,7 +41,7 @@ const CHROMIUM_ARGS = [
 
 /**
  * Launch Chromium with a fresh profile and open a page that records every
- * status-card state and announcement into `window.__seen`.
+ * status-card state and announcement into `globalThis.__seen`.
  * @param {{width?: number, height?: number}} [viewport]
  * @returns {Promise<{context: any, page: any, close(): Promise<void>}>}
  */
@@ -71,7 +71,7 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }) {
 /** Runs in the page before its own scripts: observe the status card and the live region. */
 function recordStatusChanges() {
   const seen = { states: [], announcements: [] };
-  Object.defineProperty(window, "__seen", { value: seen });
+  Object.defineProperty(globalThis, "__seen", { value: seen });
   document.addEventListener("DOMContentLoaded", () => {
     const card = document.getElementById("watch-view");
     const announcer = document.getElementById("announcer");
@@ -98,8 +98,8 @@ function recordStatusChanges() {
  */
 export function seen(page) {
   return page.evaluate(() => ({
-    states: [...window.__seen.states],
-    announcements: [...window.__seen.announcements],
+    states: [...globalThis.__seen.states],
+    announcements: [...globalThis.__seen.announcements],
   }));
 }
 
