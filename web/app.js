@@ -191,12 +191,12 @@ async function submit() {
   clearProgram();
   paintProblem("");
   showStatus({ status: State.Queued });
+  byId("form-view").hidden = true;
   byId("status-heading").focus();
 
   try {
     const reply = await page.client.create(profile, title);
     const { programId } = reply.body;
-    byId("form-view").hidden = true;
     history.pushState(null, "", `?programId=${encodeURIComponent(programId)}`);
     page.programId = programId;
     showStatus(reply.body);
@@ -210,6 +210,7 @@ async function submit() {
     page.submitting = false;
     submitButton.disabled = false;
     byId("watch-view").hidden = true;
+    byId("form-view").hidden = false;
     document.title = APP_TITLE;
     handleStartError(error, { fromForm: true });
   }

@@ -136,7 +136,7 @@ const AXIS = 26;
 
 function svgChart(rows, width, caption) {
   const narrow = width < 420;
-  const labelWidth = narrow ? 78 : 100;
+  const labelWidth = narrow ? 92 : 104;
   const valueWidth = narrow ? 40 : 52;
   const plotLeft = labelWidth;
   const plotWidth = Math.max(120, width - labelWidth - valueWidth);

@@ -147,7 +147,7 @@ export function renderProgram(program, meta) {
         "div",
         { class: "week-nav" },
         prev,
-        h("label", { for: "week-select", class: "week-label" }, "Week"),
+        h("label", { for: "week-select", class: "sr-only" }, "Week"),
         weekSelect,
         next,
       ),

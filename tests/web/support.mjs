@@ -70,11 +70,29 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }) {
 
 /** Runs in the page before its own scripts: observe the status card and the live region. */
 function recordStatusChanges() {
-  const seen = { states: [], announcements: [] };
+  const seen = { states: [], announcements: [], stages: [] };
   Object.defineProperty(globalThis, "__seen", { value: seen });
   document.addEventListener("DOMContentLoaded", () => {
     const card = document.getElementById("watch-view");
     const announcer = document.getElementById("announcer");
+    const stage = document.getElementById("status-stage");
+    const progress = document.getElementById("status-progress");
+    new MutationObserver(() => {
+      const entry = {
+        stage: stage.textContent,
+        percent: progress.getAttribute("value"),
+      };
+      const last = seen.stages.at(-1);
+      if (
+        !last || last.stage !== entry.stage || last.percent !== entry.percent
+      ) seen.stages.push(entry);
+    }).observe(document.getElementById("watch-view"), {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ["value"],
+    });
     new MutationObserver(() => {
       const state = card.dataset.state;
       if (state && seen.states.at(-1) !== state) seen.states.push(state);
@@ -94,12 +112,13 @@ function recordStatusChanges() {
 
 /**
  * What the recorder saw since the page loaded.
- * @returns {Promise<{states: string[], announcements: string[]}>}
+ * @returns {Promise<{states: string[], announcements: string[], stages: {stage: string, percent: string | null}[]}>}
  */
 export function seen(page) {
   return page.evaluate(() => ({
     states: [...globalThis.__seen.states],
     announcements: [...globalThis.__seen.announcements],
+    stages: [...globalThis.__seen.stages],
   }));
 }
 
