@@ -103,18 +103,27 @@ export function buildForm(form) {
           { for: `orm-${key}` },
           text,
           " ",
-          h("span", { class: "unit", "data-unit": "" }, "kg"),
+          h("span", { class: "sr-only", "data-unit": "" }, "(kg)"),
         ),
-        h("input", {
-          id: `orm-${key}`,
-          name: `orm-${key}`,
-          type: "number",
-          inputmode: "decimal",
-          min: "1",
-          max: String(MAX_ONE_REP_MAX),
-          step: "any",
-          autocomplete: "off",
-        }),
+        h(
+          "div",
+          { class: "with-unit" },
+          h("input", {
+            id: `orm-${key}`,
+            name: `orm-${key}`,
+            type: "number",
+            inputmode: "decimal",
+            min: "1",
+            max: String(MAX_ONE_REP_MAX),
+            step: "any",
+            autocomplete: "off",
+          }),
+          h("span", {
+            class: "unit-suffix",
+            "data-unit-suffix": "",
+            "aria-hidden": "true",
+          }, "kg"),
+        ),
         h("p", { class: "field-error", id: `orm-${key}-error`, hidden: true }),
       )
     ),
@@ -399,6 +408,9 @@ export function syncDerived(form) {
   }
   for (const unit of form.querySelectorAll("[data-unit]")) {
     unit.textContent = `(${values.units})`;
+  }
+  for (const unit of form.querySelectorAll("[data-unit-suffix]")) {
+    unit.textContent = values.units;
   }
   const count = form.querySelector("#preferredDays-count");
   const days = Number(values.daysPerWeek);

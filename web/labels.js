@@ -38,7 +38,7 @@ export const EQUIPMENT = [
   ["bands", "Resistance bands"],
   ["band_anchor", "Band anchor"],
   ["ez_bar", "EZ bar"],
-  ["rings", "Gymnastic rings"],
+  ["rings", "Rings"],
   ["box", "Box or step"],
 ];
 

@@ -31,11 +31,12 @@ export function paintStatus(view, title) {
   const progress = byId("status-progress");
   if (view.percent === null) progress.removeAttribute("value");
   else progress.value = view.percent;
-  progress.hidden = view.state === "failed";
+  progress.parentElement.hidden = view.state === "failed";
   byId("status-percent").textContent = view.percent === null
     ? ""
     : `${view.percent}%`;
   byId("status-stage").textContent = view.stage;
+  byId("status-stage").hidden = view.stage === "";
   const failed = view.failure !== null;
   byId("status-error").hidden = !failed;
   byId("retry-button").hidden = !failed;

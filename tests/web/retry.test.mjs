@@ -10,6 +10,7 @@ import {
   openForm,
   programIdOf,
   programStatus,
+  screenshot,
   seen,
   waitForState,
 } from "./support.mjs";
@@ -56,6 +57,7 @@ test(
       "failed",
     );
 
+    await screenshot(page, "failed-with-retry");
     const retry = page.getByRole("button", { name: "Retry" });
     await retry.click();
     await waitForState(page, "completed");

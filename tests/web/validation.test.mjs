@@ -9,6 +9,7 @@ import {
   listPrograms,
   openBrowser,
   openForm,
+  screenshot,
 } from "./support.mjs";
 
 let browser;
@@ -44,6 +45,7 @@ test("preferred days that do not match days per week are flagged and nothing is 
     "no queued card for a form that was not sent",
   );
 
+  await screenshot(page, "validation-errors");
   await page.locator("#preferredDays-options").getByLabel("Friday").check();
   await error.waitFor({ state: "hidden" });
   assert.equal((await listPrograms(BASE_URL)).length, before.length);
