@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
-  BASE_URL,
   fillForm,
   openBrowser,
   openForm,
