@@ -26,7 +26,7 @@ pub mod rng;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorCode, Issue};
 pub use generate::{generate_program, Stage};

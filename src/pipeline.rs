@@ -96,3 +96,117 @@ async fn report<D: Deps>(deps: &D, stage: Stage) -> Result<(), Error> {
         .await
         .map_err(Error::dependency_failed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    /// Drives a future whose dependencies complete immediately.
+    fn block_on<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        let mut cx = Context::from_waker(Waker::noop());
+        loop {
+            if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+                return out;
+            }
+        }
+    }
+
+    #[derive(Default)]
+    struct Memory {
+        profile: serde_json::Value,
+        fail: Option<&'static str>,
+        log: RefCell<Vec<String>>,
+        saved: RefCell<Option<Program>>,
+    }
+
+    impl Deps for Memory {
+        async fn load_profile(&self, id: &str) -> Result<serde_json::Value, String> {
+            self.log.borrow_mut().push(format!("load:{id}"));
+            match self.fail {
+                Some("load") => Err("store offline".into()),
+                _ => Ok(self.profile.clone()),
+            }
+        }
+        async fn report_progress(&self, event: ProgressEvent) -> Result<(), String> {
+            self.log
+                .borrow_mut()
+                .push(format!("{:?}:{}", event.stage, event.percent));
+            match self.fail {
+                Some("progress") => Err("progress sink full".into()),
+                _ => Ok(()),
+            }
+        }
+        async fn save_program(&self, id: &str, program: &Program) -> Result<(), String> {
+            self.log.borrow_mut().push(format!("save:{id}"));
+            *self.saved.borrow_mut() = Some(program.clone());
+            match self.fail {
+                Some("save") => Err("disk full".into()),
+                _ => Ok(()),
+            }
+        }
+        fn now_ms(&self) -> f64 {
+            self.log.borrow().len() as f64
+        }
+    }
+
+    fn memory() -> Memory {
+        Memory {
+            profile: serde_json::from_str(include_str!("../tests/fixtures/profile-typical.json"))
+                .unwrap(),
+            ..Memory::default()
+        }
+    }
+
+    #[test]
+    fn runs_every_stage_in_order_then_saves() {
+        let deps = memory();
+        let result = block_on(run_program_generation_pipeline("p1", &deps)).unwrap();
+        let log = deps.log.borrow();
+        assert_eq!(log[0], "load:p1");
+        assert_eq!(log[1], "LoadProfile:5");
+        assert_eq!(log[2], "ValidateProfile:10");
+        let save = log.iter().position(|l| l == "save:p1").unwrap();
+        assert_eq!(log[save - 1], "ValidateProgram:90");
+        assert_eq!(log[save + 1], "Save:100");
+        assert_eq!(log.len(), save + 2);
+        assert_eq!(result.program_id, "p1");
+        assert!(uuid::Uuid::parse_str(&result.job_id).is_ok());
+        assert!(result.duration_ms > 0.0);
+        assert!(deps.saved.borrow().is_some());
+    }
+
+    #[test]
+    fn each_failing_dependency_becomes_dependency_failed_with_its_message() {
+        for (fail, message) in [
+            ("load", "store offline"),
+            ("progress", "progress sink full"),
+            ("save", "disk full"),
+        ] {
+            let deps = Memory {
+                fail: Some(fail),
+                ..memory()
+            };
+            let error = block_on(run_program_generation_pipeline("p", &deps)).unwrap_err();
+            assert_eq!(error.code, ErrorCode::DependencyFailed);
+            assert_eq!(error.message, message);
+        }
+    }
+
+    #[test]
+    fn invalid_profile_stops_before_generation_and_save() {
+        let deps = Memory {
+            profile: serde_json::json!({"goal": "sprint"}),
+            ..memory()
+        };
+        let error = block_on(run_program_generation_pipeline("p", &deps)).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidProfile);
+        assert!(deps.saved.borrow().is_none());
+        assert_eq!(deps.log.borrow().as_slice(), ["load:p", "LoadProfile:5"]);
+    }
+}

@@ -570,3 +570,156 @@ variants!(
     Equipment: "barbell", "rack", "bench", "dumbbells", "kettlebell", "pullup_bar", "dip_bars",
     "cable", "machine", "bands", "band_anchor", "ez_bar", "rings", "box"
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn minimal() -> Value {
+        json!({
+            "goal": "hypertrophy",
+            "experience": "intermediate",
+            "daysPerWeek": 3,
+            "sessionMinutes": 60,
+            "weeks": 8,
+            "equipment": ["dumbbells", "bench"]
+        })
+    }
+
+    fn paths(value: Value) -> Vec<String> {
+        Profile::from_value(&value)
+            .unwrap_err()
+            .issues
+            .into_iter()
+            .map(|issue| issue.path)
+            .collect()
+    }
+
+    #[test]
+    fn minimal_profile_gets_defaults_and_a_derived_seed() {
+        let profile = Profile::from_value(&minimal()).unwrap();
+        assert_eq!(profile.units, Units::Kg);
+        assert!(profile.injuries.is_empty());
+        let seed = profile.seed.unwrap();
+        assert!(seed <= MAX_SEED);
+        assert_eq!(Profile::from_value(&minimal()).unwrap().seed, Some(seed));
+    }
+
+    #[test]
+    fn different_profiles_derive_different_seeds() {
+        let mut other = minimal();
+        other["weeks"] = json!(9);
+        let a = Profile::from_value(&minimal()).unwrap().seed;
+        let b = Profile::from_value(&other).unwrap().seed;
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn explicit_seed_is_kept() {
+        let mut input = minimal();
+        input["seed"] = json!(MAX_SEED);
+        assert_eq!(Profile::from_value(&input).unwrap().seed, Some(MAX_SEED));
+        input["seed"] = json!(MAX_SEED + 1);
+        assert_eq!(paths(input), ["seed"]);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_with_its_path() {
+        let input = json!({
+            "goal": "bulk",
+            "experience": 3,
+            "daysPerWeek": 7,
+            "sessionMinutes": 19,
+            "weeks": 0,
+            "equipment": ["dumbbells", "spaceship"],
+            "injuries": "knee",
+            "excludedExercises": ["no_such_lift", 5],
+            "oneRepMaxes": {"squat": 0, "clean": 100},
+            "units": "stone",
+            "age": 12,
+            "colour": "red"
+        });
+        let mut found = paths(input);
+        found.sort();
+        let mut expected = vec![
+            "colour",
+            "goal",
+            "experience",
+            "daysPerWeek",
+            "sessionMinutes",
+            "weeks",
+            "equipment[1]",
+            "injuries",
+            "excludedExercises[0]",
+            "excludedExercises[1]",
+            "oneRepMaxes.squat",
+            "oneRepMaxes.clean",
+            "units",
+            "age",
+        ];
+        expected.sort();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn missing_required_fields_are_named() {
+        assert_eq!(
+            paths(json!({})),
+            [
+                "goal",
+                "experience",
+                "daysPerWeek",
+                "sessionMinutes",
+                "weeks",
+                "equipment"
+            ]
+        );
+    }
+
+    #[test]
+    fn preferred_days_must_be_distinct_and_match_days_per_week() {
+        let mut input = minimal();
+        input["preferredDays"] = json!(["monday", "monday", "friday"]);
+        assert_eq!(paths(input.clone()), ["preferredDays[1]"]);
+        input["preferredDays"] = json!(["monday", "friday"]);
+        assert_eq!(paths(input.clone()), ["preferredDays"]);
+        input["preferredDays"] = json!(["friday", "monday", "wednesday"]);
+        let days = Profile::from_value(&input).unwrap().preferred_days.unwrap();
+        assert_eq!(days, [Weekday::Monday, Weekday::Wednesday, Weekday::Friday]);
+    }
+
+    #[test]
+    fn duplicate_equipment_is_folded_into_a_set() {
+        let mut input = minimal();
+        input["equipment"] = json!(["bench", "dumbbells", "bench"]);
+        let profile = Profile::from_value(&input).unwrap();
+        assert_eq!(profile.equipment.len(), 2);
+    }
+
+    #[test]
+    fn whole_floats_count_as_integers_but_fractions_do_not() {
+        let mut input = minimal();
+        input["weeks"] = json!(8.0);
+        assert_eq!(Profile::from_value(&input).unwrap().weeks, 8);
+        input["weeks"] = json!(8.5);
+        assert_eq!(paths(input), ["weeks"]);
+    }
+
+    #[test]
+    fn non_objects_are_rejected_at_the_root() {
+        for input in [json!(null), json!([]), json!("x"), json!(1)] {
+            assert_eq!(paths(input), [""]);
+        }
+    }
+
+    #[test]
+    fn normalized_profile_round_trips_through_json() {
+        let mut input = minimal();
+        input["oneRepMaxes"] = json!({"squat": 100.0, "benchPress": 82.5});
+        let profile = Profile::from_value(&input).unwrap();
+        let text = serde_json::to_string(&profile).unwrap();
+        assert!(text.contains(r#""squat":100,"#), "{text}");
+        assert_eq!(Profile::from_json(&text).unwrap(), profile);
+    }
+}

@@ -123,7 +123,10 @@ Deno.test("pipeline awaits callbacks in order and resolves a v4 job id", async (
   assert.match(result.jobId, UUID_V4);
   assert.ok(result.durationMs >= 0);
   assert.ok(saved && typeof saved === "object");
-  assert.equal(JSON.stringify(JSON.parse(JSON.stringify(saved))), JSON.stringify(saved));
+  assert.equal(
+    JSON.stringify(JSON.parse(JSON.stringify(saved))),
+    JSON.stringify(saved),
+  );
 });
 
 Deno.test("pipeline uses the caller's job id as its fencing token", async () => {
