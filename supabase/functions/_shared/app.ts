@@ -13,7 +13,7 @@
 import { createAuthenticator } from "./auth.ts";
 import { type Background, createBackground } from "./background.ts";
 import type { Config } from "./config.ts";
-import { createDb, type Db } from "./db.ts";
+import { createDb, type Db, sqlState } from "./db.ts";
 import {
   type Context,
   handleGet,
@@ -79,7 +79,8 @@ export function createApp(
     db,
     async shutdown(timeoutMs = 10_000) {
       await background.drain(timeoutMs);
-      await db.close();
+      // Nothing runs any more: do not wait on connections the server already dropped.
+      await db.close(0);
     },
   };
 }
@@ -106,6 +107,16 @@ export async function route(ctx: Context, request: Request): Promise<Response> {
         );
     }
   } catch (error) {
+    // A value the database refuses to store (class 22, data exception) is the
+    // input's fault; the checks above should catch it first, this is the backstop.
+    if (sqlState(error)?.startsWith("22")) {
+      return errorResponse(
+        new HttpError(
+          "invalid_request",
+          "the request contains a value that cannot be stored",
+        ),
+      );
+    }
     return errorResponse(error);
   }
 }

@@ -168,7 +168,8 @@ export function createDb(options: DbOptions): Db {
   // postgres.js serializes a parameter by the type the server infers, so a
   // jsonb parameter takes the value itself, not its JSON text.
   const asJson = (value: unknown) => sql.json(value as postgres.JSONValue);
-  const rows = <T>(result: readonly unknown[]) => result as unknown as T[];
+  // Plain arrays, not the driver's Result subclass, leave this module.
+  const rows = <T>(result: readonly unknown[]) => Array.from(result) as T[];
   const first = <T>(result: readonly unknown[]): T | null => {
     const row = result[0] as T | undefined;
     // A function returning a composite type yields one all-null row for "no row".

@@ -18,6 +18,12 @@ export const MAX_TITLE_LENGTH = 200;
 export const MAX_PAGE_SIZE = 50;
 /** Page size when `limit` is absent. */
 export const DEFAULT_PAGE_SIZE = 20;
+/** Deepest accepted nesting of the body; a profile needs 3, and deeper input could exhaust a stack. */
+export const MAX_DEPTH = 16;
+
+// PostgreSQL text cannot hold NUL, and no title needs a control character.
+// deno-lint-ignore no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /** A POST body: create a program from a profile, or start an existing one. */
 export type StartRequest =
@@ -33,6 +39,12 @@ export type ReadRequest =
 export function parseStartRequest(body: unknown): StartRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw invalid([{ path: "", message: "expected a JSON object" }]);
+  }
+  if (depthExceeds(body, MAX_DEPTH)) {
+    return fail([{
+      path: "",
+      message: `nested deeper than ${MAX_DEPTH} levels`,
+    }]);
   }
   const fields = body as Record<string, unknown>;
   const issues: Issue[] = [];
@@ -63,6 +75,11 @@ export function parseStartRequest(body: unknown): StartRequest {
       issues.push({
         path: "title",
         message: `at most ${MAX_TITLE_LENGTH} characters`,
+      });
+    } else if (CONTROL_CHARACTER.test(title)) {
+      issues.push({
+        path: "title",
+        message: "must not contain control characters",
       });
     }
     if (issues.length > 0) return fail(issues);
@@ -119,6 +136,18 @@ export function parseReadRequest(query: URLSearchParams): ReadRequest {
   }
   if (issues.length > 0) return fail(issues);
   return { kind: "list", limit, before: before?.toLowerCase() ?? null };
+}
+
+/** Whether `value` nests arrays or objects more than `limit` levels deep; iterative, so any input is safe. */
+export function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function invalid(issues: Issue[]): HttpError {

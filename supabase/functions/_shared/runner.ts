@@ -25,7 +25,9 @@ export interface PipelineError extends Error {
 /** The callbacks the pipeline drives. */
 export interface PipelineDeps {
   loadProfile(programId: string): Promise<unknown>;
-  reportProgress(event: { stage: string; percent: number }): void | Promise<void>;
+  reportProgress(
+    event: { stage: string; percent: number },
+  ): void | Promise<void>;
   saveProgram(programId: string, program: unknown): Promise<void>;
   jobId?: string;
 }
