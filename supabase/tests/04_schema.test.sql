@@ -93,9 +93,9 @@ select is(
   'the one-generation-per-user index is partial on generating');
 select is(
   (select indexdef from pg_catalog.pg_indexes
-    where schemaname = 'public' and indexname = 'training_programs_user_updated'),
-  'CREATE INDEX training_programs_user_updated ON public.training_programs '
-    || 'USING btree (user_id, updated_at DESC, id DESC)',
+    where schemaname = 'public' and indexname = 'training_programs_user_created'),
+  'CREATE INDEX training_programs_user_created ON public.training_programs '
+    || 'USING btree (user_id, created_at DESC, id DESC)',
   'the list query has its index');
 select ok(
   exists (select 1 from pg_catalog.pg_publication_tables

@@ -4,7 +4,7 @@
 -- uses its own users and deletes their rows at the end (and at the start, in
 -- case an earlier run was interrupted).
 begin;
-select plan(16);
+select plan(20);
 
 create extension if not exists dblink with schema extensions;
 set local lock_timeout = '10s';
@@ -12,6 +12,7 @@ set local lock_timeout = '10s';
 \set alice 'a6000000-0000-4000-8000-00000000000a'
 \set bob 'b6000000-0000-4000-8000-00000000000b'
 \set carol 'c6000000-0000-4000-8000-00000000000c'
+\set dave 'd6000000-0000-4000-8000-00000000000d'
 \set p1 '60000000-0000-4000-8000-000000000001'
 \set p2 '60000000-0000-4000-8000-000000000002'
 \set p3 '60000000-0000-4000-8000-000000000003'
@@ -76,8 +77,8 @@ select dblink_exec('b', $sql$
   end
   $f$$sql$);
 -- rows left behind by an interrupted run
-select dblink_exec('setup', format('delete from public.training_programs where user_id in (%L, %L, %L)',
-  :'alice', :'bob', :'carol'));
+select dblink_exec('setup', format('delete from public.training_programs where user_id in (%L, %L, %L, %L)',
+  :'alice', :'bob', :'carol', :'dave'));
 select dblink_exec('setup', format(
   $$insert into public.training_programs (id, user_id, profile) values
       (%L, %L, '{}'), (%L, %L, '{}'), (%L, %L, '{}'), (%L, %L, '{}'), (%L, %L, '{}')$$,
@@ -196,6 +197,32 @@ select is(
   (select generation_status || '/' || (generation_job_id <> :'stale_job') from public.training_programs where id = :'p2'),
   'generating/true', 'the new attempt is still running under its own job id');
 
+-- 6. Two creates of one user at once: the second waits on the first's index
+--    entry, raises unique_violation once the first commits, and leaves no row.
+\o /dev/null
+select dblink_exec('a', 'begin');
+\o
+select is(
+  pg_temp.remote('a', format($$select generation_status from public.create_and_claim_generation(%L, 'a', '{}', 30)$$,
+    :'dave')),
+  'generating', 'the first of two racing creates wins');
+\o /dev/null
+select pg_temp.send('b', format($$select generation_status from public.create_and_claim_generation(%L, 'b', '{}', 30)$$,
+  :'dave'));
+\o
+select ok(pg_temp.blocked('b'), 'the second create waits for the first to commit');
+\o /dev/null
+select dblink_exec('a', 'commit');
+\o
+select is((select r from dblink_get_result('b') as t(r text)), 'error:23505',
+  'and then raises unique_violation');
+\o /dev/null
+select * from dblink_get_result('b') as t(r text);
+\o
+select is(
+  (select string_agg(title, ',') from public.training_programs where user_id = :'dave'), 'a',
+  'the losing create left no row behind');
+
 \o /dev/null
 select dblink_disconnect('setup');
 select dblink_disconnect('a');
@@ -205,4 +232,4 @@ select * from finish();
 rollback;
 
 -- This session held locks on rows it reclaimed above, so clean up only now.
-delete from public.training_programs where user_id in (:'alice', :'bob', :'carol');
+delete from public.training_programs where user_id in (:'alice', :'bob', :'carol', :'dave');

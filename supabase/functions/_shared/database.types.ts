@@ -100,6 +100,37 @@ export type Database = {
         Args: { "p_job_id": string; "p_program": Json; "p_program_id": string };
         Returns: boolean;
       };
+      "create_and_claim_generation": {
+        Args: {
+          "p_lease_seconds": number;
+          "p_profile": Json;
+          "p_title": string;
+          "p_user_id": string;
+        };
+        Returns: {
+          "created_at": string;
+          "generation_attempts": number;
+          "generation_error": string | null;
+          "generation_finished_at": string | null;
+          "generation_job_id": string | null;
+          "generation_lease_until": string | null;
+          "generation_progress": Json | null;
+          "generation_started_at": string | null;
+          "generation_status": string;
+          "id": string;
+          "profile": NonNullable<Json>;
+          "program": Json | null;
+          "title": string;
+          "updated_at": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "training_programs";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       "create_training_program": {
         Args: { "p_profile": Json; "p_title": string; "p_user_id": string };
         Returns: {

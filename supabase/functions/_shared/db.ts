@@ -85,7 +85,10 @@ export interface DbOptions {
 
 /** Every database call the function makes. */
 export interface Db {
-  /** Creates a program owned by `userId` and claims it, in one statement; see {@link Db.claim}. */
+  /**
+   * Creates a program owned by `userId` already claimed (`create_and_claim_generation`,
+   * one INSERT). Throws {@link AnotherGeneratingError}, and then creates nothing.
+   */
   createAndClaim(
     userId: string,
     title: string,
@@ -185,15 +188,13 @@ export function createDb(options: DbOptions): Db {
     createAndClaim: (userId, title, profile, leaseSeconds) =>
       once(async () => {
         try {
-          const result = await sql`
-            select c.* from public.create_training_program(${userId}::uuid, ${title}, ${
-            asJson(profile)
-          }::jsonb) p
-            cross join lateral public.claim_generation(p.id, ${userId}::uuid, false, ${leaseSeconds}::int) c`;
-          const row = first<ProgramRow>(result);
-          if (row === null) {
-            throw new Error("a new program could not be claimed");
-          }
+          const row = first<ProgramRow>(
+            await sql`select * from public.create_and_claim_generation(${userId}::uuid, ${title}, ${
+              asJson(profile)
+            }::jsonb, ${leaseSeconds}::int)`,
+          );
+          // An INSERT … RETURNING always returns its row.
+          if (row === null) throw new Error("the new program was not returned");
           return row;
         } catch (error) {
           throw asAnotherGenerating(error);
