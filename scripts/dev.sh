@@ -13,6 +13,7 @@
 #   LEASE_SECONDS=30  MAX_ATTEMPTS=3  PROGRESS_INTERVAL_MS=250  DB_POOL_SIZE=10
 #   BACKGROUND_MAX_WAIT_MS=50  longest a generation stage yields to requests in flight
 #   GENERATION_DELAY_MS=0  GENERATION_FAIL_FIRST_RUNS=0   test knobs, off by default
+#   GENERATION_TRAP_FIRST_RUNS=0   test knob: the first N runs of each program trap the WASM instance
 #   SKIP_SETUP=1               skip scripts/setup.sh;  SKIP_WASM=1  skip the pkg/ build
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

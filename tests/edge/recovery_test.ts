@@ -2,11 +2,13 @@
  * Correctness when workers die or fall behind, against the real stack: a
  * SIGKILLed server's work is reclaimed and finished (or failed after the last
  * attempt), a stale worker is fenced out, deterministic errors fail at once,
- * SIGTERM drains running work, and dropped database connections are retried.
+ * a WASM trap fails the run and its retry runs on a fresh instance, SIGTERM
+ * drains running work, and dropped database connections are retried.
  */
 
 import assert from "node:assert/strict";
 import type postgres from "postgres";
+import { validateProgram } from "../../supabase/functions/_shared/generator.ts";
 import {
   call,
   finished,
@@ -332,6 +334,54 @@ Deno.test({
       await sql.end();
       await server.stop();
       await plain.stop();
+    }
+  },
+});
+
+Deno.test({
+  ...options,
+  name:
+    "a_wasm_trap_fails_the_run_internal_and_a_retry_completes_on_a_fresh_instance",
+  async fn() {
+    const server = await startServer({ GENERATION_TRAP_FIRST_RUNS: "1" });
+    try {
+      const [{ user, programId, jobId }] = await startBatch(server, 1);
+      const failed = await pollUntil(server, user, programId, finished);
+      assert.equal(failed.status, "failed");
+      assert.match(failed.error, /^internal: the generator crashed \(/);
+      assert.equal(failed.attempts, 1);
+      assert.equal(failed.program, null);
+      await server.waitForTransition((e) =>
+        e.jobId === jobId && e.transition === "failed"
+      );
+      const trapped = server.transitions().find((e) =>
+        e.jobId === jobId && e.transition === "failed"
+      )!;
+      assert.equal(trapped.errorCode, "internal");
+
+      const retry = await call(server, user, { body: { programId } });
+      assert.equal(retry.status, 202, JSON.stringify(retry.body));
+      assert.equal(retry.body.attempt, 1);
+      assert.notEqual(retry.body.jobId, jobId);
+      const done = await pollUntil(server, user, programId, finished);
+      assert.equal(done.status, "completed", JSON.stringify(done));
+      assert.equal(done.error, null);
+      assert.equal(done.jobId, retry.body.jobId);
+      const verdict = await validateProgram(done.program, fixture("typical"));
+      assert.deepEqual(verdict.violations, []);
+      await server.waitForTransition((e) =>
+        e.jobId === retry.body.jobId && e.transition === "completed"
+      );
+      const completed = server.transitions().find((e) =>
+        e.jobId === retry.body.jobId && e.transition === "completed"
+      )!;
+      // The trap retired the instance; the retry ran on one created after it.
+      assert(
+        completed.generatorInstances! > trapped.generatorInstances!,
+        `instances ${trapped.generatorInstances} → ${completed.generatorInstances}`,
+      );
+    } finally {
+      await server.stop();
     }
   },
 });

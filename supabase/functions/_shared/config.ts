@@ -38,6 +38,12 @@ export interface Config {
   readonly generationDelayMs: number;
   /** `GENERATION_FAIL_FIRST_RUNS`: test knob, first N runs of each program fail (default 0). */
   readonly generationFailFirstRuns: number;
+  /**
+   * `GENERATION_TRAP_FIRST_RUNS`: test knob, first N runs of each program trap
+   * the WASM instance for real, so they fail with `internal` and the next run
+   * gets a fresh instance (default 0).
+   */
+  readonly generationTrapFirstRuns: number;
 }
 
 /** A setting that is missing or out of range; thrown at startup. */
@@ -99,6 +105,7 @@ export function loadConfig(
     publicFunctionUrl,
     generationDelayMs: integer("GENERATION_DELAY_MS", 0, 0, 600_000),
     generationFailFirstRuns: integer("GENERATION_FAIL_FIRST_RUNS", 0, 0, 1000),
+    generationTrapFirstRuns: integer("GENERATION_TRAP_FIRST_RUNS", 0, 0, 1000),
   };
 }
 

@@ -14,6 +14,7 @@ Deno.test("defaults_apply_when_only_the_required_settings_are_set", () => {
   assert.equal(config.maxAttempts, 3);
   assert.equal(config.generationDelayMs, 0);
   assert.equal(config.generationFailFirstRuns, 0);
+  assert.equal(config.generationTrapFirstRuns, 0);
   assert.equal(config.jwks, null);
   assert.equal(config.publicFunctionUrl, null);
 });
@@ -26,6 +27,7 @@ Deno.test("every_numeric_setting_is_read_from_its_variable", () => {
     MAX_ATTEMPTS: "5",
     GENERATION_DELAY_MS: "150",
     GENERATION_FAIL_FIRST_RUNS: "1",
+    GENERATION_TRAP_FIRST_RUNS: "2",
     PROGRESS_INTERVAL_MS: "0",
     DB_POOL_SIZE: "4",
   }));
@@ -40,9 +42,10 @@ Deno.test("every_numeric_setting_is_read_from_its_variable", () => {
   );
   assert.deepEqual([
     config.generationFailFirstRuns,
+    config.generationTrapFirstRuns,
     config.progressIntervalMs,
     config.dbPoolSize,
-  ], [1, 0, 4]);
+  ], [1, 2, 0, 4]);
 });
 
 Deno.test("out_of_range_or_non_integer_values_are_rejected_naming_the_variable", () => {

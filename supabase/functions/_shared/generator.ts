@@ -113,6 +113,15 @@ export async function withGenerator<T>(
   }
 }
 
+/**
+ * Test knob: panics inside the current instance, which traps it for real.
+ * Always rejects with the typed `internal` error {@link withGenerator} makes
+ * of a trap, and retires the instance. Not part of the API.
+ */
+export function trapForTesting(): Promise<void> {
+  return withGenerator((api) => api.__trapForTesting());
+}
+
 /** Run load → validate → generate → validate → save through `deps`. */
 export function runProgramGenerationPipeline(
   programId: string,

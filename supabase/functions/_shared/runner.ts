@@ -14,40 +14,20 @@
 
 import type { Background } from "./background.ts";
 import type { Db, ProgramRow } from "./db.ts";
+import type * as Generator from "./generator.ts";
+import type { ErrorCode, PipelineDeps } from "./generator.ts";
 import { createPriority, type Priority } from "./priority.ts";
 import type { Telemetry, Trigger } from "./telemetry.ts";
 
-/** A pipeline failure as the WASM module reports it. */
-export interface PipelineError extends Error {
-  code: "invalid_profile" | "infeasible" | "dependency_failed" | "internal";
-  issues?: { path: string; message: string }[];
-}
-
-/** The callbacks the pipeline drives. */
-export interface PipelineDeps {
-  loadProfile(programId: string): Promise<unknown>;
-  reportProgress(
-    event: { stage: string; percent: number },
-  ): void | Promise<void>;
-  saveProgram(programId: string, program: unknown): Promise<void>;
-  jobId?: string;
-}
-
-/** What a finished pipeline run reports. */
-export interface PipelineResult {
-  programId: string;
-  jobId: string;
-  durationMs: number;
-  warnings: unknown[];
-}
-
-/** The part of the WASM generator the runner needs. */
-export interface Pipeline {
-  runProgramGenerationPipeline(
-    programId: string,
-    deps: PipelineDeps,
-  ): Promise<PipelineResult>;
-}
+/**
+ * The part of the WASM loader the runner needs: `generator.ts` itself in
+ * production and in the tests, so its types (generated with `pkg/`) are the
+ * runner's.
+ */
+export type Pipeline = Pick<
+  typeof Generator,
+  "runProgramGenerationPipeline" | "trapForTesting" | "instanceCount"
+>;
 
 /** Settings of the runner, from the config. */
 export interface RunnerOptions {
@@ -58,6 +38,8 @@ export interface RunnerOptions {
   readonly generationDelayMs: number;
   /** Test knob: the first N runs of each program fail with `internal: injected failure`. */
   readonly generationFailFirstRuns: number;
+  /** Test knob: the first N runs of each program trap the WASM instance. */
+  readonly generationTrapFirstRuns: number;
 }
 
 /** How a run ended. */
@@ -82,8 +64,16 @@ export interface Runner {
   resume(row: ProgramRow, trigger: Trigger, since: number): void;
 }
 
-/** Codes of pipeline errors that repeat on every run, so retrying cannot help. */
-const DETERMINISTIC = new Set(["invalid_profile", "infeasible", "internal"]);
+/**
+ * Codes of pipeline errors that fail the job at once: they repeat on every run
+ * (a trap is `internal` too: the loader already replaced the instance, and a
+ * user's retry gets the fresh one), so an automatic retry cannot help.
+ */
+const DETERMINISTIC: ReadonlySet<string> = new Set<ErrorCode>([
+  "invalid_profile",
+  "infeasible",
+  "internal",
+]);
 
 /** Marks a callback failure that means "this job no longer holds the claim". */
 class ClaimLost extends Error {
@@ -175,15 +165,21 @@ export function createRunner(
         generationMs: performance.now() - started,
         saveMs,
         errorCode,
+        generatorInstances: pipeline.instanceCount(),
       });
       return outcome;
     };
 
     try {
-      if (injectFailure(programId)) {
+      const runNumber = countRun(programId);
+      if (runNumber <= options.generationFailFirstRuns) {
         throw Object.assign(new Error("injected failure"), {
           code: "internal",
         });
+      }
+      if (runNumber <= options.generationTrapFirstRuns) {
+        // Rejects like a run that crashed the instance: `internal`, instance retired.
+        await pipeline.trapForTesting();
       }
       await pipeline.runProgramGenerationPipeline(programId, pipelineDeps);
       return finish("completed");
@@ -202,11 +198,16 @@ export function createRunner(
     }
   };
 
-  const injectFailure = (programId: string): boolean => {
-    if (options.generationFailFirstRuns === 0) return false;
+  // Which run of its program this is, for the test knobs; 1 when they are off,
+  // so production keeps no per-program state.
+  const countRun = (programId: string): number => {
+    if (
+      options.generationFailFirstRuns === 0 &&
+      options.generationTrapFirstRuns === 0
+    ) return 1;
     const runs = (runsByProgram.get(programId) ?? 0) + 1;
     runsByProgram.set(programId, runs);
-    return runs <= options.generationFailFirstRuns;
+    return runs;
   };
 
   const start = (row: ProgramRow, trigger: Trigger, since: number) => {

@@ -23,6 +23,7 @@ const defaults: RunnerOptions = {
   progressIntervalMs: 0,
   generationDelayMs: 0,
   generationFailFirstRuns: 0,
+  generationTrapFirstRuns: 0,
 };
 
 /** The real database, with its progress writes counted and optionally broken. */
@@ -202,6 +203,42 @@ Deno.test({
       assert.equal(
         await runner.run(retry, "retry", performance.now()),
         "completed",
+      );
+    }),
+});
+
+Deno.test({
+  ...options,
+  name: "a_trapped_run_fails_internal_and_the_retry_runs_on_a_fresh_instance",
+  fn: () =>
+    scenario(async ({ db, lines, claim }) => {
+      const runner = runnerFor(db, lines, { generationTrapFirstRuns: 1 });
+      const row = await claim();
+      assert.equal(
+        await runner.run(row, "create", performance.now()),
+        "failed",
+      );
+      const failed = await db.ownedProgram(row.id, row.user_id) as ProgramRow;
+      assert.match(
+        failed.generation_error ?? "",
+        /^internal: the generator crashed \(.+\); the next run uses a fresh instance$/,
+      );
+      const trapped = JSON.parse(lines.at(-1)!);
+      assert.equal(trapped.errorCode, "internal");
+      const retry = await db.claim(
+        row.id,
+        row.user_id,
+        false,
+        30,
+      ) as ProgramRow;
+      assert.equal(
+        await runner.run(retry, "retry", performance.now()),
+        "completed",
+      );
+      const completed = JSON.parse(lines.at(-1)!);
+      assert.equal(
+        completed.generatorInstances,
+        trapped.generatorInstances + 1,
       );
     }),
 });

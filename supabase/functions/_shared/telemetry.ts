@@ -47,6 +47,8 @@ export interface TransitionEvent {
   saveMs?: number;
   /** The error code of a failed or abandoned run. */
   errorCode?: string;
+  /** WASM instances this worker had created when the run ended; a trap adds one. */
+  generatorInstances?: number;
 }
 
 /** Receives one finished log line. */
