@@ -114,7 +114,10 @@ export function createRunner(
       enqueueToStartMs: started - since,
     });
 
-    let lastWrite = Number.NEGATIVE_INFINITY;
+    // The claim has just stored the status and a fresh lease, so the first
+    // progress write is due one interval after the start: a run shorter than
+    // that writes only its completion.
+    let lastWrite = started;
     let saved = false;
     let lost = false;
     let saveMs: number | undefined;
