@@ -5,8 +5,8 @@
  * 1. 202 latency, p50/p99, at 1 and 32 concurrent clients, against a floor
  *    server answering 202 after one `select 1`, measured in the same run.
  * 2. End-to-end throughput, programs/s from POST to `completed`, against a
- *    raw postgres.js floor doing create + claim + complete with a
- *    program-sized payload.
+ *    raw postgres.js floor making the function's statements (create_and_claim,
+ *    complete) with a program-sized payload.
  * 3. Trigger → generation start, p50/p99, from the function's telemetry.
  *
  * Env: `BENCH_REQUESTS` (per latency run, default 400), `BENCH_PROGRAMS`
@@ -160,15 +160,13 @@ async function rawFloor(
   const started = performance.now();
   const client = async () => {
     while (next++ < count) {
-      const user = crypto.randomUUID();
-      const [created] = await sql`
-        select id from public.create_training_program(${user}::uuid, 'raw', ${
-        sql.json(profile as postgres.JSONValue)
-      })`;
+      // The statements the function makes: create_and_claim, then complete.
       const [claimed] = await sql`
-        select generation_job_id from public.claim_generation(${created.id}::uuid, ${user}::uuid, false, 30)`;
+        select id, generation_job_id from public.create_and_claim_generation(${crypto.randomUUID()}::uuid, 'raw', ${
+        sql.json(profile as postgres.JSONValue)
+      }, 30)`;
       await sql`
-        select public.complete_generation(${created.id}::uuid, ${claimed.generation_job_id}::uuid, ${
+        select public.complete_generation(${claimed.id}::uuid, ${claimed.generation_job_id}::uuid, ${
         sql.json(program as postgres.JSONValue)
       })`;
     }
@@ -276,7 +274,7 @@ async function main() {
     print(
       `  function POST→completed ${
         fnRate.toFixed(1)
-      } programs/s | raw SQL create+claim+complete ` +
+      } programs/s | raw SQL create_and_claim+complete ` +
         `${rawRate.toFixed(1)} programs/s | ratio ${
           (100 * fnRate / rawRate).toFixed(0)
         }%`,
