@@ -975,7 +975,85 @@ impl State<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::generate_program;
     use crate::library;
+    use crate::profile::Profile;
+    use crate::volume_count;
+
+    fn program(json: serde_json::Value) -> crate::program::Program {
+        let profile = Profile::from_value(&json).expect("valid profile");
+        generate_program(&profile).expect("generates")
+    }
+
+    #[test]
+    fn floors_are_met_when_time_allows() {
+        let program = program(serde_json::json!({
+            "goal": "hypertrophy", "experience": "intermediate", "daysPerWeek": 3,
+            "sessionMinutes": 60, "weeks": 4,
+            "equipment": ["barbell", "rack", "bench", "dumbbells", "cable", "pullup_bar"],
+        }));
+        let sets = volume_count::weekly_sets(&program.weeks[0]);
+        for group in VolumeGroup::MAJOR {
+            let floor = rules::weekly_floor(
+                crate::profile::Goal::Hypertrophy,
+                crate::profile::Experience::Intermediate,
+                group,
+            );
+            assert!(sets.get(group) >= floor, "{group:?}: {}", sets.get(group));
+        }
+        assert!(program.warnings.is_empty(), "{:?}", program.warnings);
+    }
+
+    #[test]
+    fn consecutive_days_never_both_train_a_group_hard() {
+        let program = program(serde_json::json!({
+            "goal": "hypertrophy", "experience": "advanced", "daysPerWeek": 3,
+            "sessionMinutes": 75, "weeks": 2, "equipment": ["dumbbells", "bench"],
+            "preferredDays": ["monday", "tuesday", "wednesday"],
+        }));
+        let week = &program.weeks[0];
+        for pair in week.sessions.windows(2) {
+            for group in VolumeGroup::MAJOR {
+                let hard = |s| volume_count::session_primary_sets(s, group) >= 3;
+                assert!(!(hard(&pair[0]) && hard(&pair[1])), "{group:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sessions_fit_the_time_budget() {
+        for minutes in [20u32, 35, 60, 90, 120] {
+            let program = program(serde_json::json!({
+                "goal": "strength", "experience": "intermediate", "daysPerWeek": 4,
+                "sessionMinutes": minutes, "weeks": 6,
+                "equipment": ["barbell", "rack", "bench", "dumbbells"],
+            }));
+            for session in program.weeks.iter().flat_map(|w| &w.sessions) {
+                let seconds = duration::session_seconds(&session.exercises);
+                assert!(seconds * 100 <= minutes * 60 * 105, "{minutes} min");
+            }
+        }
+    }
+
+    #[test]
+    fn pushing_and_pulling_stay_balanced() {
+        let program = program(serde_json::json!({
+            "goal": "general_fitness", "experience": "beginner", "daysPerWeek": 2,
+            "sessionMinutes": 30, "weeks": 8, "equipment": ["bands", "band_anchor"],
+        }));
+        for week in &program.weeks {
+            let count = |patterns: &[crate::anatomy::Pattern]| -> u32 {
+                week.sessions
+                    .iter()
+                    .flat_map(|s| &s.exercises)
+                    .filter(|e| patterns.contains(&e.pattern))
+                    .map(|e| u32::from(e.sets))
+                    .sum()
+            };
+            let (push, pull) = (count(&rules::PUSH_PATTERNS), count(&rules::PULL_PATTERNS));
+            assert!(rules::push_pull_balanced(push, pull), "{push}:{pull}");
+        }
+    }
 
     #[test]
     fn contributions_count_a_group_once_and_primary_over_secondary() {

@@ -664,6 +664,93 @@ mod tests {
     }
 
     #[test]
+    fn knee_injury_warns_that_knee_dominant_work_is_unavailable() {
+        let json = serde_json::json!({
+            "goal": "hypertrophy", "experience": "intermediate", "daysPerWeek": 3,
+            "sessionMinutes": 60, "weeks": 4, "equipment": ["dumbbells"],
+            "injuries": ["knee"],
+        });
+        let p = Profile::from_value(&json).expect("valid profile");
+        let program = generate_program(&p).expect("generates");
+        let warned = program.warnings.iter().any(|w| {
+            w.code == "pattern_unavailable"
+                && matches!(w.pattern, Some(Pattern::Squat | Pattern::Lunge))
+        });
+        assert!(warned, "{:?}", program.warnings);
+        assert!(program
+            .weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .flat_map(|s| &s.exercises)
+            .all(|e| !matches!(e.pattern, Pattern::Squat | Pattern::Lunge)));
+    }
+
+    #[test]
+    fn short_weeks_warn_that_time_limits_volume() {
+        let json = serde_json::json!({
+            "goal": "hypertrophy", "experience": "advanced", "daysPerWeek": 1,
+            "sessionMinutes": 20, "weeks": 2, "equipment": ["dumbbells", "bench"],
+        });
+        let p = Profile::from_value(&json).expect("valid profile");
+        let program = generate_program(&p).expect("generates");
+        assert!(program
+            .warnings
+            .iter()
+            .any(|w| w.code == "volume_limited_by_time" && w.group.is_some()));
+    }
+
+    #[test]
+    fn strength_sessions_lead_with_a_heavy_loaded_compound() {
+        let p = profile(include_str!("../tests/fixtures/profile-largest.json"));
+        let program = generate_program(&p).expect("generates");
+        for session in program
+            .weeks
+            .iter()
+            .filter(|w| !w.deload)
+            .flat_map(|w| &w.sessions)
+        {
+            let lead = &session.exercises[0];
+            assert_eq!(lead.mechanic, crate::anatomy::Mechanic::Compound);
+            assert!(
+                lead.reps_max <= rules::HEAVY_REPS_MAX,
+                "{}",
+                lead.exercise_id
+            );
+        }
+        let loaded: Vec<_> = program
+            .weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .flat_map(|s| &s.exercises)
+            .filter_map(|e| e.load)
+            .collect();
+        assert!(!loaded.is_empty());
+        assert!(loaded.iter().all(|l| (l.value / 2.5).fract() == 0.0));
+    }
+
+    #[test]
+    fn long_programs_deload_with_about_half_the_sets() {
+        let p = profile(include_str!("../tests/fixtures/profile-typical.json"));
+        let program = generate_program(&p).expect("generates");
+        let total = |w: &Week| -> u32 {
+            w.sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .map(|e| u32::from(e.sets))
+                .sum()
+        };
+        let mut deloads = 0;
+        for pair in program.weeks.windows(2) {
+            if pair[1].deload {
+                deloads += 1;
+                let (before, after) = (total(&pair[0]), total(&pair[1]));
+                assert!(after * 100 >= 40 * before && after * 100 <= 70 * before);
+            }
+        }
+        assert!(deloads >= 1);
+    }
+
+    #[test]
     fn stages_advance_in_order_and_then_stop() {
         let p = profile(include_str!("../tests/fixtures/profile-small.json"));
         let mut generation = Generation::new(&p);
