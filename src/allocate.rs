@@ -80,13 +80,16 @@ pub struct Allocation {
     pub unbalanced: bool,
     /// Half sets over the weekly caps (only forced one-set exercises overrun).
     pub over_caps: u32,
+    /// Movement families the selection covers but no set does.
+    pub uncovered: u32,
 }
 
 impl Allocation {
     /// How far the allocation falls short; lower is better, 0 is complete.
-    pub fn shortfall(&self) -> (u32, bool, u32, usize) {
+    pub fn shortfall(&self) -> (u32, u32, bool, u32, usize) {
         (
             self.over_caps,
+            self.uncovered,
             self.unbalanced,
             self.missing_sets,
             self.short_groups.len(),
@@ -95,7 +98,7 @@ impl Allocation {
 
     /// Whether nothing fell short.
     pub fn complete(&self) -> bool {
-        self.shortfall() == (0, false, 0, 0)
+        self.shortfall() == (0, 0, false, 0, 0)
     }
 }
 
@@ -213,8 +216,19 @@ pub fn allocate(request: &Request) -> Allocation {
         .collect();
     let seconds = (0..count).map(|d| state.cost(d)).collect();
     let missing_sets = min_week_sets(request.sessions).saturating_sub(state.total());
+    let in_family = |family: &rules::PatternFamily, (d, i): (usize, usize)| {
+        family.patterns.contains(&request.sessions[d][i].pattern)
+    };
+    let uncovered = rules::PATTERN_FAMILIES
+        .iter()
+        .filter(|family| {
+            state.slots().any(|at| in_family(family, at))
+                && !state
+                    .slots()
+                    .any(|(d, i)| in_family(family, (d, i)) && state.sets[d][i] > 0)
+        })
+        .count() as u32;
     Allocation {
-        sets: state.sets,
         short_groups,
         seconds,
         missing_sets,
@@ -222,6 +236,8 @@ pub fn allocate(request: &Request) -> Allocation {
         over_caps: (0..GROUPS)
             .map(|g| state.week[g].saturating_sub(caps[g]))
             .sum(),
+        uncovered,
+        sets: state.sets,
     }
 }
 
@@ -320,6 +336,20 @@ impl State<'_> {
     /// set regardless.
     fn seed(&mut self, caps: &[u32; GROUPS]) {
         let minimum = self.request.min_exercises;
+        // Each movement family's first exercise goes first, so the week
+        // keeps every family the selection covers.
+        for family in &rules::PATTERN_FAMILIES {
+            let first = self.slots().find(|&(d, i)| {
+                family
+                    .patterns
+                    .contains(&self.request.sessions[d][i].pattern)
+            });
+            if let Some((d, i)) = first {
+                if self.can_add(d, i, caps, 1) {
+                    self.add(d, i);
+                }
+            }
+        }
         for d in 0..self.sets.len() {
             for i in 0..self.sets[d].len() {
                 if self.can_add(d, i, caps, 1) {

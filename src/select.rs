@@ -286,6 +286,7 @@ pub fn select(
         pool,
         sessions: vec![Vec::new(); plan.days.len()],
         target: None,
+        per_session,
     };
     for (d, day) in plan.days.iter().enumerate() {
         for patterns in ordered_slots(day) {
@@ -367,6 +368,7 @@ pub fn reinforce(
         pool,
         sessions: selection.sessions.clone(),
         target: None,
+        per_session: *rules::EXERCISES_PER_SESSION.end(),
     };
     let needs = picker.needs();
     // A newcomer that also loads a group already at its cap that day would
@@ -513,6 +515,8 @@ struct Picker<'a> {
     sessions: Vec<Vec<&'static Exercise>>,
     /// A group being reinforced: candidates training fewer other groups win.
     target: Option<VolumeGroup>,
+    /// How many exercises a session is meant to hold.
+    per_session: usize,
 }
 
 impl Picker<'_> {
@@ -857,7 +861,8 @@ impl Picker<'_> {
             for d in 0..self.sessions.len() {
                 let hard = self.plan.days[d].primary_cap[group as usize]
                     >= rules::RECOVERY_HARD_DAY_SETS as u8;
-                if !hard || self.sessions[d].len() >= *rules::EXERCISES_PER_SESSION.end() {
+                // Only into a session with room for one more exercise.
+                if !hard || self.sessions[d].len() >= self.per_session {
                     continue;
                 }
                 if let Some(exercise) =
