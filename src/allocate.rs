@@ -72,8 +72,6 @@ pub struct Allocation {
     pub sets: Vec<Vec<u8>>,
     /// Major groups left below their weekly floor.
     pub short_groups: Vec<VolumeGroup>,
-    /// Seconds per session under the worst-case durations.
-    pub seconds: Vec<u32>,
     /// Sets missing from [`min_week_sets`].
     pub missing_sets: u32,
     /// Whether push:pull ended outside 3:4–4:3 although both are possible.
@@ -214,7 +212,6 @@ pub fn allocate(request: &Request) -> Allocation {
         .copied()
         .filter(|&g| state.week[g as usize] < floors[g as usize])
         .collect();
-    let seconds = (0..count).map(|d| state.cost(d)).collect();
     let missing_sets = min_week_sets(request.sessions).saturating_sub(state.total());
     let in_family = |family: &rules::PatternFamily, (d, i): (usize, usize)| {
         family.patterns.contains(&request.sessions[d][i].pattern)
@@ -230,7 +227,6 @@ pub fn allocate(request: &Request) -> Allocation {
         .count() as u32;
     Allocation {
         short_groups,
-        seconds,
         missing_sets,
         unbalanced: request.balance && !rules::push_pull_balanced(state.push, state.pull),
         over_caps: (0..GROUPS)

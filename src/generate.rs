@@ -153,16 +153,6 @@ impl Generation {
         Ok(program)
     }
 
-    #[doc(hidden)]
-    pub fn finish_unchecked(self) -> (Program, Vec<Issue>) {
-        let program = self.assemble().expect("assembles");
-        let issues = validate::validate_program(&program, &program.profile)
-            .into_iter()
-            .map(|v| Issue::new(v.path, format!("{}: {}", v.rule.as_str(), v.message)))
-            .collect();
-        (program, issues)
-    }
-
     fn assemble(mut self) -> Result<Program, Error> {
         while self.advance()?.is_some() {}
         let analysis = self.analysis.take().ok_or_else(out_of_order)?;
@@ -512,16 +502,16 @@ fn name(profile: &Profile, split: Split) -> String {
 
 fn group_name(group: VolumeGroup) -> &'static str {
     match group {
-        VolumeGroup::Chest => "Chest",
-        VolumeGroup::Back => "Back",
-        VolumeGroup::Shoulders => "Shoulders",
-        VolumeGroup::Quads => "Quads",
-        VolumeGroup::Hamstrings => "Hamstrings",
-        VolumeGroup::Glutes => "Glutes",
-        VolumeGroup::Biceps => "Biceps",
-        VolumeGroup::Triceps => "Triceps",
-        VolumeGroup::Calves => "Calves",
-        VolumeGroup::Abs => "Abs",
+        VolumeGroup::Chest => "chest",
+        VolumeGroup::Back => "back",
+        VolumeGroup::Shoulders => "shoulders",
+        VolumeGroup::Quads => "quads",
+        VolumeGroup::Hamstrings => "hamstrings",
+        VolumeGroup::Glutes => "glutes",
+        VolumeGroup::Biceps => "biceps",
+        VolumeGroup::Triceps => "triceps",
+        VolumeGroup::Calves => "calves",
+        VolumeGroup::Abs => "abs",
     }
 }
 
@@ -565,7 +555,7 @@ fn warnings(
                 code: WarningCode::PatternUnavailable.as_str().to_string(),
                 message: format!(
                     "Your equipment, injuries and exclusions rule out some {} exercises, so they get fewer than {} weekly sets.",
-                    group_name(group).to_lowercase(),
+                    group_name(group),
                     floor
                 ),
                 pattern: missing,
@@ -576,7 +566,7 @@ fn warnings(
         out.push(Warning {
             code: WarningCode::VolumeLimitedByTime.as_str().to_string(),
             message: format!(
-                "{} gets fewer than {} weekly sets: {} × {} minutes leave no room for more.",
+                "Weekly {} volume stays under its floor of {} sets: {} × {} minutes leave no room for more.",
                 group_name(group),
                 floor,
                 profile.days_per_week,
