@@ -64,7 +64,7 @@ impl Scheme {
     /// then reps; loads follow the effort and hold while reps rise, so
     /// nothing ever falls within a block.
     pub fn dose(&self, week: u8) -> Dose {
-        let effort_weeks = self.rir_start - self.rir_floor;
+        let effort_weeks = self.rir_start.saturating_sub(self.rir_floor);
         let rir = self.rir_start.saturating_sub(week).max(self.rir_floor);
         let extra = week.saturating_sub(effort_weeks);
         Dose {
@@ -123,7 +123,7 @@ pub fn scheme(
     let (low, high, normal_rest) = nominal(profile.goal, role, kind, phase);
     let rir_floor = rir_floor(profile.experience, exercise, role, phase);
     let rir_start = (rir_floor + block_len.saturating_sub(1)).min(*rules::RIR.end());
-    let effort_weeks = rir_start - rir_floor;
+    let effort_weeks = rir_start.saturating_sub(rir_floor);
     let rep_weeks = block_len.saturating_sub(1).saturating_sub(effort_weeks);
     let top = rep_ceiling(profile.goal, exercise.mechanic, role);
     let reps_max = high.min(top.saturating_sub(rep_weeks)).max(1);

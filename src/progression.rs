@@ -226,7 +226,7 @@ pub fn deload_sets(template: &Template) -> Vec<Vec<u8>> {
             let (is_push, is_pull) = push_or_pull(slot.exercise);
             (is_push && 3 * push > 4 * pull) || (is_pull && 3 * pull > 4 * push)
         };
-        let may_shrink = over || 100 * (count - 1) >= low * total;
+        let may_shrink = over || 100 * count.saturating_sub(1) >= low * total;
         if may_shrink && trim_one(template, &mut sets, over, balanced, &long) {
             continue;
         }
