@@ -8,7 +8,7 @@ cd "$root"
 
 wasm="pkg/program_generation_bg.wasm"
 if [ -f "$wasm" ] && [ "${FORCE_BUILD:-0}" != 1 ] \
-  && [ -z "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
+  && [ -z "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer "$wasm" -print -quit)" ]; then
   echo "[build-wasm] pkg/ is up to date" >&2
   exit 0
 fi
@@ -17,5 +17,5 @@ case "$(command -v wasm-opt)" in
   "$root"/.tools/*) ;;
   *) echo "[build-wasm] wasm-opt is not the pinned npm binaryen; run scripts/setup.sh" >&2; exit 1 ;;
 esac
-CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-s}" wasm-pack build --release --target web --mode no-install --out-dir pkg --no-pack -- --locked >&2
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}" wasm-pack build --release --target web --mode no-install --out-dir pkg --no-pack -- --locked >&2
 touch "$wasm"

@@ -73,7 +73,8 @@ apt_install() {
 }
 
 if [ "$want_db" -eq 1 ]; then
-  apt_install postgresql-15-pgtap
+  # pg_prove runs the pgTAP files, as inside `supabase test db`.
+  apt_install postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
 fi
 if [ "$want_browser" -eq 1 ]; then
   apt_install chromium fonts-dejavu-core

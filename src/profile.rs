@@ -347,10 +347,7 @@ impl<'a> Checker<'a> {
         self.issues.push(Issue::new(field, "is required"));
     }
 
-    fn required_enum<T: serde::de::DeserializeOwned + Variants>(
-        &mut self,
-        field: &str,
-    ) -> Option<T> {
+    fn required_enum<T: Variants>(&mut self, field: &str) -> Option<T> {
         if self.get(field).is_none() {
             self.missing(field);
             return None;
@@ -358,10 +355,7 @@ impl<'a> Checker<'a> {
         self.optional_enum(field)
     }
 
-    fn optional_enum<T: serde::de::DeserializeOwned + Variants>(
-        &mut self,
-        field: &str,
-    ) -> Option<T> {
+    fn optional_enum<T: Variants>(&mut self, field: &str) -> Option<T> {
         let value = self.get(field)?;
         let parsed = parse_enum::<T>(value);
         if parsed.is_none() {
@@ -392,7 +386,7 @@ impl<'a> Checker<'a> {
 
     fn required_set<T>(&mut self, field: &str) -> Option<BTreeSet<T>>
     where
-        T: serde::de::DeserializeOwned + Variants + Ord,
+        T: Variants + Ord,
     {
         if self.get(field).is_none() {
             self.missing(field);
@@ -403,7 +397,7 @@ impl<'a> Checker<'a> {
 
     fn optional_set<T>(&mut self, field: &str) -> Option<BTreeSet<T>>
     where
-        T: serde::de::DeserializeOwned + Variants + Ord,
+        T: Variants + Ord,
     {
         let value = self.get(field)?;
         let Some(items) = value.as_array() else {
@@ -521,7 +515,7 @@ impl<'a> Checker<'a> {
                 Some(kg) if kg > 0.0 && kg <= MAX_ONE_REP_MAX => *slot = Some(kg),
                 _ => self.issues.push(Issue::new(
                     format!("{FIELD}.{key}"),
-                    format!("expected a positive number up to {MAX_ONE_REP_MAX}"),
+                    "expected a positive number up to 1500",
                 )),
             }
         }
@@ -538,38 +532,49 @@ fn integer(value: &Value) -> Option<u64> {
     (f >= 0.0 && f.fract() == 0.0 && f <= MAX_SEED as f64).then_some(f as u64)
 }
 
-fn parse_enum<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
-    value.as_str()?;
-    serde_json::from_value(value.clone()).ok()
+/// Looks the wire name up in [`Variants::NAMES`]; cheaper in code size than
+/// a serde round trip per enum.
+fn parse_enum<T: Variants>(value: &Value) -> Option<T> {
+    let name = value.as_str()?;
+    let index = T::NAMES.iter().position(|n| *n == name)?;
+    T::ALL.get(index).copied()
 }
 
 fn expected_one_of<T: Variants>() -> String {
     format!("expected one of: {}", T::NAMES.join(", "))
 }
 
-/// The wire names of an enum's variants, for error messages.
-pub trait Variants {
-    /// Every accepted spelling, in declaration order.
+/// An enum's variants with their wire names, for parsing and error messages.
+pub trait Variants: Copy + 'static {
+    /// Every variant, in declaration order.
+    const ALL: &'static [Self];
+    /// The wire name of each variant in [`Variants::ALL`], in the same order.
     const NAMES: &'static [&'static str];
 }
 
 macro_rules! variants {
-    ($t:ty: $($name:literal),+ $(,)?) => {
+    ($t:ident: $($variant:ident = $name:literal),+ $(,)?) => {
         impl Variants for $t {
+            const ALL: &'static [Self] = &[$($t::$variant),+];
             const NAMES: &'static [&'static str] = &[$($name),+];
         }
     };
 }
 
-variants!(Goal: "strength", "hypertrophy", "general_fitness", "muscular_endurance", "fat_loss");
-variants!(Experience: "beginner", "intermediate", "advanced");
-variants!(Units: "kg", "lb");
-variants!(Weekday: "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
-variants!(Injury: "knee", "lower_back", "shoulder", "wrist", "elbow", "hip", "ankle", "neck");
-variants!(
-    Equipment: "barbell", "rack", "bench", "dumbbells", "kettlebell", "pullup_bar", "dip_bars",
-    "cable", "machine", "bands", "band_anchor", "ez_bar", "rings", "box"
-);
+variants!(Goal: Strength = "strength", Hypertrophy = "hypertrophy",
+    GeneralFitness = "general_fitness", MuscularEndurance = "muscular_endurance",
+    FatLoss = "fat_loss");
+variants!(Experience: Beginner = "beginner", Intermediate = "intermediate",
+    Advanced = "advanced");
+variants!(Units: Kg = "kg", Lb = "lb");
+variants!(Weekday: Monday = "monday", Tuesday = "tuesday", Wednesday = "wednesday",
+    Thursday = "thursday", Friday = "friday", Saturday = "saturday", Sunday = "sunday");
+variants!(Injury: Knee = "knee", LowerBack = "lower_back", Shoulder = "shoulder",
+    Wrist = "wrist", Elbow = "elbow", Hip = "hip", Ankle = "ankle", Neck = "neck");
+variants!(Equipment: Barbell = "barbell", Rack = "rack", Bench = "bench",
+    Dumbbells = "dumbbells", Kettlebell = "kettlebell", PullupBar = "pullup_bar",
+    DipBars = "dip_bars", Cable = "cable", Machine = "machine", Bands = "bands",
+    BandAnchor = "band_anchor", EzBar = "ez_bar", Rings = "rings", Box = "box");
 
 #[cfg(test)]
 mod tests {
@@ -711,6 +716,23 @@ mod tests {
         for input in [json!(null), json!([]), json!("x"), json!(1)] {
             assert_eq!(paths(input), [""]);
         }
+    }
+
+    #[test]
+    fn wire_names_match_serde() {
+        fn check<T: Variants + Serialize>() {
+            for (value, name) in T::ALL.iter().zip(T::NAMES) {
+                assert_eq!(serde_json::to_value(value).unwrap(), *name);
+            }
+        }
+        check::<Goal>();
+        check::<Experience>();
+        check::<Units>();
+        check::<Weekday>();
+        check::<Injury>();
+        check::<Equipment>();
+        assert_eq!(Equipment::ALL.len(), 14);
+        assert_eq!(Injury::ALL.len(), 8);
     }
 
     #[test]

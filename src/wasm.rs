@@ -123,6 +123,18 @@ pub fn generate_program(
         .map_err(|error| error_to_js(&error))
 }
 
+/// [`generate_program`] on JSON text: returns the exact bytes the native CLI
+/// prints, and skips building JS objects when the caller only stores the JSON.
+#[wasm_bindgen(js_name = generateProgramJson)]
+pub fn generate_program_json(
+    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
+) -> Result<String, JsValue> {
+    Profile::from_json(profile_json)
+        .and_then(|profile| generate::generate_program(&profile))
+        .map(|program| serde_json::to_string(&program).unwrap_or_default())
+        .map_err(|error| error_to_js(&error))
+}
+
 /// Check a profile and return it normalized, or every issue with its path.
 #[wasm_bindgen(js_name = validateProfile, unchecked_return_type = "ProfileValidation")]
 pub fn validate_profile(
@@ -161,7 +173,7 @@ pub fn validate_program(
         violations: Vec<validate::Violation>,
     }
     let profile = Profile::from_value(&to_json(&profile)).map_err(|e| error_to_js(&e))?;
-    let violations = match serde_json::from_value::<Program>(to_json(&program)) {
+    let violations = match serde_json::from_str::<Program>(&json_text(&program)) {
         Ok(program) => validate::validate_program(&program, &profile),
         Err(e) => vec![validate::Violation {
             rule: validate::Rule::Shape,
@@ -196,6 +208,14 @@ pub fn version() -> JsValue {
         library_version: library::LIBRARY_VERSION,
         schema_version: crate::program::SCHEMA_VERSION,
     })
+}
+
+/// Panics, which traps the instance: lets tests prove that callers survive a
+/// trap the way they would survive a real bug. Not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __trapForTesting)]
+pub fn trap_for_testing() {
+    panic!("trap requested by a test");
 }
 
 /// The injected callbacks, checked once on entry.
@@ -278,11 +298,15 @@ impl Deps for JsDeps {
 /// A JS value as JSON; anything JSON cannot express becomes `null`, which the
 /// profile validator then reports with a path.
 fn to_json(value: &JsValue) -> serde_json::Value {
+    serde_json::from_str(&json_text(value)).unwrap_or(serde_json::Value::Null)
+}
+
+/// `JSON.stringify(value)`, or `null` when it has no JSON form.
+fn json_text(value: &JsValue) -> String {
     JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or(serde_json::Value::Null)
+        .unwrap_or_else(|| "null".to_string())
 }
 
 /// A Rust value as a plain JS object, via the same JSON the CLI prints.

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! program-gen generate [FILE] [--pretty]   profile JSON (FILE or stdin) → program JSON
+//! program-gen summary [FILE]               a short human summary of the program
 //! program-gen library                      the exercise library export
 //! program-gen validate PROGRAM PROFILE     list rule violations (exit 1 if any)
 //! ```
@@ -25,6 +26,8 @@ fn main() -> ExitCode {
     let outcome = match args.as_slice() {
         ["generate"] => generate(None, pretty),
         ["generate", file] => generate(Some(file), pretty),
+        ["summary"] => summary(None),
+        ["summary", file] => summary(Some(file)),
         ["library"] => Ok(to_json(&library::export(), pretty)),
         ["validate", program, profile] => return validate(program, profile),
         _ => {
@@ -49,6 +52,48 @@ fn generate(file: Option<&str>, pretty: bool) -> Result<String, Error> {
     let profile = Profile::from_json(&text)?;
     let program = generate_program(&profile)?;
     Ok(to_json(&program, pretty))
+}
+
+fn summary(file: Option<&str>) -> Result<String, Error> {
+    let profile = Profile::from_json(&read_input(file)?)?;
+    let program = generate_program(&profile)?;
+    let mut out = format!(
+        "{}\nsplit: {}, periodization: {}, {} weeks, {} sessions per week\n",
+        program.name,
+        wire(&program.split),
+        wire(&program.periodization),
+        program.weeks.len(),
+        profile.days_per_week
+    );
+    for warning in &program.warnings {
+        out += &format!("warning: {}\n", warning.message);
+    }
+    if let Some(week) = program.weeks.first() {
+        out += &format!("week 1 ({}):\n", wire(&week.phase));
+        for session in &week.sessions {
+            out += &format!(
+                "  {} · {} · ~{} min\n",
+                wire(&session.day),
+                wire(&session.focus),
+                session.estimated_minutes
+            );
+            for e in &session.exercises {
+                out += &format!(
+                    "    {} {}×{}-{} @RIR {}, rest {}s\n",
+                    e.name, e.sets, e.reps_min, e.reps_max, e.rir, e.rest_seconds
+                );
+            }
+        }
+    }
+    Ok(out.trim_end().to_string())
+}
+
+/// The wire name of an enum value, e.g. `full_body`.
+fn wire<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn validate(program_path: &str, profile_path: &str) -> ExitCode {

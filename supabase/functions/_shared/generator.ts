@@ -11,6 +11,7 @@
  *
  * @module
  */
+import * as bundledGlue from "../../../pkg/program_generation.js";
 import type * as Glue from "../../../pkg/program_generation.js";
 import type {
   ErrorCode,
@@ -51,8 +52,12 @@ async function load(): Promise<Instance> {
   );
   const module = await compiled;
   instances += 1;
-  // A new URL gives a new copy of the glue, so no state survives a trap.
-  const api: Api = await import(`${glueUrl.href}?instance=${instances}`);
+  // The first instance uses the statically imported glue, which every bundler
+  // ships. After a trap, a new URL gives a new copy of the glue, so no state
+  // survives the trap.
+  const api: Api = instances === 1
+    ? bundledGlue
+    : await import(`${glueUrl.href}?instance=${instances}`);
   const raw = api.initSync({ module });
   return { api, raw };
 }
@@ -106,6 +111,15 @@ export async function withGenerator<T>(
       `the generator crashed (${error.message}); the next run uses a fresh instance`,
     );
   }
+}
+
+/**
+ * Test knob: panics inside the current instance, which traps it for real.
+ * Always rejects with the typed `internal` error {@link withGenerator} makes
+ * of a trap, and retires the instance. Not part of the API.
+ */
+export function trapForTesting(): Promise<void> {
+  return withGenerator((api) => api.__trapForTesting());
 }
 
 /** Run load → validate → generate → validate → save through `deps`. */

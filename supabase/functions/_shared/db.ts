@@ -1,0 +1,401 @@
+/**
+ * The database: one client over `SUPABASE_DB_URL` and one method per SQL call.
+ *
+ * This module decides how the function talks to PostgreSQL: through
+ * postgres.js without prepared statements (Supabase's transaction pooler
+ * cannot keep them), with the state transitions done by the SQL functions of
+ * the migrations (each one atomic statement whose `WHERE` encodes the allowed
+ * transition), with reads run as the caller under row-level security, and
+ * with bounded, backed-off retries for errors that are safe to retry. Which
+ * transition to make when is left to the handlers and the runner.
+ *
+ * @module
+ */
+
+import postgres from "postgres";
+import type { Database } from "./database.types.ts";
+
+/** Generation state of a program; the values of `generation_status`. */
+export type GenerationStatus =
+  | "pending"
+  | "generating"
+  | "completed"
+  | "failed";
+
+/** A progress report stored in `generation_progress`. */
+export interface Progress {
+  stage: string;
+  percent: number;
+}
+
+type GeneratedRow = Database["public"]["Tables"]["training_programs"]["Row"];
+type Timestamp =
+  | "created_at"
+  | "updated_at"
+  | "generation_started_at"
+  | "generation_finished_at"
+  | "generation_lease_until";
+
+/**
+ * A row of `public.training_programs` as postgres.js returns it: the generated
+ * type (so a schema change breaks the build here), with timestamps as `Date`
+ * and the status and progress narrowed to what the constraints allow.
+ */
+export type ProgramRow =
+  & Omit<GeneratedRow, Timestamp | "generation_status" | "generation_progress">
+  & { [K in Timestamp]: null extends GeneratedRow[K] ? Date | null : Date }
+  & {
+    generation_status: GenerationStatus;
+    generation_progress: Progress | null;
+  };
+
+/** One line of the caller's program list. */
+export interface ProgramSummary {
+  id: string;
+  title: string;
+  generation_status: GenerationStatus;
+  updated_at: Date;
+}
+
+/** Thrown by {@link Db.claim} when another of the user's programs is generating. */
+export class AnotherGeneratingError extends Error {
+  override name = "AnotherGeneratingError";
+}
+
+/** Bounds of the retry loop for transient errors. */
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  readonly attempts: number;
+  /** Delay before the first retry; doubles each time, with jitter. */
+  readonly baseDelayMs: number;
+}
+
+/** The default: three tries, 50 then 100 ms apart (plus jitter). */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 50 };
+
+/** Settings of the database client. */
+export interface DbOptions {
+  /** PostgreSQL connection string. */
+  readonly url: string;
+  /** Most connections this worker opens. */
+  readonly poolSize: number;
+  /** Retry bounds for transient errors. */
+  readonly retry?: RetryPolicy;
+}
+
+/** Every database call the function makes. */
+export interface Db {
+  /**
+   * Creates a program owned by `userId` already claimed (`create_and_claim_generation`,
+   * one INSERT). Throws {@link AnotherGeneratingError}, and then creates nothing.
+   */
+  createAndClaim(
+    userId: string,
+    title: string,
+    profile: unknown,
+    leaseSeconds: number,
+  ): Promise<ProgramRow>;
+  /**
+   * Claims a program for generation (`claim_generation`); `null` when it is not
+   * claimable or not the user's. Throws {@link AnotherGeneratingError}.
+   */
+  claim(
+    programId: string,
+    userId: string,
+    force: boolean,
+    leaseSeconds: number,
+  ): Promise<ProgramRow | null>;
+  /** The user's program, read with service rights but filtered by owner; `null` if absent. */
+  ownedProgram(programId: string, userId: string): Promise<ProgramRow | null>;
+  /** The id of the user's program that is generating, if any. */
+  generatingProgramId(userId: string): Promise<string | null>;
+  /** A program read as the caller under RLS (`claims` are the caller's verified JWT claims). */
+  readAsUser(
+    claims: Readonly<Record<string, unknown>>,
+    programId: string,
+  ): Promise<ProgramRow | null>;
+  /** Up to `limit` of the caller's programs under RLS, newest first, created before `before`. */
+  listAsUser(
+    claims: Readonly<Record<string, unknown>>,
+    limit: number,
+    before: string | null,
+  ): Promise<ProgramSummary[]>;
+  /** Stores progress and extends the lease while `jobId` holds the claim; false when it does not. */
+  reportProgress(
+    programId: string,
+    jobId: string,
+    progress: Progress,
+    leaseSeconds: number,
+  ): Promise<boolean>;
+  /** Stores the program and completes the job, fenced by `jobId`; false when the job lost its claim. */
+  complete(
+    programId: string,
+    jobId: string,
+    program: unknown,
+  ): Promise<boolean>;
+  /** Fails the job with `error`, fenced by `jobId`; false when the job lost its claim. */
+  fail(programId: string, jobId: string, error: string): Promise<boolean>;
+  /** Re-claims (or fails, after `maxAttempts`) one program whose lease expired; `null` if none. */
+  reclaim(
+    programId: string,
+    leaseSeconds: number,
+    maxAttempts: number,
+  ): Promise<ProgramRow | null>;
+  /** The same for up to `limit` expired programs of anyone. */
+  reclaimExpired(
+    leaseSeconds: number,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<ProgramRow[]>;
+  /** A trivial round trip, for health checks and the benchmark floor. */
+  ping(): Promise<void>;
+  /** Closes every connection, waiting up to `timeoutSeconds` for running queries. */
+  close(timeoutSeconds?: number): Promise<void>;
+}
+
+/** Opens a pool; connections are made lazily, on first use. */
+export function createDb(options: DbOptions): Db {
+  const sql = postgres(options.url, {
+    // Supabase's transaction pooler cannot keep prepared statements.
+    prepare: false,
+    max: options.poolSize,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    onnotice: () => {},
+    connection: { application_name: "generate-program" },
+  });
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const safely = <T>(work: () => Promise<T>) =>
+    withRetry(work, retry, isTransient);
+  // Connection errors are retried only where repeating the call is harmless:
+  // a commit whose reply was lost must not run twice.
+  const once = <T>(work: () => Promise<T>) =>
+    withRetry(work, retry, isRolledBack);
+  // postgres.js serializes a parameter by the type the server infers, so a
+  // jsonb parameter takes the value itself, not its JSON text.
+  const asJson = (value: unknown) => sql.json(value as postgres.JSONValue);
+  // Plain arrays, not the driver's Result subclass, leave this module.
+  const rows = <T>(result: readonly unknown[]) => Array.from(result) as T[];
+  const first = <T>(result: readonly unknown[]): T | null => {
+    const row = result[0] as T | undefined;
+    // A function returning a composite type yields one all-null row for "no row".
+    return row === undefined || (row as { id?: unknown }).id === null
+      ? null
+      : row;
+  };
+
+  return {
+    createAndClaim: (userId, title, profile, leaseSeconds) =>
+      once(async () => {
+        try {
+          const row = first<ProgramRow>(
+            await sql`select * from public.create_and_claim_generation(${userId}::uuid, ${title}, ${
+              asJson(profile)
+            }::jsonb, ${leaseSeconds}::int)`,
+          );
+          // An INSERT … RETURNING always returns its row.
+          if (row === null) throw new Error("the new program was not returned");
+          return row;
+        } catch (error) {
+          throw asAnotherGenerating(error);
+        }
+      }),
+
+    claim: (programId, userId, force, leaseSeconds) =>
+      once(async () => {
+        try {
+          return first<ProgramRow>(
+            await sql`select * from public.claim_generation(${programId}::uuid, ${userId}::uuid, ${force}, ${leaseSeconds}::int)`,
+          );
+        } catch (error) {
+          throw asAnotherGenerating(error);
+        }
+      }),
+
+    ownedProgram: (programId, userId) =>
+      safely(async () =>
+        first<ProgramRow>(
+          await sql`select * from public.training_programs where id = ${programId}::uuid and user_id = ${userId}::uuid`,
+        )
+      ),
+
+    generatingProgramId: (userId) =>
+      safely(async () => {
+        const result = await sql`
+          select id from public.training_programs
+          where user_id = ${userId}::uuid and generation_status = 'generating' limit 1`;
+        return (result[0]?.id as string | undefined) ?? null;
+      }),
+
+    readAsUser: (claims, programId) =>
+      safely(() =>
+        asUser(
+          sql,
+          claims,
+          async (tx) =>
+            first<ProgramRow>(
+              await tx`select * from public.training_programs where id = ${programId}::uuid`,
+            ),
+        )
+      ),
+
+    listAsUser: (claims, limit, before) =>
+      safely(() =>
+        asUser(sql, claims, async (tx) =>
+          rows<ProgramSummary>(
+            before === null
+              ? await tx`
+                select id, title, generation_status, updated_at from public.training_programs
+                order by created_at desc, id desc limit ${limit}::int`
+              : await tx`
+                select id, title, generation_status, updated_at from public.training_programs
+                where (created_at, id) < (
+                  select created_at, id from public.training_programs where id = ${before}::uuid)
+                order by created_at desc, id desc limit ${limit}::int`,
+          ))
+      ),
+
+    reportProgress: (programId, jobId, progress, leaseSeconds) =>
+      safely(async () => {
+        const result = await sql`
+          select public.report_generation_progress(${programId}::uuid, ${jobId}::uuid, ${
+          asJson(progress)
+        }::jsonb, ${leaseSeconds}::int) as ok`;
+        return result[0]?.ok === true;
+      }),
+
+    complete: (programId, jobId, program) =>
+      safely(async () => {
+        const result = await sql`
+          select public.complete_generation(${programId}::uuid, ${jobId}::uuid, ${
+          asJson(program)
+        }::jsonb) as ok`;
+        if (result[0]?.ok === true) return true;
+        // A retry after a lost reply finds its own commit: that is a success.
+        return await finishedBy(sql, programId, jobId, "completed");
+      }),
+
+    fail: (programId, jobId, error) =>
+      safely(async () => {
+        const result = await sql`
+          select public.fail_generation(${programId}::uuid, ${jobId}::uuid, ${error}) as ok`;
+        if (result[0]?.ok === true) return true;
+        return await finishedBy(sql, programId, jobId, "failed");
+      }),
+
+    reclaim: (programId, leaseSeconds, maxAttempts) =>
+      once(async () =>
+        first<ProgramRow>(
+          await sql`select * from public.reclaim_generation(${programId}::uuid, ${leaseSeconds}::int, ${maxAttempts}::int)`,
+        )
+      ),
+
+    reclaimExpired: (leaseSeconds, maxAttempts, limit) =>
+      once(async () =>
+        rows<ProgramRow>(
+          await sql`select * from public.reclaim_expired_generations(${leaseSeconds}::int, ${maxAttempts}::int, ${limit}::int)`,
+        ).filter((row) => row.id !== null)
+      ),
+
+    ping: () =>
+      safely(async () => {
+        await sql`select 1`;
+      }),
+
+    close: (timeoutSeconds = 5) => sql.end({ timeout: timeoutSeconds }),
+  };
+}
+
+type Sql = ReturnType<typeof postgres>;
+type Tx = postgres.TransactionSql;
+
+/** Runs `work` in a transaction as role `authenticated` with the caller's claims, like PostgREST. */
+async function asUser<T>(
+  sql: Sql,
+  claims: Readonly<Record<string, unknown>>,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return await sql.begin(async (tx) => {
+    await tx`select set_config('role', 'authenticated', true),
+      set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+      set_config('request.jwt.claim.sub', ${String(claims.sub ?? "")}, true)`;
+    return await work(tx);
+  }) as T;
+}
+
+async function finishedBy(
+  sql: Sql,
+  programId: string,
+  jobId: string,
+  status: GenerationStatus,
+): Promise<boolean> {
+  const result = await sql`
+    select 1 from public.training_programs
+    where id = ${programId}::uuid and generation_job_id = ${jobId}::uuid
+      and generation_status = ${status}`;
+  return result.length > 0;
+}
+
+function asAnotherGenerating(error: unknown): unknown {
+  return sqlState(error) === "23505"
+    ? new AnotherGeneratingError("another program of this user is generating")
+    : error;
+}
+
+/** The SQLSTATE or driver code of a database error, if it has one. */
+export function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+const CONNECTION_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+]);
+
+/** Whether the server rolled the statement back, so running it again cannot double it. */
+export function isRolledBack(error: unknown): boolean {
+  const code = sqlState(error);
+  if (code === undefined) return false;
+  // serialization failure, deadlock, and "connection refused / never made".
+  return code === "40001" || code === "40P01" || code === "ECONNREFUSED" ||
+    code === "CONNECT_TIMEOUT" || code === "08001" || code === "08004";
+}
+
+/**
+ * Whether an error is transient: a rollback ({@link isRolledBack}), a lost
+ * connection, an administrator shutdown (57P01) or any connection exception
+ * (class 08). Only idempotent calls retry these.
+ */
+export function isTransient(error: unknown): boolean {
+  const code = sqlState(error);
+  if (code === undefined) return false;
+  return isRolledBack(error) || CONNECTION_CODES.has(code) ||
+    code === "57P01" ||
+    code.startsWith("08");
+}
+
+/** Runs `work`, retrying errors `retryable` accepts up to `policy.attempts` tries with backoff. */
+export async function withRetry<T>(
+  work: () => Promise<T>,
+  policy: RetryPolicy,
+  retryable: (error: unknown) => boolean,
+): Promise<T> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= policy.attempts || !retryable(error)) throw error;
+      const delay = policy.baseDelayMs * 2 ** (attempt - 1);
+      await new Promise((resolve) =>
+        setTimeout(resolve, delay * (0.5 + Math.random()))
+      );
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Typed extraction of the API's inputs: the POST body and the GET query.
+ *
+ * This module decides which request shapes are accepted and turns everything
+ * else into a 400 with one issue per offending field, so the handlers only see
+ * typed values. Whether a profile is valid is the WASM validator's call, made
+ * by the handler.
+ *
+ * @module
+ */
+
+import { isUuid } from "./auth.ts";
+import { HttpError, type Issue } from "./http.ts";
+
+/** Longest accepted program title, in characters. */
+export const MAX_TITLE_LENGTH = 200;
+/** Largest page of the program list. */
+export const MAX_PAGE_SIZE = 50;
+/** Page size when `limit` is absent. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Deepest accepted nesting of the body; a profile needs 3, and deeper input could exhaust a stack. */
+export const MAX_DEPTH = 16;
+
+// PostgreSQL text cannot hold NUL, and no title needs a control character.
+// deno-lint-ignore no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** A POST body: create a program from a profile, or start an existing one. */
+export type StartRequest =
+  | { kind: "create"; profile: unknown; title: string }
+  | { kind: "start"; programId: string; force: boolean };
+
+/** A GET: one program's status, or a page of the caller's programs. */
+export type ReadRequest =
+  | { kind: "status"; programId: string }
+  | { kind: "list"; limit: number; before: string | null };
+
+/** Checks a parsed POST body. */
+export function parseStartRequest(body: unknown): StartRequest {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw invalid([{ path: "", message: "expected a JSON object" }]);
+  }
+  if (depthExceeds(body, MAX_DEPTH)) {
+    return fail([{
+      path: "",
+      message: `nested deeper than ${MAX_DEPTH} levels`,
+    }]);
+  }
+  const fields = body as Record<string, unknown>;
+  const issues: Issue[] = [];
+  const hasProfile = "profile" in fields;
+  const hasProgramId = "programId" in fields;
+  const allowed = hasProfile ? ["profile", "title"] : ["programId", "force"];
+  for (const key of Object.keys(fields)) {
+    if (!allowed.includes(key)) {
+      issues.push({
+        path: key,
+        message: hasProfile || hasProgramId
+          ? "unknown or misplaced field"
+          : "unknown field",
+      });
+    }
+  }
+  if (hasProfile && hasProgramId) {
+    return fail([{
+      path: "",
+      message: "send either profile or programId, not both",
+    }]);
+  }
+  if (hasProfile) {
+    const title = fields.title ?? "";
+    if (typeof title !== "string") {
+      issues.push({ path: "title", message: "expected a string" });
+    } else if (title.length > MAX_TITLE_LENGTH) {
+      issues.push({
+        path: "title",
+        message: `at most ${MAX_TITLE_LENGTH} characters`,
+      });
+    } else if (CONTROL_CHARACTER.test(title)) {
+      issues.push({
+        path: "title",
+        message: "must not contain control characters",
+      });
+    }
+    if (issues.length > 0) return fail(issues);
+    return { kind: "create", profile: fields.profile, title: title as string };
+  }
+  if (hasProgramId) {
+    if (!isUuid(fields.programId)) {
+      issues.push({ path: "programId", message: "expected a uuid" });
+    }
+    const force = fields.force ?? false;
+    if (typeof force !== "boolean") {
+      issues.push({ path: "force", message: "expected a boolean" });
+    }
+    if (issues.length > 0) return fail(issues);
+    return {
+      kind: "start",
+      programId: (fields.programId as string).toLowerCase(),
+      force: force as boolean,
+    };
+  }
+  return fail([...issues, {
+    path: "",
+    message: "expected profile or programId",
+  }]);
+}
+
+/** Checks a GET query string. */
+export function parseReadRequest(query: URLSearchParams): ReadRequest {
+  const programId = query.get("programId");
+  if (programId !== null) {
+    if (!isUuid(programId)) {
+      return fail([{ path: "programId", message: "expected a uuid" }]);
+    }
+    return { kind: "status", programId: programId.toLowerCase() };
+  }
+  const issues: Issue[] = [];
+  const rawLimit = query.get("limit");
+  let limit = DEFAULT_PAGE_SIZE;
+  if (rawLimit !== null) {
+    limit = Number(rawLimit);
+    if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+      issues.push({
+        path: "limit",
+        message: `expected an integer in 1..${MAX_PAGE_SIZE}`,
+      });
+    }
+  }
+  const before = query.get("before");
+  if (before !== null && !isUuid(before)) {
+    issues.push({
+      path: "before",
+      message: "expected a programId from a previous page's next",
+    });
+  }
+  if (issues.length > 0) return fail(issues);
+  return { kind: "list", limit, before: before?.toLowerCase() ?? null };
+}
+
+/** Whether `value` nests arrays or objects more than `limit` levels deep; iterative, so any input is safe. */
+export function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function invalid(issues: Issue[]): HttpError {
+  const message = issues.length === 1
+    ? `invalid request: ${issues[0].path === "" ? "" : `${issues[0].path}: `}${
+      issues[0].message
+    }`
+    : `invalid request: ${issues.length} problems`;
+  return new HttpError("invalid_request", message, issues);
+}
+
+function fail(issues: Issue[]): never {
+  throw invalid(issues);
+}

@@ -1,0 +1,204 @@
+// Happy path: fill the form, submit, watch queued → generating → completed,
+// read the rendered program and its volume chart.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  BASE_URL,
+  fillForm,
+  listPrograms,
+  openBrowser,
+  openForm,
+  programIdOf,
+  programStatus,
+  screenshot,
+  seen,
+  waitForState,
+} from "./support.mjs";
+
+// The counting rule from the issue, written out independently of web/chart.js.
+const GROUP = {
+  chest: "chest",
+  lats: "back",
+  upper_back: "back",
+  front_delts: "shoulders",
+  side_delts: "shoulders",
+  rear_delts: "shoulders",
+  biceps: "biceps",
+  triceps: "triceps",
+  quads: "quads",
+  hamstrings: "hamstrings",
+  glutes: "glutes",
+  calves: "calves",
+  abs: "abs",
+  obliques: "abs",
+};
+
+function expectedWeeklySets(week) {
+  const totals = {};
+  for (const session of week.sessions) {
+    for (const exercise of session.exercises) {
+      const primary = new Set(
+        exercise.primaryMuscles.map((m) => GROUP[m]).filter(Boolean),
+      );
+      const secondary = new Set(
+        exercise.secondaryMuscles.map((m) => GROUP[m]).filter(Boolean),
+      );
+      for (const group of primary) {
+        totals[group] = (totals[group] ?? 0) + exercise.sets;
+      }
+      for (const group of secondary) {
+        if (!primary.has(group)) {
+          totals[group] = (totals[group] ?? 0) + exercise.sets / 2;
+        }
+      }
+    }
+  }
+  return totals;
+}
+
+let browser;
+before(async () => {
+  browser = await openBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("a submitted profile is queued, generated and rendered with its volume chart", async () => {
+  const { page } = browser;
+  await openForm(page);
+  await fillForm(page, {
+    title: "Happy path",
+    days: 4,
+    minutes: 60,
+    weeks: 6,
+    preset: "Full gym",
+    preferredDays: ["Monday", "Tuesday", "Thursday", "Friday"],
+    squat: 120,
+    bench: 90,
+  });
+  await page.getByRole("button", { name: "Make my program" }).click();
+
+  await waitForState(page, "completed");
+  const { states, announcements } = await seen(page);
+  assert.deepEqual(
+    states.slice(0, 2),
+    ["queued", "generating"],
+    `states seen: ${states}`,
+  );
+  assert.equal(states.at(-1), "completed");
+  assert.ok(
+    announcements.some((a) => /ready/i.test(a)),
+    `announcements: ${announcements}`,
+  );
+
+  const programId = programIdOf(page);
+  assert.match(programId ?? "", /^[0-9a-f-]{36}$/);
+  const body = await programStatus(BASE_URL, programId);
+  assert.equal(body.status, "completed");
+  const program = body.program;
+
+  // Ready is noticeable: a visible notice and a changed tab title.
+  await page.getByRole("alert").filter({ hasText: "Your program is ready" })
+    .waitFor();
+  assert.match(await page.title(), /ready/i);
+
+  // Summary and sessions.
+  const view = page.locator("#program-view");
+  await view.getByRole("heading", { name: "Happy path" }).waitFor();
+  const summary = await view.locator("dl.summary").innerText();
+  assert.match(summary, /Split/);
+  assert.match(summary, /Periodization/);
+  const firstWeek = program.weeks[0];
+  assert.equal(
+    await view.locator("table.session-table").count(),
+    firstWeek.sessions.length,
+  );
+  const firstExercise = firstWeek.sessions[0].exercises[0];
+  const firstRow = view.locator("table.session-table").first().locator(
+    "tbody tr",
+  ).first();
+  assert.match(
+    await firstRow.innerText(),
+    new RegExp(`${firstExercise.name}[\\s\\S]*${firstExercise.sets} ×`),
+  );
+  for (const session of firstWeek.sessions) {
+    await view.getByText(`about ${session.estimatedMinutes} min`).first()
+      .waitFor();
+  }
+
+  // The chart shows every group's weekly fractional sets, counted by the issue's rule.
+  const chart = view.locator("svg.volume-chart");
+  await chart.waitFor();
+  const drawn = Object.fromEntries(
+    await chart.locator("g.row").evaluateAll((rows) =>
+      rows.map((r) => [r.dataset.group, Number(r.dataset.sets)])
+    ),
+  );
+  const expected = expectedWeeklySets(firstWeek);
+  for (const [group, sets] of Object.entries(expected)) {
+    assert.equal(drawn[group], sets, `week 1 ${group}`);
+  }
+  for (const group of Object.keys(program.volumeLandmarks)) {
+    assert.ok(group in drawn, `${group} has landmarks, so it is charted`);
+    assert.equal(
+      await chart.locator(`g.row[data-group="${group}"] rect.band`).count(),
+      4,
+    );
+  }
+
+  // Another week can be chosen.
+  if (program.weeks.length > 1) {
+    await page.getByLabel("Week", { exact: true }).selectOption({ index: 1 });
+    await view.locator("figcaption", { hasText: "week 2" }).waitFor();
+  }
+
+  // The JSON can be downloaded as it was generated.
+  const download = view.getByRole("link", { name: "Download JSON" });
+  assert.equal(
+    await download.getAttribute("download"),
+    `program-${programId}.json`,
+  );
+  const downloaded = await page.evaluate(
+    async (href) => (await fetch(href)).json(),
+    await download.getAttribute("href"),
+  );
+  assert.deepEqual(downloaded, program);
+
+  // The list of programs shows it, marked as open and ready.
+  const row = page.locator(`#programs-list li[data-program-id="${programId}"]`);
+  await row.getByText("Ready").waitFor();
+  assert.equal(
+    await row.getByRole("link").getAttribute("aria-current"),
+    "page",
+  );
+  assert.ok(
+    (await listPrograms(BASE_URL)).some((p) =>
+      p.programId === programId && p.title === "Happy path"
+    ),
+  );
+
+  await page.getByRole("button", { name: "Dismiss" }).click();
+  await page.getByLabel("Week", { exact: true }).selectOption({ index: 0 });
+  await screenshot(page, "happy-path-desktop");
+  assert.deepEqual(browser.errors, []);
+});
+
+test("the finished program reads well on a phone-sized screen", async () => {
+  const [latest] = await listPrograms(BASE_URL);
+  const phone = await openBrowser({ width: 390, height: 844 });
+  try {
+    await phone.page.goto(`${BASE_URL}/?programId=${latest.programId}`);
+    await waitForState(phone.page, "completed");
+    await phone.page.locator("svg.volume-chart").waitFor();
+    // Nothing may force sideways scrolling on a phone.
+    const overflow = await phone.page.evaluate(() =>
+      document.documentElement.scrollWidth - innerWidth
+    );
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await screenshot(phone.page, "happy-path-phone");
+    assert.deepEqual(phone.errors, []);
+  } finally {
+    await phone.close();
+  }
+});

@@ -1,0 +1,268 @@
+/**
+ * Shared helpers for the browser tests: a fresh headless Chromium, the stack
+ * URLs `scripts/test-web.sh` exports, a recorder of the status card's states
+ * and live-region announcements, and direct API calls for checking results.
+ * @module
+ */
+
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(
+  process.env.PLAYWRIGHT_CORE ??
+    new URL("../../.tools/node_modules/playwright-core", import.meta.url)
+      .pathname,
+);
+
+/** Base URL of the stack with a short per-stage delay. */
+export const BASE_URL = required("WEB_BASE_URL");
+/** Base URL of the stack whose first run of each program fails. */
+export const FAIL_BASE_URL = process.env.WEB_FAIL_BASE_URL ?? "";
+/** Where screenshots go. */
+export const ARTIFACTS = process.env.WEB_ARTIFACTS ??
+  new URL("../artifacts", import.meta.url).pathname;
+
+/** How long a generation may take on a loaded 2-core machine. */
+export const GENERATION_TIMEOUT_MS = 60_000;
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Launch Chromium with a fresh profile and open a page that records every
+ * status-card state and announcement into `globalThis.__seen`.
+ * @param {{width?: number, height?: number}} [viewport]
+ * @returns {Promise<{context: any, page: any, close(): Promise<void>}>}
+ */
+export async function openBrowser(viewport = { width: 1280, height: 900 }) {
+  const userDataDir = mkdtempSync(join(tmpdir(), "web-test-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+  await context.addInitScript(recordStatusChanges);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs in the page before its own scripts: observe the status card and the live region. */
+function recordStatusChanges() {
+  const seen = { states: [], announcements: [], stages: [] };
+  Object.defineProperty(globalThis, "__seen", { value: seen });
+  document.addEventListener("DOMContentLoaded", () => {
+    const card = document.getElementById("watch-view");
+    const announcer = document.getElementById("announcer");
+    const stage = document.getElementById("status-stage");
+    const progress = document.getElementById("status-progress");
+    new MutationObserver(() => {
+      const entry = {
+        stage: stage.textContent,
+        percent: progress.getAttribute("value"),
+      };
+      const last = seen.stages.at(-1);
+      if (
+        !last || last.stage !== entry.stage || last.percent !== entry.percent
+      ) seen.stages.push(entry);
+    }).observe(document.getElementById("watch-view"), {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ["value"],
+    });
+    new MutationObserver(() => {
+      const state = card.dataset.state;
+      if (state && seen.states.at(-1) !== state) seen.states.push(state);
+    }).observe(card, { attributes: true, attributeFilter: ["data-state"] });
+    new MutationObserver(() => {
+      const text = announcer.textContent;
+      if (text && seen.announcements.at(-1) !== text) {
+        seen.announcements.push(text);
+      }
+    }).observe(announcer, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+}
+
+/**
+ * What the recorder saw since the page loaded.
+ * @returns {Promise<{states: string[], announcements: string[], stages: {stage: string, percent: string | null}[]}>}
+ */
+export function seen(page) {
+  return page.evaluate(() => ({
+    states: [...globalThis.__seen.states],
+    announcements: [...globalThis.__seen.announcements],
+    stages: [...globalThis.__seen.stages],
+  }));
+}
+
+/**
+ * Wait until the status card shows `state`.
+ * @param {any} page
+ * @param {string} state
+ * @param {number} [timeout]
+ */
+export async function waitForState(
+  page,
+  state,
+  timeout = GENERATION_TIMEOUT_MS,
+) {
+  await page.waitForSelector(`#watch-view[data-state="${state}"]`, { timeout });
+}
+
+/**
+ * Open the page and wait until the form is ready (config loaded, options drawn).
+ * @param {any} page
+ * @param {string} [base]
+ */
+export async function openForm(page, base = BASE_URL) {
+  await page.goto(base);
+  await page.waitForSelector('#equipment-options input[value="barbell"]');
+  await page.waitForFunction(() =>
+    !document.getElementById("submit-button").disabled
+  );
+}
+
+/**
+ * Fill the form the way a person would, by label.
+ * @param {any} page
+ * @param {{title?: string, days?: number, minutes?: number, weeks?: number, preset?: string, preferredDays?: string[], squat?: number, bench?: number}} values
+ */
+export async function fillForm(page, values) {
+  if (values.title !== undefined) {
+    await page.getByLabel("Program name").fill(values.title);
+  }
+  if (values.days !== undefined) {
+    await page.getByLabel("Days per week").fill(String(values.days));
+  }
+  if (values.minutes !== undefined) {
+    await page.getByLabel("Minutes per session").fill(String(values.minutes));
+  }
+  if (values.weeks !== undefined) {
+    await page.getByLabel("Program length, weeks").fill(String(values.weeks));
+  }
+  if (values.preset) {
+    await page.getByRole("button", { name: values.preset }).click();
+  }
+  for (const day of values.preferredDays ?? []) {
+    await page.locator("#preferredDays-options").getByLabel(day).check();
+  }
+  if (values.squat !== undefined) {
+    await page.getByLabel(/^Squat \(/).fill(String(values.squat));
+  }
+  if (values.bench !== undefined) {
+    await page.getByLabel(/^Bench press/).fill(String(values.bench));
+  }
+}
+
+/**
+ * The page's own API credentials, read the way the page reads them.
+ * @param {string} base
+ */
+export async function devConfig(base) {
+  const response = await fetch(new URL("/dev/config.json", base));
+  const config = await response.json();
+  return { ...config, functionUrl: new URL(config.functionUrl, base).href };
+}
+
+/**
+ * Every program of the stack's demo user, newest first, through the public API.
+ * @param {string} base
+ * @returns {Promise<{programId: string, title: string, status: string}[]>}
+ */
+export async function listPrograms(base) {
+  const { functionUrl, accessToken } = await devConfig(base);
+  const programs = [];
+  let before = null;
+  do {
+    const url = new URL(functionUrl);
+    url.searchParams.set("limit", "50");
+    if (before) url.searchParams.set("before", before);
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
+    if (!response.ok) {
+      throw new Error(
+        `list failed: ${response.status} ${await response.text()}`,
+      );
+    }
+    const body = await response.json();
+    programs.push(...body.programs);
+    before = body.next;
+  } while (before);
+  return programs;
+}
+
+/**
+ * One program's status body through the public API.
+ * @param {string} base
+ * @param {string} programId
+ */
+export async function programStatus(base, programId) {
+  const { functionUrl, accessToken } = await devConfig(base);
+  const url = new URL(functionUrl);
+  url.searchParams.set("programId", programId);
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+  if (!response.ok) {
+    throw new Error(
+      `status failed: ${response.status} ${await response.text()}`,
+    );
+  }
+  return response.json();
+}
+
+/**
+ * Save a full-page screenshot under tests/artifacts/.
+ * @param {any} page
+ * @param {string} name file name without extension
+ * @returns {Promise<string>} the path
+ */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** The program id in the page's URL. */
+export function programIdOf(page) {
+  return new URL(page.url()).searchParams.get("programId");
+}
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(
+      `${name} is not set; run the browser tests through scripts/test-web.sh`,
+    );
+  }
+  return value;
+}
