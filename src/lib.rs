@@ -14,6 +14,7 @@
 
 pub mod allocate;
 pub mod anatomy;
+pub mod decode;
 pub mod duration;
 pub mod eligibility;
 pub mod error;

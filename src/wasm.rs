@@ -9,7 +9,7 @@
 use crate::error::{Error, Issue};
 use crate::pipeline::{self, Deps, ProgressEvent};
 use crate::program::Program;
-use crate::{generate, library, profile::Profile, validate};
+use crate::{decode, generate, library, profile::Profile, validate};
 use js_sys::{Function, Promise, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -173,12 +173,12 @@ pub fn validate_program(
         violations: Vec<validate::Violation>,
     }
     let profile = Profile::from_value(&to_json(&profile)).map_err(|e| error_to_js(&e))?;
-    let violations = match serde_json::from_str::<Program>(&json_text(&program)) {
+    let violations = match decode::program(&to_json(&program)) {
         Ok(program) => validate::validate_program(&program, &profile),
-        Err(e) => vec![validate::Violation {
+        Err(issue) => vec![validate::Violation {
             rule: validate::Rule::Shape,
-            path: String::new(),
-            message: format!("not a program: {e}"),
+            path: issue.path,
+            message: String::from("not a program: ") + &issue.message,
         }],
     };
     Ok(to_js(&Validation {
