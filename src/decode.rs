@@ -8,6 +8,10 @@
 //! the boundary already parses JSON into a `Value` for the profile. A failure
 //! is one [`Issue`] whose path points into the program (`weeks[2].number`).
 //! Whether a decoded program is acceptable is decided in `validate`.
+//!
+//! Decoding does not stop at the first problem: it records it, substitutes a
+//! placeholder and carries on, so no partly built value has to be dropped
+//! half-way (each such exit would cost its own drop code).
 
 use crate::anatomy::{Mechanic, Muscle, Pattern, VolumeGroup};
 use crate::error::Issue;
@@ -22,69 +26,136 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Decode a program; the error's path points at the first offending field.
 pub fn program(value: &Value) -> Result<Program, Issue> {
-    Program::decode(value)
-}
-
-/// A type that can be read from a JSON value.
-trait Decode: Sized {
-    fn decode(value: &Value) -> Result<Self, Issue>;
-}
-
-/// The issue at the root: `path` is filled in on the way back up.
-fn fail(message: impl Into<String>) -> Issue {
-    Issue::new("", message)
-}
-
-/// Prefix an issue's path with `segment` (a field name or `[i]`).
-fn within(segment: &str, mut issue: Issue) -> Issue {
-    let rest = std::mem::take(&mut issue.path);
-    let mut path = String::from(segment);
-    if !rest.is_empty() && !rest.starts_with('[') {
-        path.push('.');
+    let mut reader = Reader::default();
+    let program = Program::decode(&mut reader, value);
+    match reader.issue {
+        Some(issue) => Err(issue),
+        None => Ok(program),
     }
-    path.push_str(&rest);
-    issue.path = path;
-    issue
 }
 
-/// The fields of a JSON object, with every key checked against `known`.
-struct Fields<'a>(&'a Map<String, Value>);
+/// A type that can be read from a JSON value; on failure it reports to the
+/// reader and returns a placeholder.
+trait Decode: Sized {
+    fn decode(reader: &mut Reader, value: &Value) -> Self;
+}
 
-impl<'a> Fields<'a> {
-    fn of(value: &'a Value, known: &[&str]) -> Result<Self, Issue> {
-        let map = value
-            .as_object()
-            .ok_or_else(|| fail("expected an object"))?;
-        match map.keys().find(|key| !known.contains(&key.as_str())) {
-            Some(key) => Err(within(key, fail("unknown field"))),
-            None => Ok(Fields(map)),
+/// Where decoding is, and the first problem it met.
+#[derive(Default)]
+struct Reader {
+    /// Field names and `[i]` indices from the root to the current value.
+    path: Vec<String>,
+    issue: Option<Issue>,
+}
+
+impl Reader {
+    /// Record a problem with the current value, unless one is recorded already.
+    fn fail(&mut self, message: &str) {
+        if self.issue.is_some() {
+            return;
+        }
+        let mut path = String::new();
+        for segment in &self.path {
+            if !path.is_empty() && !segment.starts_with('[') {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        self.issue = Some(Issue::new(path, message));
+    }
+
+    /// Decode `value` as the child `segment` of the current value.
+    fn at<T: Decode>(&mut self, segment: String, value: &Value) -> T {
+        self.path.push(segment);
+        let decoded = T::decode(self, value);
+        self.path.pop();
+        decoded
+    }
+
+    /// The fields of an object, after checking every key against `known`.
+    fn object<'a>(&mut self, value: &'a Value, known: &[&str]) -> Fields<'a> {
+        let Some(map) = value.as_object() else {
+            self.fail("expected an object");
+            return Fields(None);
+        };
+        if let Some(key) = map.keys().find(|key| !known.contains(&key.as_str())) {
+            self.path.push(key.clone());
+            self.fail("unknown field");
+            self.path.pop();
+        }
+        Fields(Some(map))
+    }
+
+    /// The items of an array, each decoded with its index in the path.
+    fn items<T: Decode>(&mut self, value: &Value, mut each: impl FnMut(T)) {
+        let Some(array) = value.as_array() else {
+            return self.fail("expected an array");
+        };
+        for (i, item) in array.iter().enumerate() {
+            each(self.at(String::from("[") + &i.to_string() + "]", item));
         }
     }
 
+    /// An unsigned integer up to `max`; 0 when it is not one.
+    fn unsigned(&mut self, value: &Value, max: u64) -> u64 {
+        match value.as_u64() {
+            Some(n) if n <= max => n,
+            _ => {
+                let message = String::from("expected an integer from 0 to ") + &max.to_string();
+                self.fail(&message);
+                0
+            }
+        }
+    }
+
+    /// The index of the string `value` in `names`; 0 when it is none of them.
+    fn variant(&mut self, value: &Value, names: &[&str]) -> usize {
+        let found = value
+            .as_str()
+            .and_then(|name| names.iter().position(|n| *n == name));
+        found.unwrap_or_else(|| {
+            self.fail(&(String::from("expected one of: ") + &names.join(", ")));
+            0
+        })
+    }
+}
+
+/// The fields of a JSON object; `None` when the value was not an object.
+struct Fields<'a>(Option<&'a Map<String, Value>>);
+
+impl Fields<'_> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.0.and_then(|map| map.get(name))
+    }
+
     /// A field that must be present.
-    fn req<T: Decode>(&self, name: &str) -> Result<T, Issue> {
-        let value = self
-            .0
-            .get(name)
-            .ok_or_else(|| within(name, fail("missing field")))?;
-        T::decode(value).map_err(|issue| within(name, issue))
+    fn req<T: Decode>(&self, reader: &mut Reader, name: &str) -> T {
+        match self.get(name) {
+            Some(value) => reader.at(name.to_string(), value),
+            None => {
+                reader.path.push(name.to_string());
+                reader.fail("missing field");
+                // Already failed: this only builds the placeholder.
+                let placeholder = T::decode(reader, &Value::Null);
+                reader.path.pop();
+                placeholder
+            }
+        }
     }
 
     /// An optional field: absent or `null` is `None`.
-    fn opt<T: Decode>(&self, name: &str) -> Result<Option<T>, Issue> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => T::decode(value)
-                .map(Some)
-                .map_err(|issue| within(name, issue)),
+    fn opt<T: Decode>(&self, reader: &mut Reader, name: &str) -> Option<T> {
+        match self.get(name) {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(reader.at(name.to_string(), value)),
         }
     }
 
     /// A `#[serde(default)]` field: absent is the default, `null` is an error.
-    fn or_default<T: Decode + Default>(&self, name: &str) -> Result<T, Issue> {
-        match self.0.get(name) {
-            None => Ok(T::default()),
-            Some(_) => self.req(name),
+    fn or_default<T: Decode + Default>(&self, reader: &mut Reader, name: &str) -> T {
+        match self.get(name) {
+            None => T::default(),
+            Some(value) => reader.at(name.to_string(), value),
         }
     }
 }
@@ -92,14 +163,8 @@ impl<'a> Fields<'a> {
 macro_rules! unsigned {
     ($($t:ty),+) => {$(
         impl Decode for $t {
-            fn decode(value: &Value) -> Result<Self, Issue> {
-                value
-                    .as_u64()
-                    .and_then(|n| <$t>::try_from(n).ok())
-                    .ok_or_else(|| {
-                        let max = <$t>::MAX.to_string();
-                        fail(String::from("expected an integer from 0 to ") + &max)
-                    })
+            fn decode(reader: &mut Reader, value: &Value) -> Self {
+                reader.unsigned(value, <$t>::MAX.into()) as $t
             }
         }
     )+};
@@ -107,43 +172,51 @@ macro_rules! unsigned {
 unsigned!(u8, u16, u32, u64);
 
 impl Decode for f64 {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        value.as_f64().ok_or_else(|| fail("expected a number"))
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        value.as_f64().unwrap_or_else(|| {
+            reader.fail("expected a number");
+            0.0
+        })
     }
 }
 
 impl Decode for bool {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        value.as_bool().ok_or_else(|| fail("expected a boolean"))
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        value.as_bool().unwrap_or_else(|| {
+            reader.fail("expected a boolean");
+            false
+        })
     }
 }
 
 impl Decode for String {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        value
-            .as_str()
-            .map(String::from)
-            .ok_or_else(|| fail("expected a string"))
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        match value.as_str() {
+            Some(text) => String::from(text),
+            None => {
+                reader.fail("expected a string");
+                String::new()
+            }
+        }
     }
-}
-
-/// The items of a JSON array, each decoded with its index in the path.
-fn items<T: Decode>(value: &Value) -> Result<impl Iterator<Item = Result<T, Issue>> + '_, Issue> {
-    let array = value.as_array().ok_or_else(|| fail("expected an array"))?;
-    Ok(array.iter().enumerate().map(|(i, item)| {
-        T::decode(item).map_err(|issue| within(&(String::from("[") + &i.to_string() + "]"), issue))
-    }))
 }
 
 impl<T: Decode> Decode for Vec<T> {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        items(value)?.collect()
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let mut vec = Vec::new();
+        reader.items(value, |item| vec.push(item));
+        vec
     }
 }
 
+// Inserting one by one, unlike `collect`, needs no sort per element type.
 impl<T: Decode + Ord> Decode for BTreeSet<T> {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        items(value)?.collect()
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let mut set = BTreeSet::new();
+        reader.items(value, |item| {
+            set.insert(item);
+        });
+        set
     }
 }
 
@@ -151,12 +224,8 @@ impl<T: Decode + Ord> Decode for BTreeSet<T> {
 macro_rules! enums {
     ($($t:ty),+) => {$(
         impl Decode for $t {
-            fn decode(value: &Value) -> Result<Self, Issue> {
-                value
-                    .as_str()
-                    .and_then(|name| <$t>::NAMES.iter().position(|n| *n == name))
-                    .map(|index| <$t>::ALL[index])
-                    .ok_or_else(|| fail(String::from("expected one of: ") + &<$t>::NAMES.join(", ")))
+            fn decode(reader: &mut Reader, value: &Value) -> Self {
+                <$t>::ALL[reader.variant(value, <$t>::NAMES)]
             }
         }
     )+};
@@ -205,8 +274,8 @@ enums!(
 );
 
 impl Decode for Program {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(
             value,
             &[
                 "schemaVersion",
@@ -221,36 +290,36 @@ impl Decode for Program {
                 "warnings",
                 "weeks",
             ],
-        )?;
-        Ok(Program {
-            schema_version: f.req("schemaVersion")?,
-            generator: f.req("generator")?,
-            seed: f.req("seed")?,
-            profile: f.req("profile")?,
-            name: f.req("name")?,
-            split: f.req("split")?,
-            periodization: f.req("periodization")?,
-            volume_landmarks: f.req("volumeLandmarks")?,
-            weak_points: f.req("weakPoints")?,
-            warnings: f.req("warnings")?,
-            weeks: f.req("weeks")?,
-        })
+        );
+        Program {
+            schema_version: f.req(reader, "schemaVersion"),
+            generator: f.req(reader, "generator"),
+            seed: f.req(reader, "seed"),
+            profile: f.req(reader, "profile"),
+            name: f.req(reader, "name"),
+            split: f.req(reader, "split"),
+            periodization: f.req(reader, "periodization"),
+            volume_landmarks: f.req(reader, "volumeLandmarks"),
+            weak_points: f.req(reader, "weakPoints"),
+            warnings: f.req(reader, "warnings"),
+            weeks: f.req(reader, "weeks"),
+        }
     }
 }
 
 impl Decode for GeneratorInfo {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(value, &["version", "libraryVersion"])?;
-        Ok(GeneratorInfo {
-            version: f.req("version")?,
-            library_version: f.req("libraryVersion")?,
-        })
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(value, &["version", "libraryVersion"]);
+        GeneratorInfo {
+            version: f.req(reader, "version"),
+            library_version: f.req(reader, "libraryVersion"),
+        }
     }
 }
 
 impl Decode for Profile {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(
             value,
             &[
                 "goal",
@@ -267,113 +336,114 @@ impl Decode for Profile {
                 "age",
                 "seed",
             ],
-        )?;
-        Ok(Profile {
-            goal: f.req("goal")?,
-            experience: f.req("experience")?,
-            days_per_week: f.req("daysPerWeek")?,
-            session_minutes: f.req("sessionMinutes")?,
-            weeks: f.req("weeks")?,
-            equipment: f.req("equipment")?,
-            injuries: f.or_default("injuries")?,
-            excluded_exercises: f.or_default("excludedExercises")?,
-            preferred_days: f.opt("preferredDays")?,
-            one_rep_maxes: f.opt("oneRepMaxes")?,
-            units: f.or_default("units")?,
-            age: f.opt("age")?,
-            seed: f.opt("seed")?,
-        })
+        );
+        Profile {
+            goal: f.req(reader, "goal"),
+            experience: f.req(reader, "experience"),
+            days_per_week: f.req(reader, "daysPerWeek"),
+            session_minutes: f.req(reader, "sessionMinutes"),
+            weeks: f.req(reader, "weeks"),
+            equipment: f.req(reader, "equipment"),
+            injuries: f.or_default(reader, "injuries"),
+            excluded_exercises: f.or_default(reader, "excludedExercises"),
+            preferred_days: f.opt(reader, "preferredDays"),
+            one_rep_maxes: f.opt(reader, "oneRepMaxes"),
+            units: f.or_default(reader, "units"),
+            age: f.opt(reader, "age"),
+            seed: f.opt(reader, "seed"),
+        }
     }
 }
 
 impl Decode for OneRepMaxes {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(value, &["squat", "benchPress", "deadlift", "overheadPress"])?;
-        Ok(OneRepMaxes {
-            squat: f.opt("squat")?,
-            bench_press: f.opt("benchPress")?,
-            deadlift: f.opt("deadlift")?,
-            overhead_press: f.opt("overheadPress")?,
-        })
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(value, &["squat", "benchPress", "deadlift", "overheadPress"]);
+        OneRepMaxes {
+            squat: f.opt(reader, "squat"),
+            bench_press: f.opt(reader, "benchPress"),
+            deadlift: f.opt(reader, "deadlift"),
+            overhead_press: f.opt(reader, "overheadPress"),
+        }
     }
 }
 
 impl Decode for BTreeMap<VolumeGroup, Landmarks> {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let map = value
-            .as_object()
-            .ok_or_else(|| fail("expected an object"))?;
-        map.iter()
-            .map(|(key, landmarks)| {
-                let group = VolumeGroup::decode(&Value::String(key.clone()))
-                    .map_err(|issue| within(key, issue))?;
-                let landmarks = Landmarks::decode(landmarks).map_err(|issue| within(key, issue))?;
-                Ok((group, landmarks))
-            })
-            .collect()
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let mut out = BTreeMap::new();
+        let Some(map) = value.as_object() else {
+            reader.fail("expected an object");
+            return out;
+        };
+        for (key, landmarks) in map {
+            reader.path.push(key.clone());
+            let group = VolumeGroup::decode(reader, &Value::String(key.clone()));
+            out.insert(group, Landmarks::decode(reader, landmarks));
+            reader.path.pop();
+        }
+        out
     }
 }
 
 impl Decode for Landmarks {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(value, &["mev", "mav", "mrv"])?;
-        Ok(Landmarks {
-            mev: f.req("mev")?,
-            mav: f.req("mav")?,
-            mrv: f.req("mrv")?,
-        })
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(value, &["mev", "mav", "mrv"]);
+        Landmarks {
+            mev: f.req(reader, "mev"),
+            mav: f.req(reader, "mav"),
+            mrv: f.req(reader, "mrv"),
+        }
     }
 }
 
 impl Decode for WeakPoint {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(value, &["code", "message"])?;
-        Ok(WeakPoint {
-            code: f.req("code")?,
-            message: f.req("message")?,
-        })
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(value, &["code", "message"]);
+        WeakPoint {
+            code: f.req(reader, "code"),
+            message: f.req(reader, "message"),
+        }
     }
 }
 
 impl Decode for Warning {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(value, &["code", "message", "pattern", "group"])?;
-        Ok(Warning {
-            code: f.req("code")?,
-            message: f.req("message")?,
-            pattern: f.opt("pattern")?,
-            group: f.opt("group")?,
-        })
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(value, &["code", "message", "pattern", "group"]);
+        Warning {
+            code: f.req(reader, "code"),
+            message: f.req(reader, "message"),
+            pattern: f.opt(reader, "pattern"),
+            group: f.opt(reader, "group"),
+        }
     }
 }
 
 impl Decode for Week {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(value, &["number", "phase", "deload", "sessions"])?;
-        Ok(Week {
-            number: f.req("number")?,
-            phase: f.req("phase")?,
-            deload: f.req("deload")?,
-            sessions: f.req("sessions")?,
-        })
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(value, &["number", "phase", "deload", "sessions"]);
+        Week {
+            number: f.req(reader, "number"),
+            phase: f.req(reader, "phase"),
+            deload: f.req(reader, "deload"),
+            sessions: f.req(reader, "sessions"),
+        }
     }
 }
 
 impl Decode for Session {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(value, &["day", "focus", "estimatedMinutes", "exercises"])?;
-        Ok(Session {
-            day: f.req("day")?,
-            focus: f.req("focus")?,
-            estimated_minutes: f.req("estimatedMinutes")?,
-            exercises: f.req("exercises")?,
-        })
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(value, &["day", "focus", "estimatedMinutes", "exercises"]);
+        Session {
+            day: f.req(reader, "day"),
+            focus: f.req(reader, "focus"),
+            estimated_minutes: f.req(reader, "estimatedMinutes"),
+            exercises: f.req(reader, "exercises"),
+        }
     }
 }
 
 impl Decode for PrescribedExercise {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(
             value,
             &[
                 "exerciseId",
@@ -393,35 +463,35 @@ impl Decode for PrescribedExercise {
                 "load",
                 "notes",
             ],
-        )?;
-        Ok(PrescribedExercise {
-            exercise_id: f.req("exerciseId")?,
-            name: f.req("name")?,
-            pattern: f.req("pattern")?,
-            mechanic: f.req("mechanic")?,
-            primary_muscles: f.req("primaryMuscles")?,
-            secondary_muscles: f.req("secondaryMuscles")?,
-            equipment: f.req("equipment")?,
-            unilateral: f.req("unilateral")?,
-            sets: f.req("sets")?,
-            reps_min: f.req("repsMin")?,
-            reps_max: f.req("repsMax")?,
-            rir: f.req("rir")?,
-            rest_seconds: f.req("restSeconds")?,
-            load_percent_1rm: f.opt("loadPercent1rm")?,
-            load: f.opt("load")?,
-            notes: f.req("notes")?,
-        })
+        );
+        PrescribedExercise {
+            exercise_id: f.req(reader, "exerciseId"),
+            name: f.req(reader, "name"),
+            pattern: f.req(reader, "pattern"),
+            mechanic: f.req(reader, "mechanic"),
+            primary_muscles: f.req(reader, "primaryMuscles"),
+            secondary_muscles: f.req(reader, "secondaryMuscles"),
+            equipment: f.req(reader, "equipment"),
+            unilateral: f.req(reader, "unilateral"),
+            sets: f.req(reader, "sets"),
+            reps_min: f.req(reader, "repsMin"),
+            reps_max: f.req(reader, "repsMax"),
+            rir: f.req(reader, "rir"),
+            rest_seconds: f.req(reader, "restSeconds"),
+            load_percent_1rm: f.opt(reader, "loadPercent1rm"),
+            load: f.opt(reader, "load"),
+            notes: f.req(reader, "notes"),
+        }
     }
 }
 
 impl Decode for Load {
-    fn decode(value: &Value) -> Result<Self, Issue> {
-        let f = Fields::of(value, &["value", "unit"])?;
-        Ok(Load {
-            value: f.req("value")?,
-            unit: f.req("unit")?,
-        })
+    fn decode(reader: &mut Reader, value: &Value) -> Self {
+        let f = reader.object(value, &["value", "unit"]);
+        Load {
+            value: f.req(reader, "value"),
+            unit: f.req(reader, "unit"),
+        }
     }
 }
 
@@ -508,6 +578,15 @@ mod tests {
         assert_eq!(issue.path, "profile.injuries");
         let issue = issue_after(|v| v["weeks"][0]["phase"] = json!("rest"));
         assert!(issue.message.starts_with("expected one of: accumulation"));
-        assert!(super::program(&json!([])).is_err());
+        let issue = super::program(&json!([])).unwrap_err();
+        assert_eq!(
+            (issue.path.as_str(), issue.message.as_str()),
+            ("", "expected an object")
+        );
+        let issue = issue_after(|v| v["weeks"][2] = json!("week"));
+        assert_eq!(
+            (issue.path.as_str(), issue.message.as_str()),
+            ("weeks[2]", "expected an object")
+        );
     }
 }
