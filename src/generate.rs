@@ -549,7 +549,7 @@ fn warnings(
                 code: WarningCode::PatternUnavailable.as_str().to_string(),
                 message: format!(
                     "No exercise that fits your equipment, injuries and exclusions trains the {} directly, so they get fewer than {} weekly sets, from other lifts.",
-                    group_name(group).to_lowercase(),
+                    group_name(group).to_ascii_lowercase(),
                     floor
                 ),
                 pattern: missing,
