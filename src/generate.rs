@@ -13,6 +13,7 @@ use crate::allocate::{self, Allocation, SlotCost};
 use crate::anatomy::{Pattern, VolumeGroup};
 use crate::duration;
 use crate::error::{Error, Issue};
+use crate::json::plain_number;
 use crate::library::{self, Exercise};
 use crate::planner::{self, Plan};
 use crate::prescribe::{self, RestMode};
@@ -550,7 +551,7 @@ fn warnings(
                 message: format!(
                     "No exercise that fits your equipment, injuries and exclusions trains the {} directly, so they get fewer than {} weekly sets, from other lifts.",
                     group_name(group).to_ascii_lowercase(),
-                    floor
+                    plain_number(floor)
                 ),
                 pattern: missing,
                 group: Some(group),
@@ -562,7 +563,7 @@ fn warnings(
             message: format!(
                 "{} gets fewer than {} weekly sets: {} × {} minutes leave no room for more.",
                 group_name(group),
-                floor,
+                plain_number(floor),
                 profile.days_per_week,
                 profile.session_minutes
             ),

@@ -25,8 +25,9 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
                 findings.report(
                     week_path(w),
                     format!(
-                        "{name}: {} weekly sets, over the cap of {cap}",
-                        sets_text(done)
+                        "{name}: {} weekly sets, over the cap of {}",
+                        sets_text(done),
+                        sets_text(cap)
                     ),
                 );
             }
@@ -45,8 +46,9 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
                 findings.report(
                     week_path(w),
                     format!(
-                        "{name}: {} weekly sets, under the floor of {floor}{}",
+                        "{name}: {} weekly sets, under the floor of {}{}",
                         sets_text(done),
+                        sets_text(floor),
                         if floors_bind && trainable {
                             "; time and patterns allow it"
                         } else {
