@@ -26,7 +26,6 @@ use crate::select::{self, Selection};
 use crate::validate;
 use crate::volume::{self, Analysis};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A step of the whole pipeline, reported to the caller as progress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,10 +179,11 @@ impl Generation {
             name: name(&self.profile, plan.split),
             split: plan.split,
             periodization: plan.periodization,
-            volume_landmarks: VolumeGroup::ALL
-                .iter()
-                .map(|&g| (g, analysis.landmarks[g as usize]))
-                .collect::<BTreeMap<_, _>>(),
+            volume_landmarks: crate::sort::map_of(
+                VolumeGroup::ALL
+                    .iter()
+                    .map(|&g| (g, analysis.landmarks[g as usize])),
+            ),
             weak_points: analysis.weak_points,
             warnings,
             weeks: self.weeks,

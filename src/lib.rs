@@ -30,6 +30,7 @@ pub mod progression;
 pub mod rng;
 pub mod rules;
 pub mod select;
+mod sort;
 pub mod validate;
 pub mod volume;
 pub mod volume_count;

@@ -481,7 +481,7 @@ impl<'a> Checker<'a> {
                 ));
             }
         }
-        days.sort();
+        crate::sort::sort(&mut days);
         Some(days)
     }
 
