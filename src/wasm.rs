@@ -1,10 +1,10 @@
 //! The JavaScript boundary: converts JS values into typed Rust once, calls the
 //! pure core, and converts the result back.
 //!
-//! Values cross as JSON text (`JSON.stringify` in, `JSON.parse` out) so the
-//! WASM build sees exactly what the native CLI sees and emits byte-identical
-//! JSON. Small result objects go through `serde-wasm-bindgen`. Errors become
-//! JS `Error`s carrying `code` and `issues`.
+//! Values cross as JSON (`JSON.stringify` in, read as the CLI would read the
+//! text; `serde_json` text out, `JSON.parse`d) so the WASM build sees exactly
+//! what the native CLI sees and emits byte-identical JSON. Errors become JS
+//! `Error`s carrying `code` and `issues`.
 
 use crate::error::{Error, Issue};
 use crate::pipeline::{self, Deps, ProgressEvent};
@@ -286,7 +286,7 @@ impl Deps for JsDeps {
     }
 
     async fn report_progress(&self, event: ProgressEvent) -> Result<(), String> {
-        let event = serde_wasm_bindgen::to_value(&event).map_err(|e| e.to_string())?;
+        let event = to_js(&event);
         self.call(&self.report_progress, &[&event]).await.map(drop)
     }
 
