@@ -465,7 +465,9 @@ impl State<'_> {
             .slots()
             .filter(|&(d, i)| self.contrib[d][i][g] == 2 && self.sets[d][i] > 0)
             .collect();
-        candidates.sort_by_key(|&(d, i)| self.contrib[d][i].iter().filter(|&&c| c == 2).count());
+        crate::sort::sort_by_key(&mut candidates, |&(d, i)| {
+            self.contrib[d][i].iter().filter(|&&c| c == 2).count()
+        });
         for (d, i) in candidates {
             let saved = self.snapshot();
             let before = self.standing(floors);
@@ -963,7 +965,7 @@ impl State<'_> {
                 }
                 // The same session first (it frees the time), then any other.
                 let mut others: Vec<(usize, usize)> = self.slots().collect();
-                others.sort_by_key(|&(e, _)| e != d);
+                crate::sort::sort_by_key(&mut others, |&(e, _)| e != d);
                 for (e, j) in others {
                     let other = sessions[e][j];
                     let eligible = (e, j) != (d, i)

@@ -204,7 +204,7 @@ fn weekdays(profile: &Profile) -> Vec<Weekday> {
     use Weekday::*;
     if let Some(days) = &profile.preferred_days {
         let mut days = days.clone();
-        days.sort();
+        crate::sort::sort(&mut days);
         return days;
     }
     let spread: &[Weekday] = match profile.days_per_week {
@@ -270,7 +270,7 @@ fn lay_out_days(
             };
         }
     }
-    days.sort_by_key(|d| d.day);
+    crate::sort::sort_by_key(&mut days, |d| d.day);
     assign_hard_days(&mut days, experience);
     days
 }
@@ -308,7 +308,7 @@ fn assign_hard_days(days: &mut [DayPlan], experience: Experience) {
         let mut candidates: Vec<usize> = (0..count)
             .filter(|&i| cluster.weight(days[i].focus) > 0)
             .collect();
-        candidates.sort_by_key(|&i| {
+        crate::sort::sort_by_key(&mut candidates, |&i| {
             (
                 u8::MAX - cluster.weight(days[i].focus),
                 hard_count[i],

@@ -232,7 +232,7 @@ fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
                 })
             })
         };
-        slots.sort_by_key(|patterns| !hard(patterns));
+        crate::sort::sort_by_key(&mut slots, |patterns| !hard(patterns));
     }
     slots
 }
@@ -329,7 +329,7 @@ pub fn select(
     let mut sessions = picker.sessions;
     for session in &mut sessions {
         // Compounds first; the sort is stable, so slot priority is kept.
-        session.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
+        crate::sort::sort_by_key(session, |e| e.mechanic == Mechanic::Isolation);
     }
     Selection { sessions }
 }
@@ -484,7 +484,7 @@ pub fn reinforce(
     }
     if changed {
         for session in &mut picker.sessions {
-            session.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
+            crate::sort::sort_by_key(session, |e| e.mechanic == Mechanic::Isolation);
         }
         selection.sessions = picker.sessions;
     }
@@ -802,7 +802,7 @@ impl Picker<'_> {
             return vec![s];
         }
         let mut days: Vec<usize> = (0..self.sessions.len()).collect();
-        days.sort_by_key(|&d| {
+        crate::sort::sort_by_key(&mut days, |&d| {
             let day = &self.plan.days[d];
             let (trains, hard) = match need {
                 Need::PrimaryMover(group, _) | Need::Touch(group, _) => (

@@ -19,7 +19,9 @@ use program_generation::profile::{
 };
 use program_generation::program::{Load, Phase, Warning};
 use program_generation::rules::WarningCode;
-use program_generation::{generate_program, validate_program, ErrorCode, Profile, Program, Rule};
+use program_generation::{
+    decode, generate_program, validate_program, ErrorCode, Profile, Program, Rule,
+};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use serde_json::{json, Map, Value};
@@ -644,7 +646,9 @@ proptest! {
         let second = serde_json::to_string(&generate_program(&profile).unwrap()).unwrap();
         prop_assert!(first == second, "two runs differ for {}", json);
         let read_back: Program = serde_json::from_str(&first).unwrap();
-        prop_assert_eq!(serde_json::to_string(&read_back).unwrap(), first);
+        prop_assert_eq!(serde_json::to_string(&read_back).unwrap(), first.as_str());
+        let decoded = decode::program(&serde_json::from_str(&first).unwrap());
+        prop_assert_eq!(decoded.as_ref(), Ok(&read_back));
     }
 
     /// Tampered programs: the validator never panics, is deterministic, points
