@@ -13,6 +13,7 @@
 use crate::anatomy::{Mechanic, VolumeGroup};
 use crate::duration;
 use crate::library::Exercise;
+use crate::order;
 use crate::planner::Plan;
 use crate::rules;
 use crate::volume::{Analysis, GROUPS};
@@ -72,8 +73,6 @@ pub struct Allocation {
     pub sets: Vec<Vec<u8>>,
     /// Major groups left below their weekly floor.
     pub short_groups: Vec<VolumeGroup>,
-    /// Seconds per session under the worst-case durations.
-    pub seconds: Vec<u32>,
     /// Sets missing from [`min_week_sets`].
     pub missing_sets: u32,
     /// Whether push:pull ended outside 3:4–4:3 although both are possible.
@@ -214,7 +213,6 @@ pub fn allocate(request: &Request) -> Allocation {
         .copied()
         .filter(|&g| state.week[g as usize] < floors[g as usize])
         .collect();
-    let seconds = (0..count).map(|d| state.cost(d)).collect();
     let missing_sets = min_week_sets(request.sessions).saturating_sub(state.total());
     let in_family = |family: &rules::PatternFamily, (d, i): (usize, usize)| {
         family.patterns.contains(&request.sessions[d][i].pattern)
@@ -230,7 +228,6 @@ pub fn allocate(request: &Request) -> Allocation {
         .count() as u32;
     Allocation {
         short_groups,
-        seconds,
         missing_sets,
         unbalanced: request.balance && !rules::push_pull_balanced(state.push, state.pull),
         over_caps: (0..GROUPS)
@@ -461,12 +458,12 @@ impl State<'_> {
     /// taking a set from another exercise that uses the capped group; kept
     /// only if no met floor or two-day frequency is lost.
     fn evict_for_floor(&mut self, g: usize, limit: &[u32; GROUPS], floors: &[u32; GROUPS]) -> bool {
-        let mut candidates: Vec<(usize, usize)> = self
+        let candidates: Vec<(usize, usize)> = self
             .slots()
             .filter(|&(d, i)| self.contrib[d][i][g] == 2 && self.sets[d][i] > 0)
             .collect();
-        crate::sort::sort_by_key(&mut candidates, |&(d, i)| {
-            self.contrib[d][i].iter().filter(|&&c| c == 2).count()
+        let candidates = order::by_key(candidates, |&(d, i)| {
+            self.contrib[d][i].iter().filter(|&&c| c == 2).count() as u32
         });
         for (d, i) in candidates {
             let saved = self.snapshot();
@@ -964,8 +961,7 @@ impl State<'_> {
                     continue;
                 }
                 // The same session first (it frees the time), then any other.
-                let mut others: Vec<(usize, usize)> = self.slots().collect();
-                crate::sort::sort_by_key(&mut others, |&(e, _)| e != d);
+                let others = order::by_key(self.slots().collect(), |&(e, _)| u32::from(e != d));
                 for (e, j) in others {
                     let other = sessions[e][j];
                     let eligible = (e, j) != (d, i)

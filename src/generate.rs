@@ -153,16 +153,6 @@ impl Generation {
         Ok(program)
     }
 
-    #[doc(hidden)]
-    pub fn finish_unchecked(self) -> (Program, Vec<Issue>) {
-        let program = self.assemble().expect("assembles");
-        let issues = validate::validate_program(&program, &program.profile)
-            .into_iter()
-            .map(|v| Issue::new(v.path, format!("{}: {}", v.rule.as_str(), v.message)))
-            .collect();
-        (program, issues)
-    }
-
     fn assemble(mut self) -> Result<Program, Error> {
         while self.advance()?.is_some() {}
         let analysis = self.analysis.take().ok_or_else(out_of_order)?;
@@ -513,16 +503,16 @@ fn name(profile: &Profile, split: Split) -> String {
 
 fn group_name(group: VolumeGroup) -> &'static str {
     match group {
-        VolumeGroup::Chest => "Chest",
-        VolumeGroup::Back => "Back",
-        VolumeGroup::Shoulders => "Shoulders",
-        VolumeGroup::Quads => "Quads",
-        VolumeGroup::Hamstrings => "Hamstrings",
-        VolumeGroup::Glutes => "Glutes",
-        VolumeGroup::Biceps => "Biceps",
-        VolumeGroup::Triceps => "Triceps",
-        VolumeGroup::Calves => "Calves",
-        VolumeGroup::Abs => "Abs",
+        VolumeGroup::Chest => "chest",
+        VolumeGroup::Back => "back",
+        VolumeGroup::Shoulders => "shoulders",
+        VolumeGroup::Quads => "quads",
+        VolumeGroup::Hamstrings => "hamstrings",
+        VolumeGroup::Glutes => "glutes",
+        VolumeGroup::Biceps => "biceps",
+        VolumeGroup::Triceps => "triceps",
+        VolumeGroup::Calves => "calves",
+        VolumeGroup::Abs => "abs",
     }
 }
 
@@ -577,7 +567,7 @@ fn warnings(
         out.push(Warning {
             code: WarningCode::VolumeLimitedByTime.as_str().to_string(),
             message: format!(
-                "{} gets fewer than {} weekly sets: {} × {} minutes leave no room for more.",
+                "Weekly {} volume stays under its floor of {} sets: {} × {} minutes leave no room for more.",
                 group_name(group),
                 plain_number(floor),
                 profile.days_per_week,

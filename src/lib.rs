@@ -21,6 +21,7 @@ pub mod error;
 pub mod generate;
 mod json;
 pub mod library;
+pub mod order;
 pub mod pipeline;
 pub mod planner;
 pub mod prescribe;

@@ -14,6 +14,7 @@
 
 use crate::anatomy::VolumeGroup;
 use crate::library::Exercise;
+use crate::order;
 use crate::profile::{Experience, Goal, Profile, Weekday};
 use crate::program::{Focus, Periodization, Phase, Split};
 use crate::rules;
@@ -203,9 +204,7 @@ fn meso_weeks(experience: Experience, recovery: Recovery) -> u8 {
 fn weekdays(profile: &Profile) -> Vec<Weekday> {
     use Weekday::*;
     if let Some(days) = &profile.preferred_days {
-        let mut days = days.clone();
-        crate::sort::sort(&mut days);
-        return days;
+        return order::by_key(days.clone(), |d| d.index() as u32);
     }
     let spread: &[Weekday] = match profile.days_per_week {
         0 | 1 => &[Monday],
@@ -270,7 +269,7 @@ fn lay_out_days(
             };
         }
     }
-    crate::sort::sort_by_key(&mut days, |d| d.day);
+    let mut days = order::by_key(days, |d| d.day.index() as u32);
     assign_hard_days(&mut days, experience);
     days
 }
@@ -305,15 +304,13 @@ fn assign_hard_days(days: &mut [DayPlan], experience: Experience) {
     let mut hard_count = vec![0u8; count];
     let mut hard = vec![[false; 3]; count];
     for (c, cluster) in Cluster::ALL.iter().enumerate() {
-        let mut candidates: Vec<usize> = (0..count)
+        let candidates: Vec<usize> = (0..count)
             .filter(|&i| cluster.weight(days[i].focus) > 0)
             .collect();
-        crate::sort::sort_by_key(&mut candidates, |&i| {
-            (
-                u8::MAX - cluster.weight(days[i].focus),
-                hard_count[i],
-                days[i].order,
-            )
+        let candidates = order::by_key(candidates, |&i| {
+            (u32::from(u8::MAX - cluster.weight(days[i].focus)) << 16)
+                | (u32::from(hard_count[i]) << 8)
+                | u32::from(days[i].order)
         });
         for i in candidates {
             let free = (0..count).all(|j| j == i || !hard[j][c] || !adjacent(i, j, days));

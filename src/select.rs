@@ -10,6 +10,7 @@
 use crate::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::eligibility;
 use crate::library::Exercise;
+use crate::order;
 use crate::planner::{Cluster, DayPlan, Plan};
 use crate::profile::{Equipment, Goal, Profile};
 use crate::rng::Rng;
@@ -221,7 +222,7 @@ fn pattern_cluster(pattern: Pattern) -> Option<Cluster> {
 /// A day's template slots, with a full-body day's slots for clusters it
 /// may train hard moved first, so short sessions lead with what is fresh.
 fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
-    let mut slots: Vec<&'static [Pattern]> = template(day).to_vec();
+    let slots: Vec<&'static [Pattern]> = template(day).to_vec();
     if day.focus == crate::program::Focus::FullBody {
         let hard = |patterns: &[Pattern]| {
             let cluster = patterns.first().and_then(|&p| pattern_cluster(p));
@@ -232,7 +233,7 @@ fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
                 })
             })
         };
-        crate::sort::sort_by_key(&mut slots, |patterns| !hard(patterns));
+        return order::by_key(slots, |patterns| u32::from(!hard(patterns)));
     }
     slots
 }
@@ -326,12 +327,9 @@ pub fn select(
             picker.sessions[d].push(extra);
         }
     }
-    let mut sessions = picker.sessions;
-    for session in &mut sessions {
-        // Compounds first; the sort is stable, so slot priority is kept.
-        crate::sort::sort_by_key(session, |e| e.mechanic == Mechanic::Isolation);
+    Selection {
+        sessions: compounds_first(picker.sessions),
     }
-    Selection { sessions }
 }
 
 /// What the last allocation says about the selection, for [`reinforce`].
@@ -483,12 +481,17 @@ pub fn reinforce(
         }
     }
     if changed {
-        for session in &mut picker.sessions {
-            crate::sort::sort_by_key(session, |e| e.mechanic == Mechanic::Isolation);
-        }
-        selection.sessions = picker.sessions;
+        selection.sessions = compounds_first(picker.sessions);
     }
     changed
+}
+
+/// Each session with compounds before isolation, slot priority kept.
+fn compounds_first(sessions: Vec<Vec<&'static Exercise>>) -> Vec<Vec<&'static Exercise>> {
+    sessions
+        .into_iter()
+        .map(|session| order::by_key(session, |e| u32::from(e.mechanic == Mechanic::Isolation)))
+        .collect()
 }
 
 /// A week's requirement that selection must meet when the pool allows it.
@@ -801,8 +804,7 @@ impl Picker<'_> {
         if let Need::Compound(s) = need {
             return vec![s];
         }
-        let mut days: Vec<usize> = (0..self.sessions.len()).collect();
-        crate::sort::sort_by_key(&mut days, |&d| {
+        order::by_key((0..self.sessions.len()).collect(), |&d| {
             let day = &self.plan.days[d];
             let (trains, hard) = match need {
                 Need::PrimaryMover(group, _) | Need::Touch(group, _) => (
@@ -823,9 +825,8 @@ impl Picker<'_> {
                 }
                 _ => (true, true),
             };
-            (!trains, !hard, self.sessions[d].len())
-        });
-        days
+            (u32::from(!trains) << 16) | (u32::from(!hard) << 8) | self.sessions[d].len() as u32
+        })
     }
 
     /// Replace or add exercises until every need the pool allows is met.
