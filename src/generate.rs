@@ -13,6 +13,7 @@ use crate::allocate::{self, Allocation, SlotCost};
 use crate::anatomy::{Pattern, VolumeGroup};
 use crate::duration;
 use crate::error::{Error, Issue};
+use crate::json::plain_number;
 use crate::library::{self, Exercise};
 use crate::planner::{self, Plan};
 use crate::prescribe::{self, RestMode};
@@ -25,7 +26,6 @@ use crate::select::{self, Selection};
 use crate::validate;
 use crate::volume::{self, Analysis};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A step of the whole pipeline, reported to the caller as progress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,10 +169,11 @@ impl Generation {
             name: name(&self.profile, plan.split),
             split: plan.split,
             periodization: plan.periodization,
-            volume_landmarks: VolumeGroup::ALL
-                .iter()
-                .map(|&g| (g, analysis.landmarks[g as usize]))
-                .collect::<BTreeMap<_, _>>(),
+            volume_landmarks: crate::sort::map_of(
+                VolumeGroup::ALL
+                    .iter()
+                    .map(|&g| (g, analysis.landmarks[g as usize])),
+            ),
             weak_points: analysis.weak_points,
             warnings,
             weeks: self.weeks,
@@ -555,8 +556,8 @@ fn warnings(
                 code: WarningCode::PatternUnavailable.as_str().to_string(),
                 message: format!(
                     "Your equipment, injuries and exclusions rule out some {} exercises, so they get fewer than {} weekly sets.",
-                    group_name(group),
-                    floor
+                    group_name(group).to_ascii_lowercase(),
+                    plain_number(floor)
                 ),
                 pattern: missing,
                 group: Some(group),
@@ -568,7 +569,7 @@ fn warnings(
             message: format!(
                 "Weekly {} volume stays under its floor of {} sets: {} × {} minutes leave no room for more.",
                 group_name(group),
-                floor,
+                plain_number(floor),
                 profile.days_per_week,
                 profile.session_minutes
             ),

@@ -481,7 +481,7 @@ impl<'a> Checker<'a> {
                 ));
             }
         }
-        days.sort();
+        crate::sort::sort(&mut days);
         Some(days)
     }
 
@@ -560,6 +560,7 @@ macro_rules! variants {
         }
     };
 }
+pub(crate) use variants;
 
 variants!(Goal: Strength = "strength", Hypertrophy = "hypertrophy",
     GeneralFitness = "general_fitness", MuscularEndurance = "muscular_endurance",

@@ -1,17 +1,18 @@
 //! The JavaScript boundary: converts JS values into typed Rust once, calls the
 //! pure core, and converts the result back.
 //!
-//! Values cross as JSON text (`JSON.stringify` in, `JSON.parse` out) so the
-//! WASM build sees exactly what the native CLI sees and emits byte-identical
-//! JSON. Small result objects go through `serde-wasm-bindgen`. Errors become
-//! JS `Error`s carrying `code` and `issues`.
+//! Values cross as JSON (`JSON.stringify` in, read as the CLI would read the
+//! text; `serde_json` text out, `JSON.parse`d) so the WASM build sees exactly
+//! what the native CLI sees and emits byte-identical JSON. Errors become JS
+//! `Error`s carrying `code` and `issues`.
 
 use crate::error::{Error, Issue};
 use crate::pipeline::{self, Deps, ProgressEvent};
 use crate::program::Program;
-use crate::{generate, library, profile::Profile, validate};
-use js_sys::{Function, Promise, Reflect, JSON};
+use crate::{decode, generate, library, profile::Profile, validate};
+use js_sys::{Array, Function, JsString, Number, Object, Promise, Reflect, JSON};
 use serde::Serialize;
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -129,7 +130,18 @@ pub fn generate_program(
 pub fn generate_program_json(
     #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
 ) -> Result<String, JsValue> {
-    Profile::from_json(profile_json)
+    // JSON.parse and read_json accept exactly the texts serde_json accepts;
+    // only the wording of a syntax error differs from the CLI's.
+    let value = match JSON::parse(profile_json) {
+        Ok(plain) => read_json(&plain, 0)
+            .ok_or_else(|| "a lone surrogate, a number out of range or nesting too deep".into()),
+        Err(error) => Err(js_message(&error)),
+    };
+    value
+        .map_err(|why| {
+            Error::invalid_profile(vec![Issue::new("", format!("not valid JSON: {why}"))])
+        })
+        .and_then(|value| Profile::from_value(&value))
         .and_then(|profile| generate::generate_program(&profile))
         .map(|program| serde_json::to_string(&program).unwrap_or_default())
         .map_err(|error| error_to_js(&error))
@@ -173,12 +185,12 @@ pub fn validate_program(
         violations: Vec<validate::Violation>,
     }
     let profile = Profile::from_value(&to_json(&profile)).map_err(|e| error_to_js(&e))?;
-    let violations = match serde_json::from_str::<Program>(&json_text(&program)) {
+    let violations = match decode::program(&to_json(&program)) {
         Ok(program) => validate::validate_program(&program, &profile),
-        Err(e) => vec![validate::Violation {
+        Err(issue) => vec![validate::Violation {
             rule: validate::Rule::Shape,
-            path: String::new(),
-            message: format!("not a program: {e}"),
+            path: issue.path,
+            message: String::from("not a program: ") + &issue.message,
         }],
     };
     Ok(to_js(&Validation {
@@ -267,14 +279,14 @@ impl JsDeps {
 }
 
 impl Deps for JsDeps {
-    async fn load_profile(&self, program_id: &str) -> Result<serde_json::Value, String> {
+    async fn load_profile(&self, program_id: &str) -> Result<Value, String> {
         let id = JsValue::from_str(program_id);
         let profile = self.call(&self.load_profile, &[&id]).await?;
         Ok(to_json(&profile))
     }
 
     async fn report_progress(&self, event: ProgressEvent) -> Result<(), String> {
-        let event = serde_wasm_bindgen::to_value(&event).map_err(|e| e.to_string())?;
+        let event = to_js(&event);
         self.call(&self.report_progress, &[&event]).await.map(drop)
     }
 
@@ -295,18 +307,86 @@ impl Deps for JsDeps {
     }
 }
 
-/// A JS value as JSON; anything JSON cannot express becomes `null`, which the
-/// profile validator then reports with a path.
-fn to_json(value: &JsValue) -> serde_json::Value {
-    serde_json::from_str(&json_text(value)).unwrap_or(serde_json::Value::Null)
-}
-
-/// `JSON.stringify(value)`, or `null` when it has no JSON form.
-fn json_text(value: &JsValue) -> String {
+/// A JS value as JSON: exactly what `serde_json::from_str(JSON.stringify(value))`
+/// gives, and `null` when that fails, which the profile validator then reports
+/// with a path. `JSON.stringify` settles what JSON can express (`toJSON`,
+/// dropped functions and `undefined`, errors on BigInt and cycles) and
+/// `JSON.parse` turns its text back into plain data, which [`read_json`]
+/// copies. Reading the data instead of the text keeps serde_json's parser
+/// out of the WASM (about 36 KB).
+#[doc(hidden)]
+pub fn to_json(value: &JsValue) -> Value {
     JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())
-        .unwrap_or_else(|| "null".to_string())
+        .and_then(|text| JSON::parse(&text).ok())
+        .and_then(|plain| read_json(&plain, 0))
+        .unwrap_or(Value::Null)
+}
+
+/// Plain parsed JSON as a [`Value`], read the way serde_json reads its text;
+/// `None` where serde_json rejects the text: a string with a lone surrogate
+/// (written as a `\ud800` escape), a number out of range, or containers
+/// nested 128 deep. `depth` counts the containers around `value`.
+fn read_json(value: &JsValue, depth: u32) -> Option<Value> {
+    if let Some(text) = value.dyn_ref::<JsString>() {
+        return json_string(text).map(Value::String);
+    }
+    if let Some(number) = value.as_f64() {
+        return json_number(number);
+    }
+    if let Some(flag) = value.as_bool() {
+        return Some(Value::Bool(flag));
+    }
+    if value.is_null() {
+        return Some(Value::Null);
+    }
+    if depth + 1 >= JSON_DEPTH_LIMIT {
+        return None;
+    }
+    if let Some(array) = value.dyn_ref::<Array>() {
+        let mut items = Vec::new();
+        for item in array.iter() {
+            items.push(read_json(&item, depth + 1)?);
+        }
+        return Some(Value::Array(items));
+    }
+    let mut map = Map::new();
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let item = Reflect::get(value, &key).ok()?;
+        map.insert(
+            json_string(key.unchecked_ref())?,
+            read_json(&item, depth + 1)?,
+        );
+    }
+    Some(Value::Object(map))
+}
+
+/// serde_json's nesting limit: its parser fails on the 128th level.
+const JSON_DEPTH_LIMIT: u32 = 128;
+
+/// A JS string as Rust, unless it holds a lone surrogate.
+fn json_string(text: &JsString) -> Option<String> {
+    text.is_well_formed().then(|| String::from(text))
+}
+
+/// A finite number as serde_json reads the text `JSON.stringify` writes for
+/// it: digits without `.` or `e` are an integer when they fit in `u64` or
+/// `i64`, anything else is a float.
+fn json_number(number: f64) -> Option<Value> {
+    if !number.is_finite() {
+        return None;
+    }
+    let text = String::from(Number::from(number).to_string_with_radix(10).ok()?);
+    if !text.contains(['.', 'e']) {
+        if let Ok(n) = text.parse::<u64>() {
+            return Some(Value::from(n));
+        }
+        if let Ok(n) = text.parse::<i64>() {
+            return Some(Value::from(n));
+        }
+    }
+    serde_json::Number::from_f64(number).map(Value::Number)
 }
 
 /// A Rust value as a plain JS object, via the same JSON the CLI prints.

@@ -186,3 +186,96 @@ fn library_and_version_are_exported() {
         env!("CARGO_PKG_VERSION")
     );
 }
+
+/// JS values at the edges of JSON, then random JSON-like data with numbers
+/// from raw bit patterns and strings with lone surrogates.
+fn json_samples() -> Array {
+    js(
+        "",
+        r#"
+        const nest = (n, wrap) => { let v = 1; for (let i = 0; i < n; i++) v = wrap(v); return v; };
+        const cyclic = {}; cyclic.self = cyclic;
+        const samples = [
+          undefined, null, true, false, 0, -0, 1, -1, 1.5, -2.25, 0.1, 3.0000000000000004,
+          1e21, 1e-7, 2 ** 53, 2 ** 53 + 2, 2 ** 60, 2 ** 64, 2 ** 64 + 4096, -(2 ** 63),
+          -(2 ** 63) - 4096, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity,
+          "", "abc", "é😀", "\ud800", "x\udc00y", "\\ud800", "\u0000\n\"",
+          [], [1, undefined, () => 1, NaN], { a: undefined, b: () => 1, c: Symbol("c") },
+          JSON.parse('{"__proto__": 5, "b": [1, {"c": null}]}'), { "\ud800": 1 },
+          new Date(0), { toJSON() { return { x: 1 }; } }, new Number(3), new String("s"),
+          new Boolean(false), new Map([[1, 2]]), new Set([1]), 10n, { a: 10n }, cyclic,
+          nest(126, (v) => [v]), nest(127, (v) => [v]), nest(128, (v) => [v]),
+          nest(127, (v) => ({ a: v })), nest(128, (v) => ({ a: v })), [nest(127, (v) => [v])],
+          Object.create({ inherited: 1 }), [, , 1], new Uint8Array([1, 2]),
+          { b: 1, a: 2, "10": 3, "9": 4 }, Symbol("s"), function () {},
+        ];
+        let state = 12345;
+        const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+        const view = new DataView(new ArrayBuffer(8));
+        const number = () => {
+          switch (next() % 4) {
+            case 0: view.setUint32(0, next()); view.setUint32(4, next()); return view.getFloat64(0);
+            case 1: return (next() - 2 ** 31) * 2 ** (next() % 50);
+            case 2: return (next() % 100000) / 100;
+            default: return next() % 3 === 0 ? -0 : next() % 200;
+          }
+        };
+        const text = () => String.fromCharCode(...Array.from({ length: next() % 4 },
+          () => [0x41, 0xe9, 0xd800, 0xdc00, 0x5c, 0x22][next() % 6]));
+        const value = (depth) => {
+          switch (depth > 3 ? next() % 4 : next() % 6) {
+            case 0: return number();
+            case 1: return text();
+            case 2: return [null, true, false, undefined][next() % 4];
+            case 3: return number();
+            case 4: return Array.from({ length: next() % 4 }, () => value(depth + 1));
+            default: {
+              const o = {};
+              for (let i = next() % 4; i > 0; i--) o[text()] = value(depth + 1);
+              return o;
+            }
+          }
+        };
+        for (let i = 0; i < 3000; i++) samples.push(value(0));
+        return samples;
+        "#,
+    )
+    .call0(&JsValue::NULL)
+    .unwrap()
+    .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn js_values_read_as_json_exactly_like_serde_json_reads_their_text() {
+    for (i, sample) in json_samples().iter().enumerate() {
+        let text = JSON::stringify(&sample)
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_else(|| "null".into());
+        let expected = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+        assert_eq!(wasm::to_json(&sample), expected, "sample #{i}: {text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn generate_program_json_returns_the_program_text_and_rejects_what_serde_json_rejects() {
+    let text = wasm::generate_program_json(TYPICAL).unwrap();
+    let object = wasm::generate_program(typical()).unwrap();
+    assert_eq!(JSON::stringify(&object).unwrap().as_string().unwrap(), text);
+    let seed_out_of_range = TYPICAL.replacen('{', r#"{"seed": 1e400,"#, 1);
+    for bad in [
+        "{",
+        "[1,]",
+        "",
+        r#"{"goal": "\ud800"}"#,
+        seed_out_of_range.as_str(),
+    ] {
+        let error = wasm::generate_program_json(bad).unwrap_err();
+        assert_eq!(get(&error, "code").as_string().unwrap(), "invalid_profile");
+        let message = get(&error, "message").as_string().unwrap();
+        assert!(
+            message.starts_with("invalid profile: : not valid JSON: "),
+            "{message}"
+        );
+    }
+}

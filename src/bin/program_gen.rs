@@ -8,7 +8,9 @@
 //! ```
 //! Errors are printed as the `{"error": …}` envelope; invalid input exits 2.
 
-use program_generation::{generate_program, library, validate_program, Error, Issue, Profile};
+use program_generation::{
+    decode, generate_program, library, validate_program, Error, Issue, Profile,
+};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -98,8 +100,11 @@ fn wire<T: serde::Serialize>(value: &T) -> String {
 
 fn validate(program_path: &str, profile_path: &str) -> ExitCode {
     let parsed = read_input(Some(program_path)).and_then(|text| {
-        serde_json::from_str(&text)
-            .map_err(|e| Error::invalid_profile(vec![Issue::new("", format!("program: {e}"))]))
+        let program_error =
+            |e: String| Error::invalid_profile(vec![Issue::new("", format!("program: {e}"))]);
+        let value = serde_json::from_str(&text).map_err(|e| program_error(e.to_string()))?;
+        decode::program(&value)
+            .map_err(|issue| program_error(format!("{}: {}", issue.path, issue.message)))
     });
     let program = match parsed {
         Ok(program) => program,

@@ -321,7 +321,7 @@ fn exercise_path(w: usize, s: usize, e: usize) -> String {
 
 /// Sets written as a coach would: `7`, `7.5`.
 fn sets_text(sets: f64) -> String {
-    format!("{sets}")
+    crate::json::plain_number(sets)
 }
 
 /// A group's wire name, for messages.

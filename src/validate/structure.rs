@@ -2,6 +2,7 @@
 
 use super::{exercise_path, session_path, Findings, Input, Located};
 use crate::duration;
+use crate::json::plain_number;
 use crate::library::Exercise;
 use crate::profile::{Profile, Units};
 use crate::program::PrescribedExercise;
@@ -93,7 +94,7 @@ fn session_days(input: &Input, w: usize, findings: &mut Findings) {
         }
     }
     if let Some(preferred) = &input.profile.preferred_days {
-        let preferred: BTreeSet<_> = preferred.iter().copied().collect();
+        let preferred = crate::sort::set_of(preferred.iter().copied());
         if days != preferred {
             findings.report(
                 format!("weeks[{w}].sessions"),
@@ -207,12 +208,19 @@ fn load_problem(
     };
     let steps = value / step;
     if !value.is_finite() || value < 0.0 || (steps - steps.round()).abs() > 1e-9 {
-        return Some(format!("{value} is not a multiple of {step}"));
+        return Some(format!(
+            "{} is not a multiple of {}",
+            plain_number(value),
+            plain_number(step)
+        ));
     }
     let exact = one_rep_max * f64::from(percent) / 100.0;
     if (value - exact).abs() > step / 2.0 + 1e-9 {
         return Some(format!(
-            "{value} is not {percent}% of the {one_rep_max} 1RM rounded to {step}"
+            "{} is not {percent}% of the {} 1RM rounded to {}",
+            plain_number(value),
+            plain_number(one_rep_max),
+            plain_number(step)
         ));
     }
     None

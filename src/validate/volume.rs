@@ -6,7 +6,6 @@ use crate::anatomy::VolumeGroup;
 use crate::program::Week;
 use crate::rules::{self, WarningCode};
 use crate::volume_count;
-use std::collections::BTreeSet;
 
 /// Rule 5: weekly floors (excused only by the named warnings) and caps.
 pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
@@ -25,8 +24,9 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
                 findings.report(
                     week_path(w),
                     format!(
-                        "{name}: {} weekly sets, over the cap of {cap}",
-                        sets_text(done)
+                        "{name}: {} weekly sets, over the cap of {}",
+                        sets_text(done),
+                        sets_text(cap)
                     ),
                 );
             }
@@ -52,8 +52,9 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
                 findings.report(
                     week_path(w),
                     format!(
-                        "{name}: {} weekly sets, under the floor of {floor}{}",
+                        "{name}: {} weekly sets, under the floor of {}{}",
                         sets_text(done),
+                        sets_text(floor),
                         if floors_bind && trainable {
                             "; time and patterns allow it"
                         } else {
@@ -86,7 +87,7 @@ fn forced_weekly_sets(input: &Input, group: VolumeGroup) -> f64 {
     let mut weights: Vec<f64> = crate::eligibility::eligible_exercises(input.profile)
         .map(|e| volume_count::set_weight(e.primary_muscles, e.secondary_muscles, group))
         .collect();
-    weights.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut weights, f64::total_cmp);
     let per_session: f64 = weights.iter().take(needed_exercises(input)).sum();
     per_session * f64::from(input.profile.days_per_week)
 }
@@ -117,13 +118,13 @@ pub(super) fn frequency(input: &Input, findings: &mut Findings) {
             if !input.trainable[group as usize] {
                 continue;
             }
-            let days: BTreeSet<_> = week
-                .sessions
-                .iter()
-                .zip(&per_session)
-                .filter(|(_, sets)| sets.get(group) >= rules::FREQUENCY_MIN_SETS)
-                .map(|(session, _)| session.day)
-                .collect();
+            let days = crate::sort::set_of(
+                week.sessions
+                    .iter()
+                    .zip(&per_session)
+                    .filter(|(_, sets)| sets.get(group) >= rules::FREQUENCY_MIN_SETS)
+                    .map(|(session, _)| session.day),
+            );
             if days.len() < rules::FREQUENCY_MIN_DAYS {
                 findings.report(
                     week_path(w),
