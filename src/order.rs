@@ -1,10 +1,10 @@
 //! Stable orderings by a small integer key.
 //!
 //! Sorting with a different closure at every call site makes the compiler
-//! emit a whole sorting routine per site, which bloats the WASM module. The
+//! emit a sorting routine per site, which bloats the WASM module. The
 //! generator instead computes one `u32` key per item and shares this single
-//! routine; ties keep their original order, so every ordering is stable and
-//! deterministic.
+//! routine (the crate's small insertion sort, see `sort`); ties keep their
+//! original order, so every ordering is stable and deterministic.
 
 /// Indices of `keys` in ascending key order, ties in index order.
 pub fn ascending(keys: &[u32]) -> Vec<usize> {
@@ -13,7 +13,7 @@ pub fn ascending(keys: &[u32]) -> Vec<usize> {
         .enumerate()
         .map(|(i, &key)| (key, i as u32))
         .collect();
-    pairs.sort_unstable();
+    crate::sort::sort(&mut pairs);
     pairs.into_iter().map(|(_, i)| i as usize).collect()
 }
 
