@@ -65,6 +65,9 @@ pub struct Request<'a> {
     pub floors_binding: bool,
     /// Whether each session's first compound must stay (strength needs its heavy lift).
     pub keep_lead: bool,
+    /// Groups whose floor a `pattern_unavailable` warning may excuse (one of
+    /// their patterns is ruled out), so balance may take precedence.
+    pub excusable: [bool; GROUPS],
 }
 
 /// Sets per exercise per session, and the floors that could not be met.
@@ -769,10 +772,9 @@ impl State<'_> {
     fn defects(&self, floors: &[u32; GROUPS]) -> u32 {
         let mut defects = 0;
         if self.request.floors_binding {
-            for ((&floor, &week), &trainable) in floors.iter().zip(&self.week).zip(&self.trainable)
-            {
-                if trainable {
-                    defects += 3 * floor.saturating_sub(week);
+            for g in VolumeGroup::MAJOR.map(|g| g as usize) {
+                if self.trainable[g] && !self.request.excusable[g] {
+                    defects += 3 * floors[g].saturating_sub(self.week[g]);
                 }
             }
         }

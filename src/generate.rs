@@ -382,6 +382,11 @@ fn allocate_best(
             floors_binding: u32::from(profile.days_per_week) * u32::from(profile.session_minutes)
                 >= rules::floors_binding_minutes(profile.experience),
             keep_lead: profile.goal == Goal::Strength,
+            excusable: VolumeGroup::ALL.map(|group| {
+                rules::group_patterns(group)
+                    .iter()
+                    .any(|&p| !pool.iter().any(|e| e.pattern == p))
+            }),
         };
         (allocate::allocate(&request), mode)
     };
