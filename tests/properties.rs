@@ -32,9 +32,7 @@ fn config() -> ProptestConfig {
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
     ProptestConfig {
         cases: env("PROPTEST_CASES").map_or(10_000, |n| n as u32),
-        rng_seed: proptest::test_runner::RngSeed::Fixed(
-            env("PROPTEST_RNG_SEED").unwrap_or(1),
-        ),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(env("PROPTEST_RNG_SEED").unwrap_or(1)),
         ..ProptestConfig::default()
     }
 }
