@@ -319,24 +319,7 @@ impl Decode for GeneratorInfo {
 
 impl Decode for Profile {
     fn decode(reader: &mut Reader, value: &Value) -> Self {
-        let f = reader.object(
-            value,
-            &[
-                "goal",
-                "experience",
-                "daysPerWeek",
-                "sessionMinutes",
-                "weeks",
-                "equipment",
-                "injuries",
-                "excludedExercises",
-                "preferredDays",
-                "oneRepMaxes",
-                "units",
-                "age",
-                "seed",
-            ],
-        );
+        let f = reader.object(value, &crate::profile::FIELDS);
         Profile {
             goal: f.req(reader, "goal"),
             experience: f.req(reader, "experience"),

@@ -224,7 +224,8 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// Heaviest accepted 1RM in either unit; above it the input is surely a typo.
 pub const MAX_ONE_REP_MAX: f64 = 1500.0;
 
-const FIELDS: [&str; 13] = [
+/// Every profile field's wire name, in declaration order.
+pub(crate) const FIELDS: [&str; 13] = [
     "goal",
     "experience",
     "daysPerWeek",
