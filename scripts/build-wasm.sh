@@ -20,5 +20,7 @@ esac
 # Inline nothing beyond what opt-level z deems free: about 4 KB smaller, and
 # no slower in tests/bench/wasm_timing.ts.
 export RUSTFLAGS="${RUSTFLAGS:-} -Cllvm-args=-inline-threshold=0"
-CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}" wasm-pack build --release --target web --mode no-install --out-dir pkg --no-pack -- --locked >&2
+# Size settings apply to the WASM build only: `panic = "abort"` in the shared
+# release profile would collide with the bench and test builds (Cargo #6313).
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}" CARGO_PROFILE_RELEASE_PANIC=abort wasm-pack build --release --target web --mode no-install --out-dir pkg --no-pack -- --locked >&2
 touch "$wasm"
