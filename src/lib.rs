@@ -12,38 +12,22 @@
 //! injected async callbacks, the `wasm` module adapts those callbacks to
 //! JavaScript, and the `program-gen` binary adapts them to files.
 
-pub mod allocate;
-pub mod anatomy;
-pub mod decode;
-pub mod duration;
-pub mod eligibility;
-pub mod error;
+pub mod boundary;
 pub mod generate;
-mod json;
+pub mod input;
 pub mod library;
+pub mod model;
 pub mod order;
-pub mod pipeline;
-pub mod planner;
-pub mod prescribe;
-pub mod profile;
-pub mod program;
-pub mod progression;
-pub mod rng;
 pub mod rules;
-pub mod select;
 mod sort;
 pub mod validate;
-pub mod volume;
-pub mod volume_count;
 
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
-
-pub use error::{Error, ErrorCode, Issue};
+pub use boundary::pipeline::run_program_generation_pipeline;
 pub use generate::{generate_program, Stage};
-pub use pipeline::run_program_generation_pipeline;
-pub use profile::Profile;
-pub use program::Program;
+pub use input::decode_program;
+pub use model::error::{Error, ErrorCode, Issue};
+pub use model::profile::Profile;
+pub use model::program::Program;
 pub use validate::{validate_program, Rule, Violation};
 
 // Talc replaces the default dlmalloc in the WASM build: the same job in

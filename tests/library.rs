@@ -7,9 +7,9 @@
 //! lower-back and shoulder contraindications, except the combinations listed
 //! in [`KNOWN_GAPS`], which must be exactly the ones missing.
 
-use program_generation::anatomy::{Mechanic, Pattern};
 use program_generation::library::{self, Exercise, EXERCISES, LIBRARY_VERSION};
-use program_generation::profile::{Equipment, Experience, Injury, Lift};
+use program_generation::model::anatomy::{Mechanic, Pattern};
+use program_generation::model::profile::{Equipment, Experience, Injury, Lift};
 use std::collections::{BTreeSet, HashSet};
 
 use Equipment::{

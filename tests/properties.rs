@@ -12,15 +12,15 @@
 //! case stream is seeded so a run is reproducible; set `PROPTEST_RNG_SEED` to
 //! explore another stream.
 
-use program_generation::eligibility;
+use program_generation::library::eligibility;
 use program_generation::library::EXERCISES;
-use program_generation::profile::{
+use program_generation::model::profile::{
     Equipment, Experience, Goal, Injury, Units, Variants, Weekday, MAX_SEED,
 };
-use program_generation::program::{Load, Phase, Warning};
+use program_generation::model::program::{Load, Phase, Warning};
 use program_generation::rules::WarningCode;
 use program_generation::{
-    decode, generate_program, validate_program, ErrorCode, Profile, Program, Rule,
+    decode_program, generate_program, validate_program, ErrorCode, Profile, Program, Rule,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
@@ -645,7 +645,7 @@ proptest! {
         prop_assert!(first == second, "two runs differ for {}", json);
         let read_back: Program = serde_json::from_str(&first).unwrap();
         prop_assert_eq!(serde_json::to_string(&read_back).unwrap(), first.as_str());
-        let decoded = decode::program(&serde_json::from_str(&first).unwrap());
+        let decoded = decode_program(&serde_json::from_str(&first).unwrap());
         prop_assert_eq!(decoded.as_ref(), Ok(&read_back));
     }
 

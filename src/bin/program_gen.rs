@@ -9,7 +9,7 @@
 //! Errors are printed as the `{"error": …}` envelope; invalid input exits 2.
 
 use program_generation::{
-    decode, generate_program, library, validate_program, Error, Issue, Profile,
+    decode_program, generate_program, library, validate_program, Error, Issue, Profile,
 };
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -103,7 +103,7 @@ fn validate(program_path: &str, profile_path: &str) -> ExitCode {
         let program_error =
             |e: String| Error::invalid_profile(vec![Issue::new("", format!("program: {e}"))]);
         let value = serde_json::from_str(&text).map_err(|e| program_error(e.to_string()))?;
-        decode::program(&value)
+        decode_program(&value)
             .map_err(|issue| program_error(format!("{}: {}", issue.path, issue.message)))
     });
     let program = match parsed {

@@ -4,8 +4,9 @@
 //! same function is exported as `validateProgram` and `program-gen validate`,
 //! so a program accepted anywhere is accepted everywhere. Each rule is one
 //! small function that reports only under its own [`Rule`]; the numbers live
-//! in `rules`, the set counting in `volume_count`, the time model in
-//! `duration`, and what the trainee may be given in `eligibility`.
+//! in `rules`, the set counting in `rules::counting`, the time model in
+//! `rules::duration`, and what the trainee may be given in
+//! `library::eligibility`.
 
 mod prescription;
 mod structure;
@@ -15,13 +16,13 @@ mod weeks;
 #[cfg(test)]
 mod tests;
 
-use crate::anatomy::{Mechanic, Pattern, VolumeGroup};
-use crate::eligibility;
+use crate::library::eligibility;
 use crate::library::{self, Exercise};
-use crate::profile::Profile;
-use crate::program::{PrescribedExercise, Program, Warning};
+use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
+use crate::model::profile::Profile;
+use crate::model::program::{PrescribedExercise, Program, Warning};
+use crate::rules::counting;
 use crate::rules::WarningCode;
-use crate::volume_count;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -182,7 +183,7 @@ impl<'a> Input<'a> {
             available.insert(exercise.pattern);
             compound_available |= exercise.mechanic == Mechanic::Compound;
             for group in VolumeGroup::ALL {
-                let weight = volume_count::set_weight(
+                let weight = counting::set_weight(
                     exercise.primary_muscles,
                     exercise.secondary_muscles,
                     group,
@@ -321,7 +322,7 @@ fn exercise_path(w: usize, s: usize, e: usize) -> String {
 
 /// Sets written as a coach would: `7`, `7.5`.
 fn sets_text(sets: f64) -> String {
-    crate::json::plain_number(sets)
+    crate::model::json::plain_number(sets)
 }
 
 /// A group's wire name, for messages.

@@ -1,8 +1,8 @@
 //! Rules 10–13: reps, effort, rest and exercise order within sessions.
 
 use super::{session_path, week_path, Findings, Input};
-use crate::anatomy::Mechanic;
-use crate::profile::Goal;
+use crate::model::anatomy::Mechanic;
+use crate::model::profile::Goal;
 use crate::rules;
 
 /// Rule 10: in non-deload weeks, strength sessions each hold a heavy

@@ -1,11 +1,11 @@
 //! Rules 1–4: the program's shape, what the trainee may be given, and time.
 
 use super::{exercise_path, session_path, Findings, Input, Located};
-use crate::duration;
-use crate::json::plain_number;
 use crate::library::Exercise;
-use crate::profile::{Profile, Units};
-use crate::program::PrescribedExercise;
+use crate::model::json::plain_number;
+use crate::model::profile::{Profile, Units};
+use crate::model::program::PrescribedExercise;
+use crate::rules::duration;
 use crate::rules::{self, WarningCode};
 use std::collections::BTreeSet;
 
@@ -23,7 +23,7 @@ pub(super) fn shape(input: &Input, findings: &mut Findings) {
         );
     }
     // Four distinct exercises need four eligible ones (rule 19 allows three).
-    let eligible = crate::eligibility::eligible_exercises(profile).count();
+    let eligible = crate::library::eligibility::eligible_exercises(profile).count();
     for (w, week) in program.weeks.iter().enumerate() {
         if usize::from(week.number) != w + 1 {
             findings.report(

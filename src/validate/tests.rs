@@ -2,14 +2,16 @@
 //! changes exactly one thing and expects exactly that rule to be reported.
 
 use super::{validate_program, Rule};
-use crate::anatomy::{Mechanic, Pattern, VolumeGroup};
-use crate::duration;
 use crate::library::{self, EXERCISES};
-use crate::profile::{Equipment, Experience, Goal, Injury, OneRepMaxes, Profile, Units, Weekday};
-use crate::program::{
+use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
+use crate::model::profile::{
+    Equipment, Experience, Goal, Injury, OneRepMaxes, Profile, Units, Weekday,
+};
+use crate::model::program::{
     Focus, GeneratorInfo, Load, Periodization, Phase, PrescribedExercise, Program, Session, Split,
     Warning, Week, SCHEMA_VERSION,
 };
+use crate::rules::duration;
 use crate::rules::WarningCode;
 use std::collections::{BTreeMap, BTreeSet};
 

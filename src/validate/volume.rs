@@ -2,10 +2,10 @@
 //! is spread over the days, and which movement patterns a week covers.
 
 use super::{group_name, session_path, sets_text, week_path, Findings, Input};
-use crate::anatomy::VolumeGroup;
-use crate::program::Week;
+use crate::model::anatomy::VolumeGroup;
+use crate::model::program::Week;
+use crate::rules::counting;
 use crate::rules::{self, WarningCode};
-use crate::volume_count;
 
 /// Rule 5: weekly floors (excused only by the named warnings) and caps.
 pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
@@ -16,7 +16,7 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
         if week.deload {
             continue;
         }
-        let sets = volume_count::weekly_sets(week);
+        let sets = counting::weekly_sets(week);
         for (group, done) in sets.iter() {
             let name = group_name(group);
             // The exercises every session must hold may force more than the cap.
@@ -71,7 +71,7 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
 /// eligible, else three (rule 1).
 fn needed_exercises(input: &Input) -> usize {
     let profile = input.profile;
-    let eligible = crate::eligibility::eligible_exercises(profile).count();
+    let eligible = crate::library::eligibility::eligible_exercises(profile).count();
     if profile.session_minutes >= rules::LONG_SESSION_MINUTES
         && eligible >= rules::MIN_EXERCISES_LONG_SESSION
     {
@@ -84,8 +84,8 @@ fn needed_exercises(input: &Input) -> usize {
 /// The fewest weekly sets of `group` any program has: every session holds
 /// its needed exercises at one set, chosen to count least for the group.
 fn forced_weekly_sets(input: &Input, group: VolumeGroup) -> f64 {
-    let mut weights: Vec<f64> = crate::eligibility::eligible_exercises(input.profile)
-        .map(|e| volume_count::set_weight(e.primary_muscles, e.secondary_muscles, group))
+    let mut weights: Vec<f64> = crate::library::eligibility::eligible_exercises(input.profile)
+        .map(|e| counting::set_weight(e.primary_muscles, e.secondary_muscles, group))
         .collect();
     crate::sort::sort_by(&mut weights, f64::total_cmp);
     let per_session: f64 = weights.iter().take(needed_exercises(input)).sum();
@@ -107,11 +107,7 @@ pub(super) fn frequency(input: &Input, findings: &mut Findings) {
         if week.deload {
             continue;
         }
-        let per_session: Vec<_> = week
-            .sessions
-            .iter()
-            .map(volume_count::session_sets)
-            .collect();
+        let per_session: Vec<_> = week.sessions.iter().map(counting::session_sets).collect();
         for group in VolumeGroup::MAJOR {
             // Like its floor, a group no eligible exercise trains as a primary
             // mover is excused: injuries or equipment rule out direct work.
@@ -145,7 +141,7 @@ pub(super) fn recovery(input: &Input, findings: &mut Findings) {
     // When too few eligible exercises spare a group, the exercises every
     // session must hold (rule 1) train it hard: no program could rest it.
     let profile = input.profile;
-    let eligible: Vec<_> = crate::eligibility::eligible_exercises(profile).collect();
+    let eligible: Vec<_> = crate::library::eligibility::eligible_exercises(profile).collect();
     let needed = if profile.session_minutes >= rules::LONG_SESSION_MINUTES
         && eligible.len() >= rules::MIN_EXERCISES_LONG_SESSION
     {
@@ -156,7 +152,7 @@ pub(super) fn recovery(input: &Input, findings: &mut Findings) {
     let unavoidable = VolumeGroup::MAJOR.map(|group| {
         let spared = eligible
             .iter()
-            .filter(|e| volume_count::set_weight(e.primary_muscles, &[], group) < 1.0)
+            .filter(|e| counting::set_weight(e.primary_muscles, &[], group) < 1.0)
             .count();
         needed.saturating_sub(spared) >= rules::RECOVERY_HARD_DAY_SETS as usize
     });
@@ -170,7 +166,7 @@ pub(super) fn recovery(input: &Input, findings: &mut Findings) {
                     .sessions
                     .iter()
                     .filter(|s| s.day == day)
-                    .map(|s| volume_count::session_primary_sets(s, group))
+                    .map(|s| counting::session_primary_sets(s, group))
                     .sum();
                 sets >= rules::RECOVERY_HARD_DAY_SETS
             };
@@ -274,7 +270,7 @@ pub(super) fn balance(input: &Input, findings: &mut Findings) {
     }
 }
 
-fn pattern_sets(week: &Week, patterns: &[crate::anatomy::Pattern]) -> u32 {
+fn pattern_sets(week: &Week, patterns: &[crate::model::anatomy::Pattern]) -> u32 {
     week.sessions
         .iter()
         .flat_map(|s| &s.exercises)
@@ -289,7 +285,7 @@ pub(super) fn per_session_cap(input: &Input, findings: &mut Findings) {
     for (w, week) in input.program.weeks.iter().enumerate() {
         for (s, session) in week.sessions.iter().enumerate() {
             for group in VolumeGroup::ALL {
-                let sets = volume_count::session_primary_sets(session, group);
+                let sets = counting::session_primary_sets(session, group);
                 if sets > cap {
                     findings.report(
                         session_path(w, s),

@@ -2,9 +2,9 @@
 //! deload weeks between blocks, and a stable exercise selection.
 
 use super::{exercise_path, group_name, sets_text, week_path, Findings, Input};
-use crate::program::{Phase, PrescribedExercise, Week};
+use crate::model::program::{Phase, PrescribedExercise, Week};
 use crate::rules;
-use crate::volume_count;
+use crate::rules::counting;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,8 +69,8 @@ pub(super) fn progression(input: &Input, findings: &mut Findings) {
 
 /// Weekly fractional sets per group grow by at most 20% + 1 set.
 fn growth(previous: &Week, next: &Week, w: usize, findings: &mut Findings) {
-    let before = volume_count::weekly_sets(previous);
-    let after = volume_count::weekly_sets(next);
+    let before = counting::weekly_sets(previous);
+    let after = counting::weekly_sets(next);
     for (group, sets) in after.iter() {
         if !rules::growth_allowed(before.get(group), sets) {
             findings.report(

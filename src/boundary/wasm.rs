@@ -6,10 +6,11 @@
 //! what the native CLI sees and emits byte-identical JSON. Errors become JS
 //! `Error`s carrying `code` and `issues`.
 
-use crate::error::{Error, Issue};
-use crate::pipeline::{self, Deps, ProgressEvent};
-use crate::program::Program;
-use crate::{decode, generate, library, profile::Profile, validate};
+use crate::boundary::pipeline::{self, Deps, ProgressEvent};
+use crate::model::error::{Error, Issue};
+use crate::model::profile::Profile;
+use crate::model::program::Program;
+use crate::{generate, library, validate};
 use js_sys::{Array, Function, JsString, Number, Object, Promise, Reflect, JSON};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -185,7 +186,7 @@ pub fn validate_program(
         violations: Vec<validate::Violation>,
     }
     let profile = Profile::from_value(&to_json(&profile)).map_err(|e| error_to_js(&e))?;
-    let violations = match decode::program(&to_json(&program)) {
+    let violations = match crate::input::decode_program(&to_json(&program)) {
         Ok(program) => validate::validate_program(&program, &profile),
         Err(issue) => vec![validate::Violation {
             rule: validate::Rule::Shape,
@@ -218,7 +219,7 @@ pub fn version() -> JsValue {
     to_js(&VersionInfo {
         version: env!("CARGO_PKG_VERSION"),
         library_version: library::LIBRARY_VERSION,
-        schema_version: crate::program::SCHEMA_VERSION,
+        schema_version: crate::model::program::SCHEMA_VERSION,
     })
 }
 

@@ -2,29 +2,36 @@
 //!
 //! [`Generation`] is a small state machine so that the async pipeline can
 //! report progress between stages without the stages knowing about I/O:
-//! analyse (`volume`) → plan (`planner`) → select (`select`) → allocate
-//! (`allocate`) → prescribe (`prescribe`) → progress (`progression`). Each
+//! analyse (`rules::landmarks`) → plan (`plan`) → select (`select`) → allocate
+//! (`allocate`) → prescribe (`prescribe`) → progress (`progress`). Each
 //! stage is a pure function of the earlier stages' output; this module only
 //! wires them together, words the warnings, and validates the result with the
 //! same code `validateProgram` exports. [`generate_program`] runs every step
 //! at once for synchronous callers.
 
-use crate::allocate::{self, Allocation, SlotCost};
-use crate::anatomy::{Pattern, VolumeGroup};
-use crate::duration;
-use crate::error::{Error, Issue};
-use crate::json::plain_number;
+pub mod allocate;
+pub mod plan;
+pub mod prescribe;
+pub mod progress;
+pub mod rng;
+pub mod select;
+
+use crate::generate::rng::Rng;
 use crate::library::{self, Exercise};
-use crate::planner::{self, Plan};
-use crate::prescribe::{self, RestMode};
-use crate::profile::{Goal, Profile};
-use crate::program::{GeneratorInfo, Program, Split, Warning, Week, SCHEMA_VERSION};
-use crate::progression::{self, Slot, Template};
-use crate::rng::Rng;
+use crate::model::anatomy::{Pattern, VolumeGroup};
+use crate::model::error::{Error, Issue};
+use crate::model::json::plain_number;
+use crate::model::profile::{Goal, Profile};
+use crate::model::program::{GeneratorInfo, Program, Split, Warning, Week, SCHEMA_VERSION};
+use crate::rules::duration;
+use crate::rules::landmarks::{self, Analysis};
 use crate::rules::{self, WarningCode};
-use crate::select::{self, Selection};
 use crate::validate;
-use crate::volume::{self, Analysis};
+use allocate::{Allocation, SlotCost};
+use plan::Plan;
+use prescribe::RestMode;
+use progress::{Slot, Template};
+use select::Selection;
 use serde::{Deserialize, Serialize};
 
 /// A step of the whole pipeline, reported to the caller as progress.
@@ -116,11 +123,11 @@ impl Generation {
             return Ok(None);
         };
         match stage {
-            Stage::Analyze => self.analysis = Some(volume::analyze(&self.profile)),
+            Stage::Analyze => self.analysis = Some(landmarks::analyze(&self.profile)),
             Stage::Plan => {
                 let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
                 self.pool = select::pool(&self.profile);
-                self.plan = Some(planner::plan(&self.profile, analysis, &self.pool));
+                self.plan = Some(plan::plan(&self.profile, analysis, &self.pool));
             }
             Stage::Select => self.select()?,
             Stage::Allocate => self.allocate()?,
@@ -128,7 +135,7 @@ impl Generation {
             Stage::Progress => {
                 let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
                 let template = self.template.as_ref().ok_or_else(out_of_order)?;
-                self.weeks = progression::build_weeks(&self.profile, plan, template);
+                self.weeks = progress::build_weeks(&self.profile, plan, template);
             }
             _ => {}
         }
@@ -266,8 +273,8 @@ impl Generation {
 }
 
 /// Weekly half sets per group of a selection with these sets.
-fn weekly_halves(selection: &Selection, sets: &[Vec<u8>]) -> [u32; volume::GROUPS] {
-    let mut weekly = [0u32; volume::GROUPS];
+fn weekly_halves(selection: &Selection, sets: &[Vec<u8>]) -> [u32; landmarks::GROUPS] {
+    let mut weekly = [0u32; landmarks::GROUPS];
     for (exercises, sets) in selection.sessions.iter().zip(sets) {
         for (exercise, &n) in exercises.iter().zip(sets) {
             for (g, &h) in allocate::contributions(exercise).iter().enumerate() {
@@ -328,7 +335,7 @@ fn refine(
                 return false;
             };
             let halves = allocate::contributions(exercise);
-            (0..volume::GROUPS).all(|g| {
+            (0..landmarks::GROUPS).all(|g| {
                 let lost = u32::from(halves[g]) * u32::from(sets);
                 weekly[g] < floors[g] || weekly[g] - lost.min(weekly[g]) >= floors[g]
             })
@@ -413,7 +420,7 @@ fn slot_costs(
     selection: &Selection,
     mode: RestMode,
 ) -> Vec<Vec<SlotCost>> {
-    let mut blocks: Vec<(crate::program::Phase, u8)> = Vec::new();
+    let mut blocks: Vec<(crate::model::program::Phase, u8)> = Vec::new();
     for week in plan.weeks.iter().filter(|w| !w.deload) {
         if !blocks.contains(&(week.phase, week.block_len)) {
             blocks.push((week.phase, week.block_len));
@@ -615,9 +622,9 @@ mod tests {
     #[test]
     fn fixtures_generate_valid_programs() {
         for json in [
-            include_str!("../tests/fixtures/profile-small.json"),
-            include_str!("../tests/fixtures/profile-typical.json"),
-            include_str!("../tests/fixtures/profile-largest.json"),
+            include_str!("../../tests/fixtures/profile-small.json"),
+            include_str!("../../tests/fixtures/profile-typical.json"),
+            include_str!("../../tests/fixtures/profile-largest.json"),
         ] {
             let p = profile(json);
             if let Err(e) = generate_program(&p) {
@@ -628,7 +635,7 @@ mod tests {
 
     #[test]
     fn name_reads_goal_split_and_weeks() {
-        let p = profile(include_str!("../tests/fixtures/profile-typical.json"));
+        let p = profile(include_str!("../../tests/fixtures/profile-typical.json"));
         let program = generate_program(&p).expect("generates");
         assert_eq!(program.name, "Hypertrophy · Upper/Lower · 8 weeks");
         assert_eq!(program.volume_landmarks.len(), VolumeGroup::ALL.len());
@@ -636,7 +643,7 @@ mod tests {
 
     #[test]
     fn same_profile_gives_identical_json() {
-        let p = profile(include_str!("../tests/fixtures/profile-largest.json"));
+        let p = profile(include_str!("../../tests/fixtures/profile-largest.json"));
         let a = serde_json::to_string(&generate_program(&p).expect("generates"));
         let b = serde_json::to_string(&generate_program(&p).expect("generates"));
         assert_eq!(a.ok(), b.ok());
@@ -656,7 +663,7 @@ mod tests {
         });
         let p = Profile::from_value(&json).expect("valid profile");
         let error = generate_program(&p).expect_err("infeasible");
-        assert_eq!(error.code, crate::error::ErrorCode::Infeasible);
+        assert_eq!(error.code, crate::model::error::ErrorCode::Infeasible);
     }
 
     #[test]
@@ -697,7 +704,7 @@ mod tests {
 
     #[test]
     fn strength_sessions_lead_with_a_heavy_loaded_compound() {
-        let p = profile(include_str!("../tests/fixtures/profile-largest.json"));
+        let p = profile(include_str!("../../tests/fixtures/profile-largest.json"));
         let program = generate_program(&p).expect("generates");
         for session in program
             .weeks
@@ -706,7 +713,7 @@ mod tests {
             .flat_map(|w| &w.sessions)
         {
             let lead = &session.exercises[0];
-            assert_eq!(lead.mechanic, crate::anatomy::Mechanic::Compound);
+            assert_eq!(lead.mechanic, crate::model::anatomy::Mechanic::Compound);
             assert!(
                 lead.reps_max <= rules::HEAVY_REPS_MAX,
                 "{}",
@@ -726,7 +733,7 @@ mod tests {
 
     #[test]
     fn long_programs_deload_with_about_half_the_sets() {
-        let p = profile(include_str!("../tests/fixtures/profile-typical.json"));
+        let p = profile(include_str!("../../tests/fixtures/profile-typical.json"));
         let program = generate_program(&p).expect("generates");
         let total = |w: &Week| -> u32 {
             w.sessions
@@ -748,7 +755,7 @@ mod tests {
 
     #[test]
     fn stages_advance_in_order_and_then_stop() {
-        let p = profile(include_str!("../tests/fixtures/profile-small.json"));
+        let p = profile(include_str!("../../tests/fixtures/profile-small.json"));
         let mut generation = Generation::new(&p);
         let mut seen = Vec::new();
         while let Some(stage) = generation.advance().expect("advances") {

@@ -4,7 +4,7 @@
 //! phase and the day's kind, a [`Scheme`]: the rep range, the rest, the RIR
 //! band, and whether its load comes from a known 1RM. A scheme also says how
 //! it moves through a block (see [`Scheme::dose`]); which weeks are blocks is
-//! decided in `planner`, and the sets in `allocate`.
+//! decided in `plan`, and the sets in `allocate`.
 //!
 //! Sources: ACSM 2009 position stand (repetition ranges and rest per goal);
 //! Helms et al. 2016 (*Strength Cond J* 38(4), RIR-based RPE scale) and
@@ -12,13 +12,13 @@
 //! %1RM ↔ reps-to-failure table (NSCA, *Essentials of Strength Training and
 //! Conditioning*) for [`percent_of_max`].
 
-use crate::anatomy::{Mechanic, Pattern};
-use crate::duration;
+use crate::generate::plan::DayKind;
 use crate::library::Exercise;
-use crate::planner::DayKind;
-use crate::profile::{Experience, Goal, Profile, Units};
-use crate::program::{Load, Phase};
+use crate::model::anatomy::{Mechanic, Pattern};
+use crate::model::profile::{Experience, Goal, Profile, Units};
+use crate::model::program::{Load, Phase};
 use crate::rules;
+use crate::rules::duration;
 
 /// What an exercise is doing in its session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! Volume is tracked per *group* (e.g. `back` = lats + upper back) because the
 //! dose-response literature reports weekly sets per muscle group. This module
 //! decides which muscle counts towards which group; how many sets a group
-//! needs is decided in `volume`.
+//! needs is decided in `rules::landmarks`.
 
 use serde::{Deserialize, Serialize};
 

@@ -17,7 +17,7 @@
 //!   [`MAX_WEEKS_WITHOUT_DELOAD`].
 //! - Pelland et al. 2024 (volume meta-regression): a set counts fully for the
 //!   muscles it targets and about half for synergists → fractional counting in
-//!   `volume_count`.
+//!   `counting`.
 //!
 //! Percentages are integers and comparisons are done in integer arithmetic
 //! wherever the rule allows it, so a boundary value is judged the same way on
@@ -56,8 +56,12 @@
 //!   the profile gives, a `loadPercent1rm`, the profile's units, and a value on
 //!   the plate step within half a step of `1RM × loadPercent1rm / 100`.
 
-use crate::anatomy::{Mechanic, Pattern, VolumeGroup};
-use crate::profile::{Experience, Goal};
+use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
+use crate::model::profile::{Experience, Goal};
+
+pub mod counting;
+pub mod duration;
+pub mod landmarks;
 use std::ops::RangeInclusive;
 
 // ── Rule 1: shape ───────────────────────────────────────────────────────────

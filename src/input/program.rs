@@ -13,11 +13,13 @@
 //! placeholder and carries on, so no partly built value has to be dropped
 //! half-way (each such exit would cost its own drop code).
 
-use crate::anatomy::{Mechanic, Muscle, Pattern, VolumeGroup};
-use crate::error::Issue;
-use crate::profile::{variants, Weekday};
-use crate::profile::{Equipment, Experience, Goal, Injury, OneRepMaxes, Profile, Units, Variants};
-use crate::program::{
+use crate::model::anatomy::{Mechanic, Muscle, Pattern, VolumeGroup};
+use crate::model::error::Issue;
+use crate::model::profile::{variants, Weekday};
+use crate::model::profile::{
+    Equipment, Experience, Goal, Injury, OneRepMaxes, Profile, Units, Variants,
+};
+use crate::model::program::{
     Focus, GeneratorInfo, Landmarks, Load, Periodization, Phase, PrescribedExercise, Program,
     Session, Split, Warning, WeakPoint, Week,
 };
@@ -319,7 +321,7 @@ impl Decode for GeneratorInfo {
 
 impl Decode for Profile {
     fn decode(reader: &mut Reader, value: &Value) -> Self {
-        let f = reader.object(value, &crate::profile::FIELDS);
+        let f = reader.object(value, &crate::model::profile::FIELDS);
         Profile {
             goal: f.req(reader, "goal"),
             experience: f.req(reader, "experience"),
@@ -486,7 +488,7 @@ mod tests {
     use serde_json::json;
 
     fn typical() -> Program {
-        let profile = Profile::from_json(include_str!("../tests/fixtures/profile-typical.json"))
+        let profile = Profile::from_json(include_str!("../../tests/fixtures/profile-typical.json"))
             .expect("valid fixture");
         generate_program(&profile).expect("feasible fixture")
     }

@@ -21,9 +21,9 @@
 //!   of deadlift, bench ≈ 70–75% of squat, overhead press ≈ 60–65% of bench
 //!   → [`TYPICAL_RATIOS`].
 
-use crate::anatomy::VolumeGroup;
-use crate::profile::{Experience, Goal, Lift, Profile};
-use crate::program::{Landmarks, WeakPoint};
+use crate::model::anatomy::VolumeGroup;
+use crate::model::profile::{Experience, Goal, Lift, Profile};
+use crate::model::program::{Landmarks, WeakPoint};
 use crate::rules;
 
 /// Number of volume groups; arrays below are indexed by `VolumeGroup as usize`.
@@ -275,7 +275,7 @@ fn weak_points(profile: &Profile) -> (Vec<WeakPoint>, Vec<Lift>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::OneRepMaxes;
+    use crate::model::profile::OneRepMaxes;
 
     fn profile(goal: Goal, experience: Experience, age: Option<u8>) -> Profile {
         let json = serde_json::json!({

@@ -1,82 +1,8 @@
-//! The embedded, versioned exercise library.
-//!
-//! Every exercise the generator can prescribe lives in [`EXERCISES`], tagged
-//! with what selection needs: pattern, mechanic, muscles, required equipment
-//! (all of it), minimum level, injury contraindications, rep range, and
-//! easier/harder variations. The table is plain `static` data, so it costs no
-//! parsing at start-up. Which exercises suit a trainee is decided in `select`.
-//!
-//! Curation policy, which `tests/library.rs` enforces:
-//! - Contraindications are conservative: an exercise is tagged with every
-//!   joint it loads at end range or under heavy load (every squat, lunge and
-//!   leg curl with `knee`; every overhead press, vertical pull and lateral
-//!   raise with `shoulder`; every free-weight hinge and standing barbell lift
-//!   with `lower_back`).
-//! - Equipment is everything the exercise needs; household furniture (a chair,
-//!   a sturdy table, a towel) counts as bodyweight.
-//! - Everything is counted in reps: core work uses dynamic movements rather
-//!   than timed holds, and one carry rep is one 5 m length.
-//! - `oneRepMaxLift` is set only where the lift itself is performed.
+//! The exercise table as data: every exercise, grouped by pattern.
 
-use crate::anatomy::{Mechanic, Muscle, Pattern};
-use crate::profile::{Equipment, Experience, Injury, Lift};
-use serde::Serialize;
-
-/// Version of the library data; bump it whenever an entry changes.
-pub const LIBRARY_VERSION: &str = "2026.11.2";
-
-/// One curated exercise.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Exercise {
-    /// Stable snake_case id, used in programs and exclusions.
-    pub id: &'static str,
-    /// Display name.
-    pub name: &'static str,
-    pub pattern: Pattern,
-    pub mechanic: Mechanic,
-    pub primary_muscles: &'static [Muscle],
-    pub secondary_muscles: &'static [Muscle],
-    /// Everything needed; bodyweight exercises list nothing.
-    pub equipment: &'static [Equipment],
-    /// Trained one side at a time (doubles time under the duration model).
-    pub unilateral: bool,
-    /// Lowest experience level that should be prescribed this exercise.
-    pub level_min: Experience,
-    /// Injuries for which this exercise is unsuitable.
-    pub contraindications: &'static [Injury],
-    /// Sensible reps per set, `[min, max]`.
-    pub rep_range: [u8; 2],
-    /// The main lift whose 1RM sets this exercise's load, if any.
-    pub one_rep_max_lift: Option<Lift>,
-    /// Id of a regression, if one is in the library.
-    pub easier: Option<&'static str>,
-    /// Id of a progression, if one is in the library.
-    pub harder: Option<&'static str>,
-}
-
-/// The library as exported to clients: `{version, exercises}`.
-#[derive(Serialize)]
-pub struct LibraryExport {
-    /// [`LIBRARY_VERSION`].
-    pub version: &'static str,
-    /// Every exercise, in library order.
-    pub exercises: &'static [Exercise],
-}
-
-/// The whole library with its version.
-pub fn export() -> LibraryExport {
-    LibraryExport {
-        version: LIBRARY_VERSION,
-        exercises: EXERCISES,
-    }
-}
-
-/// The exercise with this id, if any.
-pub fn find(id: &str) -> Option<&'static Exercise> {
-    EXERCISES.iter().find(|e| e.id == id)
-}
-
+use super::Exercise;
+use crate::model::anatomy::{Mechanic, Muscle, Pattern};
+use crate::model::profile::{Equipment, Experience, Injury, Lift};
 use Equipment as Eq;
 use Experience::{Advanced, Beginner, Intermediate};
 use Injury as Inj;

@@ -4,10 +4,10 @@
 //! I/O itself is injected through [`Deps`], so the same code runs with
 //! JavaScript callbacks in Deno and Node and with plain Rust in native tests.
 
-use crate::error::Error;
 use crate::generate::{Generation, Stage};
-use crate::profile::Profile;
-use crate::program::{Program, Warning};
+use crate::model::error::Error;
+use crate::model::profile::Profile;
+use crate::model::program::{Program, Warning};
 use serde::{Deserialize, Serialize};
 
 /// A progress report: the stage just finished and the share of work done.
@@ -29,7 +29,7 @@ pub struct PipelineResult {
     /// The run's id: the caller's fencing token if it gave one, else a new v4 UUID.
     pub job_id: String,
     /// Wall-clock milliseconds from start to saved.
-    #[serde(serialize_with = "crate::json::canonical_number")]
+    #[serde(serialize_with = "crate::model::json::canonical_number")]
     pub duration_ms: f64,
     pub warnings: Vec<Warning>,
 }
@@ -100,7 +100,7 @@ async fn report<D: Deps>(deps: &D, stage: Stage) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ErrorCode;
+    use crate::model::error::ErrorCode;
     use std::cell::RefCell;
     use std::future::Future;
     use std::pin::pin;
@@ -157,8 +157,10 @@ mod tests {
 
     fn memory() -> Memory {
         Memory {
-            profile: serde_json::from_str(include_str!("../tests/fixtures/profile-typical.json"))
-                .unwrap(),
+            profile: serde_json::from_str(include_str!(
+                "../../tests/fixtures/profile-typical.json"
+            ))
+            .unwrap(),
             ..Memory::default()
         }
     }

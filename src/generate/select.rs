@@ -1,21 +1,21 @@
 //! Selection: which exercises each training day gets.
 //!
 //! This module filters the library down to what the trainee may do (via
-//! `eligibility`), then fills each day's slots in priority order with a seeded
+//! `library::eligibility`), then fills each day's slots in priority order with a seeded
 //! choice among the best candidates, so that the week covers every movement
 //! family, gives every major group a primary mover, and keeps each day within
 //! its recovery limits. The same exercises repeat every week. How many sets
 //! each exercise gets is decided in `allocate`.
 
-use crate::anatomy::{Mechanic, Pattern, VolumeGroup};
-use crate::eligibility;
+use crate::generate::plan::{Cluster, DayPlan, Plan};
+use crate::generate::rng::Rng;
+use crate::library::eligibility;
 use crate::library::Exercise;
+use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
+use crate::model::profile::{Equipment, Goal, Profile};
 use crate::order;
-use crate::planner::{Cluster, DayPlan, Plan};
-use crate::profile::{Equipment, Goal, Profile};
-use crate::rng::Rng;
 use crate::rules;
-use crate::volume::{Analysis, GROUPS};
+use crate::rules::landmarks::{Analysis, GROUPS};
 
 /// Exercises chosen per training day, compounds first, in `plan.days` order.
 #[derive(Clone, Debug, PartialEq)]
@@ -195,7 +195,7 @@ const LEGS: [Template; 2] = [
 ];
 
 fn template(day: &DayPlan) -> Template {
-    use crate::program::Focus;
+    use crate::model::program::Focus;
     let variants: &[Template] = match day.focus {
         Focus::FullBody => &FULL_BODY,
         Focus::Upper => &UPPER,
@@ -223,7 +223,7 @@ fn pattern_cluster(pattern: Pattern) -> Option<Cluster> {
 /// may train hard moved first, so short sessions lead with what is fresh.
 fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
     let slots: Vec<&'static [Pattern]> = template(day).to_vec();
-    if day.focus == crate::program::Focus::FullBody {
+    if day.focus == crate::model::program::Focus::FullBody {
         let hard = |patterns: &[Pattern]| {
             let cluster = patterns.first().and_then(|&p| pattern_cluster(p));
             cluster.is_none_or(|c| {
@@ -794,7 +794,7 @@ impl Picker<'_> {
         self.sessions
             .iter()
             .flatten()
-            .map(|e| u32::from(crate::allocate::contributions(e)[group as usize]))
+            .map(|e| u32::from(crate::generate::allocate::contributions(e)[group as usize]))
             .sum()
     }
 
@@ -967,8 +967,9 @@ impl Picker<'_> {
                 // A cap is eased by anything that counts less for the group.
                 let lighter = |e: &Exercise| match need {
                     Need::Cap(group) => {
-                        let weight =
-                            |x: &Exercise| crate::allocate::contributions(x)[group as usize];
+                        let weight = |x: &Exercise| {
+                            crate::generate::allocate::contributions(x)[group as usize]
+                        };
                         weight(e) < weight(removed)
                     }
                     _ => wanted(e),
@@ -1006,8 +1007,8 @@ impl Picker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::planner::plan;
-    use crate::volume::analyze;
+    use crate::generate::plan::plan;
+    use crate::rules::landmarks::analyze;
 
     fn profile(json: serde_json::Value) -> Profile {
         Profile::from_value(&json).expect("valid profile")

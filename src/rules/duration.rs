@@ -5,7 +5,7 @@
 //! load, and the prescribed rest, minus the rest after the very last set.
 //! Four seconds a repetition follows common tempo guidance (2–0–2).
 
-use crate::program::PrescribedExercise;
+use crate::model::program::PrescribedExercise;
 
 /// Warm-up before the first exercise.
 pub const WARM_UP_SECONDS: u32 = 300;
@@ -53,7 +53,7 @@ pub fn session_minutes(exercises: &[PrescribedExercise]) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anatomy::{Mechanic, Pattern};
+    use crate::model::anatomy::{Mechanic, Pattern};
 
     fn prescribed(sets: u8, reps_max: u8, unilateral: bool, rest: u16) -> PrescribedExercise {
         PrescribedExercise {

@@ -57,7 +57,7 @@ impl Issue {
 }
 
 /// A typed pipeline error.
-// Declared by hand as `ErrorBody` in the TypeScript output (src/wasm.rs) so it
+// Declared by hand as `ErrorBody` in the TypeScript output (src/boundary/wasm.rs) so it
 // does not shadow the global `Error`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

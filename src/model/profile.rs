@@ -6,9 +6,9 @@
 //! module also normalizes the profile (sorted sets, default units, a seed
 //! derived from the profile itself) so that equal inputs yield equal programs.
 
-use crate::error::{Error, Issue};
-use crate::json::canonical_option;
 use crate::library;
+use crate::model::error::{Error, Issue};
+use crate::model::json::canonical_option;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;

@@ -12,13 +12,13 @@
 //! (deloads roughly every 4–6 weeks, shorter cycles for advanced lifters and
 //! slower recovery) for the mesocycle lengths.
 
-use crate::anatomy::VolumeGroup;
 use crate::library::Exercise;
+use crate::model::anatomy::VolumeGroup;
+use crate::model::profile::{Experience, Goal, Profile, Weekday};
+use crate::model::program::{Focus, Periodization, Phase, Split};
 use crate::order;
-use crate::profile::{Experience, Goal, Profile, Weekday};
-use crate::program::{Focus, Periodization, Phase, Split};
 use crate::rules;
-use crate::volume::{Analysis, Recovery, GROUPS};
+use crate::rules::landmarks::{Analysis, Recovery, GROUPS};
 
 /// Muscle clusters that share their hard days, because their exercises
 /// overlap (a squat trains quads and glutes; a bench press chest and delts).
@@ -446,7 +446,7 @@ fn meso_phases(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::volume::analyze;
+    use crate::rules::landmarks::analyze;
 
     fn profile(days: u8, experience: Experience, weeks: u8) -> Profile {
         let json = serde_json::json!({
@@ -457,7 +457,7 @@ mod tests {
     }
 
     fn plan_for(p: &Profile) -> Plan {
-        plan(p, &analyze(p), &crate::select::pool(p))
+        plan(p, &analyze(p), &crate::generate::select::pool(p))
     }
 
     #[test]

@@ -10,13 +10,13 @@
 //! the sets look like (reps, rest) is decided in `prescribe`; this module only
 //! needs each set's worst-case duration.
 
-use crate::anatomy::{Mechanic, VolumeGroup};
-use crate::duration;
+use crate::generate::plan::Plan;
 use crate::library::Exercise;
+use crate::model::anatomy::{Mechanic, VolumeGroup};
 use crate::order;
-use crate::planner::Plan;
 use crate::rules;
-use crate::volume::{Analysis, GROUPS};
+use crate::rules::duration;
+use crate::rules::landmarks::{Analysis, GROUPS};
 
 /// Sets an exercise normally gets at most; more only to reach a floor.
 const USUAL_MAX_SETS: u8 = 5;
@@ -1007,10 +1007,10 @@ mod tests {
     use super::*;
     use crate::generate::generate_program;
     use crate::library;
-    use crate::profile::Profile;
-    use crate::volume_count;
+    use crate::model::profile::Profile;
+    use crate::rules::counting;
 
-    fn program(json: serde_json::Value) -> crate::program::Program {
+    fn program(json: serde_json::Value) -> crate::model::program::Program {
         let profile = Profile::from_value(&json).expect("valid profile");
         generate_program(&profile).expect("generates")
     }
@@ -1022,11 +1022,11 @@ mod tests {
             "sessionMinutes": 60, "weeks": 4,
             "equipment": ["barbell", "rack", "bench", "dumbbells", "cable", "pullup_bar"],
         }));
-        let sets = volume_count::weekly_sets(&program.weeks[0]);
+        let sets = counting::weekly_sets(&program.weeks[0]);
         for group in VolumeGroup::MAJOR {
             let floor = rules::weekly_floor(
-                crate::profile::Goal::Hypertrophy,
-                crate::profile::Experience::Intermediate,
+                crate::model::profile::Goal::Hypertrophy,
+                crate::model::profile::Experience::Intermediate,
                 group,
             );
             assert!(sets.get(group) >= floor, "{group:?}: {}", sets.get(group));
@@ -1044,7 +1044,7 @@ mod tests {
         let week = &program.weeks[0];
         for pair in week.sessions.windows(2) {
             for group in VolumeGroup::MAJOR {
-                let hard = |s| volume_count::session_primary_sets(s, group) >= 3;
+                let hard = |s| counting::session_primary_sets(s, group) >= 3;
                 assert!(!(hard(&pair[0]) && hard(&pair[1])), "{group:?}");
             }
         }
@@ -1072,7 +1072,7 @@ mod tests {
             "sessionMinutes": 30, "weeks": 8, "equipment": ["bands", "band_anchor"],
         }));
         for week in &program.weeks {
-            let count = |patterns: &[crate::anatomy::Pattern]| -> u32 {
+            let count = |patterns: &[crate::model::anatomy::Pattern]| -> u32 {
                 week.sessions
                     .iter()
                     .flat_map(|s| &s.exercises)

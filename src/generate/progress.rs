@@ -10,15 +10,15 @@
 //! (progression in small steps); Rogerson et al. 2024 (deloads at about half
 //! the volume with lighter loads).
 
-use crate::allocate::push_or_pull;
-use crate::anatomy::Mechanic;
-use crate::duration;
+use crate::generate::allocate::push_or_pull;
+use crate::generate::plan::{Plan, WeekPlan};
+use crate::generate::prescribe::{self, RestMode, Role};
 use crate::library::Exercise;
-use crate::planner::{Plan, WeekPlan};
-use crate::prescribe::{self, RestMode, Role};
-use crate::profile::Profile;
-use crate::program::{Periodization, PrescribedExercise, Session, Week};
+use crate::model::anatomy::Mechanic;
+use crate::model::profile::Profile;
+use crate::model::program::{Periodization, PrescribedExercise, Session, Week};
 use crate::rules;
+use crate::rules::duration;
 
 /// One exercise of the weekly template.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -181,8 +181,8 @@ fn base(exercise: &Exercise, sets: u8, note: &str) -> PrescribedExercise {
 }
 
 fn session(
-    day: crate::profile::Weekday,
-    focus: crate::program::Focus,
+    day: crate::model::profile::Weekday,
+    focus: crate::model::program::Focus,
     exercises: Vec<PrescribedExercise>,
 ) -> Session {
     Session {

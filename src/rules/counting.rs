@@ -6,8 +6,8 @@
 //! one group, however many of its muscles belong there. The generator plans
 //! with these counts and the validator checks them, so both count alike.
 
-use crate::anatomy::{Muscle, VolumeGroup};
-use crate::program::{PrescribedExercise, Session, Week};
+use crate::model::anatomy::{Muscle, VolumeGroup};
+use crate::model::program::{PrescribedExercise, Session, Week};
 
 /// What one set of an exercise with these muscles counts for `group`.
 pub fn set_weight(primary: &[Muscle], secondary: &[Muscle], group: VolumeGroup) -> f64 {
@@ -102,7 +102,7 @@ pub fn session_primary_sets(session: &Session, group: VolumeGroup) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anatomy::Muscle as M;
+    use crate::model::anatomy::Muscle as M;
 
     #[test]
     fn primary_counts_one_secondary_half_other_nothing() {

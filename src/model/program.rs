@@ -4,9 +4,9 @@
 //! carry data only; how the values are chosen is decided by the stages, and
 //! whether they are acceptable is decided by `validate`.
 
-use crate::anatomy::{Mechanic, Muscle, Pattern, VolumeGroup};
-use crate::json::canonical_number;
-use crate::profile::{Equipment, Profile, Units, Weekday};
+use crate::model::anatomy::{Mechanic, Muscle, Pattern, VolumeGroup};
+use crate::model::json::canonical_number;
+use crate::model::profile::{Equipment, Profile, Units, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

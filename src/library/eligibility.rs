@@ -5,9 +5,9 @@
 //! a declared injury, the exercise is not excluded, and the trainee's level is
 //! at least the exercise's minimum.
 
-use crate::anatomy::Pattern;
 use crate::library::{Exercise, EXERCISES};
-use crate::profile::Profile;
+use crate::model::anatomy::Pattern;
+use crate::model::profile::Profile;
 
 /// Whether `profile` may be prescribed `exercise`.
 pub fn is_eligible(profile: &Profile, exercise: &Exercise) -> bool {
