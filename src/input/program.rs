@@ -9,8 +9,8 @@
 
 use crate::model::error::Issue;
 use crate::model::program::Program;
-use serde_path_to_error::Segment;
 use serde_json::Value;
+use serde_path_to_error::Segment;
 
 /// Decode a program; the error's path points at the first offending field.
 pub fn program(value: &Value) -> Result<Program, Issue> {
@@ -24,9 +24,10 @@ pub fn program(value: &Value) -> Result<Program, Issue> {
                 Segment::Enum { variant } => push_field(&mut path, variant),
                 // A map key that is not a volume group is not captured as a
                 // key; serde's message names it.
-                Segment::Unknown => {
-                    push_field(&mut path, quoted(&message, "unknown variant").unwrap_or("?"))
-                }
+                Segment::Unknown => push_field(
+                    &mut path,
+                    quoted(&message, "unknown variant").unwrap_or("?"),
+                ),
             }
         }
         // serde reports a missing field at its parent; name the field itself.
@@ -127,7 +128,11 @@ mod tests {
     fn unknown_and_missing_fields_are_named_in_the_path() {
         let issue = issue_after(|v| v["profile"]["extra"] = json!(true));
         assert_eq!(issue.path, "profile.extra");
-        assert!(issue.message.starts_with("unknown field"), "{}", issue.message);
+        assert!(
+            issue.message.starts_with("unknown field"),
+            "{}",
+            issue.message
+        );
         let issue = issue_after(|v| v["weeks"][0]["sessions"][0]["exercises"][0]["x"] = json!(1));
         assert_eq!(issue.path, "weeks[0].sessions[0].exercises[0].x");
         let issue = issue_after(|v| {
