@@ -320,11 +320,6 @@ fn exercise_path(w: usize, s: usize, e: usize) -> String {
     format!("weeks[{w}].sessions[{s}].exercises[{e}]")
 }
 
-/// Sets written as a coach would: `7`, `7.5`.
-fn sets_text(sets: f64) -> String {
-    crate::model::json::plain_number(sets)
-}
-
 /// A group's wire name, for messages.
 fn group_name(group: VolumeGroup) -> &'static str {
     match group {
