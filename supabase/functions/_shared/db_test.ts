@@ -124,10 +124,13 @@ Deno.test({
       const stranger = crypto.randomUUID();
       const row = await db.createAndClaim(owner, "mine", profile, 30);
       assert.equal(
-        (await db.readAsUser(claimsOf(owner), row.id))?.title,
+        (await db.readAsUser(claimsOf(owner), row.id, true))?.title,
         "mine",
       );
-      assert.equal(await db.readAsUser(claimsOf(stranger), row.id), null);
+      assert.equal(
+        await db.readAsUser(claimsOf(stranger), row.id, false),
+        null,
+      );
       assert.deepEqual(await db.listAsUser(claimsOf(stranger), 50, null), []);
       const mine = await db.listAsUser(claimsOf(owner), 50, null);
       assert.deepEqual(mine.map((r) => r.id), [row.id]);
