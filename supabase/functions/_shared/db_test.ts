@@ -165,7 +165,7 @@ Deno.test({
       assert.equal(swept[0].generation_status, "failed");
       assert.equal(
         swept[0].generation_error,
-        "generation did not finish after 2 attempts",
+        "attempts_exhausted: generation did not finish after 2 attempts",
       );
     }),
 });

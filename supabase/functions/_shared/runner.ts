@@ -138,7 +138,8 @@ export function createRunner(
 
   // Renews one run's lease; a refusal means the claim is gone. A database
   // error is left to the next beat.
-  const beat = async (active: ActiveRun): Promise<void> => {
+  // Resolves false when the database could not be reached.
+  const beat = async (active: ActiveRun): Promise<boolean> => {
     try {
       if (
         !await db.renewLease(
@@ -149,8 +150,10 @@ export function createRunner(
       ) {
         active.lost = true;
       }
+      return true;
     } catch {
       // Still unreachable: the next beat tries again.
+      return false;
     }
   };
 
@@ -385,7 +388,10 @@ export function createRunner(
     reclaimExpired,
     async sweep() {
       if (stopping) return 0;
-      await Promise.all([...runs].map(beat));
+      // Own leases first: after a stall they may have expired, and this
+      // worker's runs are alive. Until they are renewed, reclaim nothing.
+      const renewed = await Promise.all([...runs].map(beat));
+      if (!renewed.every(Boolean)) return 0;
       return await reclaimExpired("sweep");
     },
     active: () => runs.size,
