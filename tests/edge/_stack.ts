@@ -80,7 +80,7 @@ export async function startServer(
       SERVE,
     ],
     env: {
-      SUPABASE_DB_URL: DB_URL,
+      DATABASE_URL: DB_URL,
       JWT_SECRET,
       PORT: String(chosen),
       LEASE_SECONDS: "2",
