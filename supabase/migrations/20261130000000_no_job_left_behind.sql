@@ -277,7 +277,7 @@ begin
     return;
   end if;
   begin
-    create extension if not exists pg_cron;
+    create extension if not exists pg_cron with schema pg_catalog;
   exception when others then
     raise notice 'pg_cron cannot be created here (%): expired leases are released by the function only',
       sqlerrm;

@@ -229,11 +229,22 @@ export function createDb(options: DbOptions): Db {
     // pace reconnects instead.
     backoff: () => 0.05,
     onnotice: () => {},
-    connection: {
-      application_name: "generate-program",
-      statement_timeout: options.statementTimeoutMs ?? 15_000,
-    },
+    connection: { application_name: "generate-program" },
   });
+  // The statement timeout is enforced from here (a cancel request once it
+  // passes), not as a startup parameter, which poolers may refuse.
+  const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
+  const q = (
+    strings: TemplateStringsArray,
+    ...values: postgres.ParameterOrFragment<never>[]
+  ): Promise<postgres.RowList<postgres.Row[]>> => {
+    const query: postgres.PendingQuery<postgres.Row[]> = sql(
+      strings,
+      ...values,
+    );
+    const timer = setTimeout(() => query.cancel(), statementTimeoutMs);
+    return query.finally(() => clearTimeout(timer));
+  };
   const retry = options.retry ?? DEFAULT_RETRY;
   // Every call below is idempotent (reads, fenced writes, and creates and
   // claims that carry their own ids), so a connection error is retried.
@@ -260,7 +271,7 @@ export function createDb(options: DbOptions): Db {
       return safely(async () => {
         try {
           const row = first<ProgramRow>(
-            await sql`select ${
+            await q`select ${
               sql(RUN_COLUMNS)
             } from public.create_and_claim_generation(${userId}::uuid, ${title}, ${
               asJson(profile)
@@ -280,7 +291,7 @@ export function createDb(options: DbOptions): Db {
       return safely(async () => {
         try {
           return first<ProgramRow>(
-            await sql`select ${
+            await q`select ${
               sql(RUN_COLUMNS)
             } from public.claim_generation(${programId}::uuid, ${userId}::uuid, ${force}, ${leaseSeconds}::int, ${maxAttempts}::int, ${jobId}::uuid)`,
           );
@@ -293,7 +304,7 @@ export function createDb(options: DbOptions): Db {
     ownedProgram: (programId, userId) =>
       safely(async () =>
         first<ProgramRow>(
-          await sql`select ${
+          await q`select ${
             sql(READ_COLUMNS)
           } from public.training_programs where id = ${programId}::uuid and user_id = ${userId}::uuid`,
         )
@@ -301,7 +312,7 @@ export function createDb(options: DbOptions): Db {
 
     generatingProgramId: (userId) =>
       safely(async () => {
-        const result = await sql`
+        const result = await q`
           select id from public.training_programs
           where user_id = ${userId}::uuid and generation_status = 'generating' limit 1`;
         return (result[0]?.id as string | undefined) ?? null;
@@ -311,6 +322,7 @@ export function createDb(options: DbOptions): Db {
       safely(() =>
         asUser(
           sql,
+          statementTimeoutMs,
           claims,
           async (tx) =>
             first<ProgramRow>(
@@ -323,37 +335,42 @@ export function createDb(options: DbOptions): Db {
 
     listAsUser: (claims, limit, before) =>
       safely(() =>
-        asUser(sql, claims, async (tx) =>
-          rows<ProgramSummary>(
-            before === null
-              ? await tx`
+        asUser(
+          sql,
+          statementTimeoutMs,
+          claims,
+          async (tx) =>
+            rows<ProgramSummary>(
+              before === null
+                ? await tx`
                 select ${sql([...STATUS_COLUMNS])} from public.training_programs
                 order by created_at desc, id desc limit ${limit}::int`
-              : await tx`
+                : await tx`
                 select ${sql([...STATUS_COLUMNS])} from public.training_programs
                 where (created_at, id) < (
                   select created_at, id from public.training_programs where id = ${before}::uuid)
                 order by created_at desc, id desc limit ${limit}::int`,
-          ))
+            ),
+        )
       ),
 
     renewLease: (programId, jobId, leaseSeconds) =>
       safely(async () => {
-        const result = await sql`
+        const result = await q`
           select public.renew_generation_lease(${programId}::uuid, ${jobId}::uuid, ${leaseSeconds}::int) as ok`;
         return result[0]?.ok === true;
       }),
 
     release: (programId, jobId) =>
       safely(async () => {
-        const result = await sql`
+        const result = await q`
           select public.release_generation(${programId}::uuid, ${jobId}::uuid) as ok`;
         return result[0]?.ok === true;
       }),
 
     reportProgress: (programId, jobId, progress, leaseSeconds) =>
       safely(async () => {
-        const result = await sql`
+        const result = await q`
           select public.report_generation_progress(${programId}::uuid, ${jobId}::uuid, ${
           asJson(progress)
         }::jsonb, ${leaseSeconds}::int) as ok`;
@@ -362,7 +379,7 @@ export function createDb(options: DbOptions): Db {
 
     complete: (programId, jobId, program) =>
       safely(async () => {
-        const result = await sql`
+        const result = await q`
           select public.complete_generation(${programId}::uuid, ${jobId}::uuid, ${
           asJson(program)
         }::jsonb) as ok`;
@@ -373,7 +390,7 @@ export function createDb(options: DbOptions): Db {
 
     fail: (programId, jobId, error) =>
       safely(async () => {
-        const result = await sql`
+        const result = await q`
           select public.fail_generation(${programId}::uuid, ${jobId}::uuid, ${error}) as ok`;
         if (result[0]?.ok === true) return true;
         return await finishedBy(sql, programId, jobId, "failed");
@@ -384,7 +401,7 @@ export function createDb(options: DbOptions): Db {
     reclaim: (programId, leaseSeconds, maxAttempts) =>
       safely(async () =>
         first<ProgramRow>(
-          await sql`select ${
+          await q`select ${
             sql(RUN_COLUMNS)
           } from public.reclaim_generation(${programId}::uuid, ${leaseSeconds}::int, ${maxAttempts}::int)`,
         )
@@ -393,7 +410,7 @@ export function createDb(options: DbOptions): Db {
     reclaimExpired: (leaseSeconds, maxAttempts, limit, userId = null) =>
       safely(async () =>
         rows<ProgramRow>(
-          await sql`select ${
+          await q`select ${
             sql(RUN_COLUMNS)
           } from public.reclaim_expired_generations(${leaseSeconds}::int, ${maxAttempts}::int, ${limit}::int, ${userId}::uuid)`,
         ).filter((row) => row.id !== null)
@@ -401,7 +418,7 @@ export function createDb(options: DbOptions): Db {
 
     ping: () =>
       safely(async () => {
-        await sql`select 1`;
+        await q`select 1`;
       }),
 
     close: (timeoutSeconds = 5) => sql.end({ timeout: timeoutSeconds }),
@@ -414,11 +431,13 @@ type Tx = postgres.TransactionSql;
 /** Runs `work` in a transaction as role `authenticated` with the caller's claims, like PostgREST. */
 async function asUser<T>(
   sql: Sql,
+  statementTimeoutMs: number,
   claims: Readonly<Record<string, unknown>>,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   return await sql.begin(async (tx) => {
     await tx`select set_config('role', 'authenticated', true),
+      set_config('statement_timeout', ${String(statementTimeoutMs)}, true),
       set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
       set_config('request.jwt.claim.sub', ${String(claims.sub ?? "")}, true)`;
     return await work(tx);

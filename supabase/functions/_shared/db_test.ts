@@ -5,7 +5,9 @@ import {
   createDb,
   isRolledBack,
   isTransient,
+  isUnavailable,
   type ProgramRow,
+  sqlState,
   withRetry,
 } from "./db.ts";
 
@@ -224,4 +226,45 @@ Deno.test("with_retry_retries_transient_errors_a_bounded_number_of_times", async
     isTransient,
   ));
   assert.equal(calls, 1);
+});
+
+Deno.test({
+  ...options,
+  name: "a_statement_past_the_timeout_is_cancelled_and_reads_as_unavailable",
+  fn: async () => {
+    const db = createDb({ url, statementTimeoutMs: 300 });
+    const locker = postgres(url, {
+      prepare: false,
+      max: 1,
+      onnotice: () => {},
+    });
+    try {
+      const user = crypto.randomUUID();
+      const row = await db.createAndClaim(user, "", profile, 30);
+      await db.complete(row.id, row.generation_job_id as string, {});
+      let release = () => {};
+      const held = new Promise<void>((resolve) => release = resolve);
+      // Another session holds the row, so the claim's UPDATE waits.
+      const locking = locker.begin(async (tx) => {
+        await tx`select 1 from public.training_programs where id = ${row.id} for update`;
+        await held;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      const error = await db.claim(row.id, user, true, 30).catch((e) => e);
+      release();
+      await locking;
+      assert.equal(sqlState(error), "57014", String(error));
+      assert(isUnavailable(error));
+      assert(Date.now() - started < 3000, "the statement was not cancelled");
+      // The pool still works afterwards.
+      assert.equal(
+        (await db.claim(row.id, user, true, 30))?.generation_status,
+        "generating",
+      );
+    } finally {
+      await db.close(0);
+      await locker.end();
+    }
+  },
 });
