@@ -148,7 +148,7 @@ async function reclaimFor(
     10,
     userId,
   );
-  for (const row of rows) ctx.runner.resume(row, "poll", since);
+  for (const row of rows) ctx.runner.resume(row, "list", since);
 }
 
 async function createAndClaim(
