@@ -210,11 +210,11 @@ Deno.test({
   name: "an_expired_lease_never_blocks_its_users_next_create",
   async fn() {
     const doomed = await startServer({
-      LEASE_SECONDS: "2",
+      LEASE_SECONDS: "3",
       GENERATION_DELAY_MS: "1000",
     });
     const server = await startServer({
-      LEASE_SECONDS: "2",
+      LEASE_SECONDS: "3",
       SWEEP_INTERVAL_SECONDS: "3600",
     });
     try {
@@ -228,7 +228,7 @@ Deno.test({
       assert.equal(early.status, 409, JSON.stringify(early.body));
       assert.equal(early.body.error.code, "another_generating");
       assert.equal(early.body.error.programId, orphan);
-      await sleep(2100);
+      await sleep(3100);
       // Once it expired, it no longer blocks: the new program starts...
       const next = await create(server, user);
       assert.notEqual(next.programId, orphan);
