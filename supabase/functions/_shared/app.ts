@@ -79,18 +79,24 @@ export function createApp(
     publicFunctionUrl: config.publicFunctionUrl,
     bodyLimits: { bytes: MAX_BODY_BYTES, timeoutMs: config.bodyTimeoutMs },
   };
-  const sweep = (trigger: "startup" | "sweep") =>
-    (trigger === "startup" ? runner.reclaimExpired("startup") : runner.sweep())
+  // One sweep at a time: a slow database must not pile them up.
+  let sweeping = false;
+  const sweep = (trigger: "startup" | "sweep") => {
+    sweeping = true;
+    return (trigger === "startup"
+      ? runner.reclaimExpired("startup")
+      : runner.sweep())
       .catch((error) => {
         console.error(
           JSON.stringify({ event: `${trigger}_failed`, detail: String(error) }),
         );
-      });
+      })
+      .finally(() => sweeping = false);
+  };
   background.spawn(sweep("startup"));
-  const sweeper = setInterval(
-    () => background.spawn(sweep("sweep")),
-    config.sweepIntervalSeconds * 1000,
-  );
+  const sweeper = setInterval(() => {
+    if (!sweeping) background.spawn(sweep("sweep"));
+  }, config.sweepIntervalSeconds * 1000);
   // The sweep must not keep a process alive that has nothing else to do.
   Deno.unrefTimer?.(sweeper);
   const stopListening = onBeforeUnload({
