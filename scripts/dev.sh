@@ -10,7 +10,7 @@
 #   DATA_DIR=.local/dev-pg     cluster folder (git-ignored)
 #   JWT_SECRET=super-secret-jwt-token-with-at-least-32-characters-long   dev signing secret
 #   DEMO_USER_ID=11111111-1111-4111-8111-111111111111                   user of the dev token
-#   LEASE_SECONDS=30  MAX_ATTEMPTS=3  PROGRESS_INTERVAL_MS=250  DB_POOL_SIZE=10
+#   LEASE_SECONDS=30  MAX_ATTEMPTS=3  PROGRESS_INTERVAL_MS=250  DB_POOL_SIZE=2
 #   BACKGROUND_MAX_WAIT_MS=50  longest a generation stage yields to requests in flight
 #   GENERATION_DELAY_MS=0  GENERATION_FAIL_FIRST_RUNS=0   test knobs, off by default
 #   GENERATION_TRAP_FIRST_RUNS=0   test knob: the first N runs of each program trap the WASM instance
@@ -61,8 +61,8 @@ trap 'exit 130' INT TERM
 
 echo "[dev] PostgreSQL 15 on 127.0.0.1:$PGPORT ($DATA_DIR)" >&2
 stack_db "$PGPORT" "$DATA_DIR"
-SUPABASE_DB_URL="$(pg_url "$PGPORT")"
-export SUPABASE_DB_URL
+DATABASE_URL="$(pg_url "$PGPORT")"
+export DATABASE_URL
 
 if [ "${SKIP_WASM:-0}" != 1 ]; then
   echo "[dev] building pkg/" >&2

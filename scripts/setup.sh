@@ -73,8 +73,9 @@ apt_install() {
 }
 
 if [ "$want_db" -eq 1 ]; then
-  # pg_prove runs the pgTAP files, as inside `supabase test db`.
-  apt_install postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
+  # pg_prove runs the pgTAP files, as inside `supabase test db`; pg_cron runs
+  # the migrations' lease-release job, as on Supabase.
+  apt_install postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl postgresql-15-cron
 fi
 if [ "$want_browser" -eq 1 ]; then
   apt_install chromium fonts-dejavu-core

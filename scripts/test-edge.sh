@@ -37,7 +37,7 @@ fi
 rm -f "$dir.log"
 stack_wasm
 
-export TEST_DB_URL
+export TEST_DB_URL TEST_DB_PORT="$pgport" TEST_DB_DIR="$dir"
 TEST_DB_URL="$(pg_url "$pgport")"
 export TEST_JWT_SECRET="test-secret-$(date +%s%N)-with-at-least-32-characters"
 

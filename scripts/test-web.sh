@@ -68,7 +68,7 @@ start_server() {
   port="$(free_port)"
   user="$(cat /proc/sys/kernel/random/uuid)"
   # shellcheck disable=SC2046
-  env PORT="$port" SUPABASE_DB_URL="$(pg_url "$pgport")" JWT_SECRET="$STACK_DEFAULT_JWT_SECRET" \
+  env PORT="$port" DATABASE_URL="$(pg_url "$pgport")" JWT_SECRET="$STACK_DEFAULT_JWT_SECRET" \
     DEMO_USER_ID="$user" "$@" $(stack_serve_cmd) >"$work/server-$name.log" 2>&1 &
   pids+=("$!")
   started_url="http://127.0.0.1:$port"

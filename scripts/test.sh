@@ -46,4 +46,7 @@ for suite in db edge web; do
   fi
 done
 
+step "bundle: the function as deployed (deno bundle, run from an empty directory)"
+scripts/test-edge.sh tests/bundle
+
 step "all suites passed"

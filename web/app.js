@@ -281,7 +281,7 @@ function handleStartError(error, where) {
     return;
   }
   if (error instanceof ApiError && error.code === "another_generating") {
-    const other = error.body?.programId;
+    const other = error.body?.error?.programId;
     const text =
       "Another of your programs is still being made. Wait for it to finish, then try again.";
     const open = other ? openLink(other, "Watch that program") : null;

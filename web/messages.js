@@ -34,7 +34,7 @@ export const State = Object.freeze({
 /**
  * The status card's content for a status body (`GET ?programId=`), a 202 body,
  * or `{status: "queued"}` before the server has answered.
- * @param {{status: string, progress?: {stage: string, percent: number} | null, error?: string | null, attempts?: number, attempt?: number}} body
+ * @param {{status: string, progress?: {stage: string, percent: number} | null, error?: {code: string, message: string} | string | null, attempts?: number, attempt?: number}} body
  * @returns {StatusView}
  */
 export function statusView(body) {
@@ -53,7 +53,12 @@ export function statusView(body) {
         failure: null,
       };
     case "failed": {
-      const failure = explainFailure(body.error ?? "");
+      const error = body.error;
+      const failure = explainFailure(
+        error && typeof error === "object"
+          ? `${error.code}: ${error.message}`
+          : error ?? "",
+      );
       return {
         state: State.Failed,
         badge: label("status", "failed"),

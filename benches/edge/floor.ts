@@ -2,7 +2,7 @@
  * The benchmark's floor: a bare `Deno.serve` that answers 202 after one
  * `select 1` over postgres.js with the function's pool settings. Whatever the
  * function spends beyond this is its own cost (auth, validation, the claim).
- * Env: `SUPABASE_DB_URL`, `PORT`, `DB_POOL_SIZE` (default 10).
+ * Env: `SUPABASE_DB_URL`, `PORT`, `DB_POOL_SIZE` (default 2, as the function).
  *
  * @module
  */
@@ -11,7 +11,7 @@ import postgres from "postgres";
 
 const sql = postgres(Deno.env.get("SUPABASE_DB_URL")!, {
   prepare: false,
-  max: Number(Deno.env.get("DB_POOL_SIZE") ?? 10),
+  max: Number(Deno.env.get("DB_POOL_SIZE") ?? 2),
   onnotice: () => {},
 });
 const body = JSON.stringify({ status: "accepted" });

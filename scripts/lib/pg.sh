@@ -97,6 +97,17 @@ wal_level = logical
 log_min_messages = warning
 log_min_error_statement = panic
 CONF
+  # pg_cron (Debian postgresql-15-cron, as Supabase ships it) runs the
+  # migrations' lease-release job; it must be preloaded. Background workers
+  # instead of libpq connections: this cluster has no socket and a random port.
+  if [ -f "$("$PG_BIN/pg_config" --pkglibdir 2>/dev/null || echo /usr/lib/postgresql/15/lib)/pg_cron.so" ]; then
+    cat >>"$dir/data/postgresql.conf" <<'CONF'
+shared_preload_libraries = 'pg_cron'
+cron.database_name = 'postgres'
+cron.use_background_workers = on
+max_worker_processes = 16
+CONF
+  fi
 }
 
 # Starts a cluster in DIR on 127.0.0.1:PORT, creating it on first use.

@@ -66,7 +66,7 @@ select is((select id from public.reclaim_generation(pg_temp.id('expired_once'), 
 -- at or over the limit: failed with a clear message
 create temp table exhausted as select * from public.reclaim_generation(pg_temp.id('expired_at_max'), 30, 3);
 select is(generation_status, 'failed', 'an expired lease at max attempts fails the program') from exhausted;
-select is(generation_error, 'generation did not finish after 3 attempts', 'the failure says why')
+select is(generation_error, 'attempts_exhausted: generation did not finish after 3 attempts', 'the failure says why, code first')
   from exhausted;
 select is(generation_attempts, 3, 'failing does not count another attempt') from exhausted;
 select is(

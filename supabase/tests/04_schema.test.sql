@@ -105,26 +105,29 @@ select is(
   (select count(*)::int from pg_catalog.pg_proc p
     where p.pronamespace = 'public'::regnamespace
       and p.proname in ('create_training_program', 'claim_generation', 'report_generation_progress',
-        'complete_generation', 'fail_generation', 'reclaim_generation', 'reclaim_expired_generations')),
-  7, 'every transition function exists once');
+        'complete_generation', 'fail_generation', 'reclaim_generation', 'reclaim_expired_generations',
+        'create_and_claim_generation', 'release_expired_generations', 'release_generation',
+        'renew_generation_lease')),
+  11, 'every transition function exists once');
 select is(
   (select count(*)::int from pg_catalog.pg_proc p
     where p.pronamespace = 'public'::regnamespace
       and p.proname in ('create_training_program', 'claim_generation', 'report_generation_progress',
         'complete_generation', 'fail_generation', 'reclaim_generation', 'reclaim_expired_generations',
-        'training_programs_touch_updated_at')
+        'create_and_claim_generation', 'release_expired_generations', 'release_generation',
+        'renew_generation_lease', 'training_programs_touch_updated_at')
       and p.proconfig @> array['search_path=""']),
-  8, 'every function pins an empty search_path');
+  12, 'every function pins an empty search_path');
 select is(
   (select count(*)::int from pg_catalog.pg_proc p
     where p.pronamespace = 'public'::regnamespace and p.prosecdef),
   0, 'no function runs with its owner''s rights');
 select is(
   (select provolatile::text from pg_catalog.pg_proc
-    where oid = 'public.claim_generation(uuid, uuid, boolean, integer)'::regprocedure),
+    where oid = 'public.claim_generation(uuid, uuid, boolean, integer, integer, uuid)'::regprocedure),
   'v', 'claim_generation is volatile');
 select is(
   (select prorettype::regtype::text from pg_catalog.pg_proc
-    where oid = 'public.reclaim_expired_generations(integer, integer, integer)'::regprocedure
+    where oid = 'public.reclaim_expired_generations(integer, integer, integer, uuid, uuid)'::regprocedure
       and proretset),
   'training_programs', 'reclaim_expired_generations returns a set of rows');

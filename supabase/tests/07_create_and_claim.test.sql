@@ -59,11 +59,11 @@ select is(
 -- its settings, like every transition function's
 select is(
   (select proconfig from pg_catalog.pg_proc
-    where oid = 'public.create_and_claim_generation(uuid, text, jsonb, integer)'::regprocedure),
+    where oid = 'public.create_and_claim_generation(uuid, text, jsonb, integer, integer, uuid, uuid)'::regprocedure),
   array['search_path=""'], 'create_and_claim_generation pins an empty search_path');
 select is(
   (select prosecdef::text || '/' || provolatile::text from pg_catalog.pg_proc
-    where oid = 'public.create_and_claim_generation(uuid, text, jsonb, integer)'::regprocedure),
+    where oid = 'public.create_and_claim_generation(uuid, text, jsonb, integer, integer, uuid, uuid)'::regprocedure),
   'false/v', 'create_and_claim_generation is volatile and runs with the caller''s rights');
 
 -- the list query: newest first by (created_at, id), one index range, no sort

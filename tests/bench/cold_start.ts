@@ -1,17 +1,24 @@
 /**
- * One cold start: read, compile and instantiate pkg/ in a fresh Deno process,
- * then make the first call. Prints milliseconds as JSON (see scripts/bench.sh).
+ * One cold start of the function's generator, as a fresh worker pays it:
+ * import the loader with the embedded module (base64 in the bundle), decode,
+ * compile and instantiate it, then make the first generateProgram call.
+ * Prints milliseconds as JSON (see scripts/bench.sh).
  */
-const start = performance.now();
-const glue = await import("../../pkg/program_generation.js");
-glue.initSync({
-  module: await Deno.readFile(
-    new URL("../../pkg/program_generation_bg.wasm", import.meta.url),
+const profile = JSON.parse(
+  Deno.readTextFileSync(
+    new URL("../fixtures/profile-typical.json", import.meta.url),
   ),
-});
+);
+const start = performance.now();
+const generator = await import(
+  "../../supabase/functions/_shared/generator.ts"
+);
+await generator.version();
 const instantiated = performance.now();
-glue.version();
+await generator.generateProgram(profile);
+const done = performance.now();
 console.log(JSON.stringify({
   importAndInstantiateMs: instantiated - start,
-  firstCallMs: performance.now() - instantiated,
+  firstCallMs: done - instantiated,
+  coldStartMs: done - start,
 }));

@@ -1,7 +1,8 @@
 /**
- * Tests of the built `pkg/` through the Deno loader: the module loads and
- * instantiates (a module that builds but cannot load fails here), the API
- * honours its contracts, and a trap is survived with a fresh instance.
+ * Tests of the release build through the Deno loader (the module embedded in
+ * `supabase/functions/_shared/wasm/`): it loads and instantiates (a module
+ * that builds but cannot load fails here), the API honours its contracts, and
+ * a trap is survived with a fresh instance.
  */
 import assert from "node:assert/strict";
 import {
@@ -158,6 +159,7 @@ Deno.test("a rejecting callback surfaces as dependency_failed", async () => {
 Deno.test("a WASM trap becomes internal and the next call gets a fresh instance", async () => {
   await version();
   const before = instanceCount();
+  const oldMemory = await withGenerator((_, raw) => raw.memory);
   // A real panic, which aborts into an `unreachable` trap.
   const error = await withGenerator((api) => api.__trapForTesting()).catch((
     e,
@@ -167,4 +169,17 @@ Deno.test("a WASM trap becomes internal and the next call gets a fresh instance"
   const program = await generateProgram(fixture("small"));
   assert.equal(program.weeks.length, 4);
   assert.equal(instanceCount(), before + 1);
+  // Re-instantiated in place (__wbg_reset_state), with a memory of its own.
+  const newMemory = await withGenerator((_, raw) => raw.memory);
+  assert.notStrictEqual(newMemory, oldMemory);
+});
+
+Deno.test("the loader reads no file: the module is embedded", async () => {
+  const source = await Deno.readTextFile(
+    new URL(
+      "../../supabase/functions/_shared/generator.ts",
+      import.meta.url,
+    ),
+  );
+  assert.doesNotMatch(source, /Deno\.readFile|fetch\(|import\(/);
 });

@@ -20,6 +20,10 @@ export const DB_URL = Deno.env.get("TEST_DB_URL") ?? "";
 /** The JWT secret every test server and token uses. */
 export const JWT_SECRET = Deno.env.get("TEST_JWT_SECRET") ??
   "test-secret-with-at-least-32-characters-for-hs256";
+/** The test cluster's folder and port, for stopping and restarting it (scripts/lib/pg.sh). */
+export const DB_DIR = Deno.env.get("TEST_DB_DIR") ?? "";
+/** The test cluster's port. */
+export const DB_PORT = Deno.env.get("TEST_DB_PORT") ?? "";
 /** Whether the stack is available; tests are skipped (and the script fails) otherwise. */
 export const HAVE_STACK = DB_URL !== "";
 
@@ -76,7 +80,7 @@ export async function startServer(
       SERVE,
     ],
     env: {
-      SUPABASE_DB_URL: DB_URL,
+      DATABASE_URL: DB_URL,
       JWT_SECRET,
       PORT: String(chosen),
       LEASE_SECONDS: "2",

@@ -13,6 +13,7 @@ import {
   HAVE_STACK,
   JWT_SECRET,
   newUser,
+  openSql,
   pollUntil,
   type Reply,
   type Server,
@@ -35,6 +36,10 @@ function assertError(reply: Reply, status: number, code: string): void {
   );
   assert.equal(reply.body?.error?.code, code);
   assert.equal(typeof reply.body.error.message, "string");
+  assert(Array.isArray(reply.body.error.issues), "issues is always a list");
+  assert(reply.body.error.issues.length <= 20, "at most 20 issues");
+  assert(reply.body.error.issueCount >= reply.body.error.issues.length);
+  assert.deepEqual(Object.keys(reply.body), ["error"], "one envelope");
   assertNoLeak(reply);
   assertCors(reply);
 }
@@ -98,12 +103,12 @@ Deno.test({
           });
           assert.equal(reply.status, 202, JSON.stringify(reply.body));
           assertCors(reply);
-          const { programId, jobId, status, attempt, statusUrl } = reply.body;
+          const { programId, jobId, status, attempts, statusUrl } = reply.body;
           assert.match(programId, UUID);
           assert.match(jobId, UUID);
           assert.equal(status, "generating");
-          assert.equal(attempt, 1);
-          assert.equal(statusUrl, `${slow.functionUrl}?programId=${programId}`);
+          assert.equal(attempts, 1);
+          assert.equal(statusUrl, `${slow.functionUrl}/${programId}`);
           assert.equal(reply.headers.get("location"), statusUrl);
           assert.equal(reply.headers.get("retry-after"), "1");
 
@@ -143,6 +148,10 @@ Deno.test({
           assert.equal(typeof body.progress.stage, "string");
           assert(body.progress.percent > 0 && body.progress.percent <= 100);
           assert.equal(body.program, null);
+          const polled = await call(slow, user, { query: `/${id}` });
+          if (polled.body.status === "generating") {
+            assert.equal(polled.headers.get("retry-after"), "1");
+          }
           await pollUntil(slow, user, id, finished);
         },
       );
@@ -160,7 +169,7 @@ Deno.test({
             body: { programId: id, force: true },
           });
           assert.equal(forced.status, 202, JSON.stringify(forced.body));
-          assert.equal(forced.body.attempt, 1);
+          assert.equal(forced.body.attempts, 1);
           assert.equal(forced.headers.get("location"), forced.body.statusUrl);
           const body = await pollUntil(fast, user, id, finished);
           assert.equal(body.status, "completed");
@@ -177,8 +186,9 @@ Deno.test({
               .body.programId;
           const reply = await call(slow, user, { body: { programId: id } });
           assertError(reply, 409, "already_generating");
-          assert.equal(reply.body.status.programId, id);
-          assert.equal(reply.body.status.status, "generating");
+          assert.equal(reply.body.error.programId, id);
+          assert.equal(reply.body.error.status, "generating");
+          assert.equal(reply.headers.get("retry-after"), "1");
           const forced = await call(slow, user, {
             body: { programId: id, force: true },
           });
@@ -198,7 +208,8 @@ Deno.test({
             body: { profile: fixture("typical") },
           });
           assertError(second, 409, "another_generating");
-          assert.equal(second.body.programId, first);
+          assert.equal(second.body.error.programId, first);
+          assert.equal(second.body.error.status, "generating");
           // Nothing was created by the refused POST.
           const list = await call(slow, user);
           assert.deepEqual(
@@ -227,7 +238,14 @@ Deno.test({
           assert(reply.body.programs.length <= 2);
           for (const item of reply.body.programs) {
             assert.deepEqual(Object.keys(item).sort(), [
+              "attempts",
+              "createdAt",
+              "error",
+              "finishedAt",
+              "jobId",
               "programId",
+              "progress",
+              "startedAt",
               "status",
               "title",
               "updatedAt",
@@ -315,6 +333,10 @@ Deno.test({
             user.id,
           );
           const noSub = await signToken(JWT_SECRET, "", {});
+          const anon = await signToken(JWT_SECRET, user.id, { role: "anon" });
+          const serviceRole = await signToken(JWT_SECRET, user.id, {
+            role: "service_role",
+          });
           const notUuid = await signToken(JWT_SECRET, "admin", {});
           const unsigned = `${b64({ alg: "none", typ: "JWT" })}.${
             b64({ sub: user.id, exp: Math.floor(Date.now() / 1000) + 600 })
@@ -550,6 +572,81 @@ Deno.test({
               code: "payload_too_large",
               init: { body: tooBig },
             },
+            {
+              name: "text/plain body",
+              status: 415,
+              code: "unsupported_media_type",
+              init: {
+                body: { profile: valid },
+                headers: { "Content-Type": "text/plain" },
+              },
+            },
+            {
+              name: "form body",
+              status: 415,
+              code: "unsupported_media_type",
+              init: {
+                body: "profile=x",
+                headers: {
+                  "Content-Type": "application/x-www-form-urlencoded",
+                },
+              },
+            },
+            {
+              name: "anon key",
+              status: 403,
+              code: "forbidden",
+              user: as(anon),
+              init: {},
+            },
+            {
+              name: "service role key",
+              status: 403,
+              code: "forbidden",
+              user: as(serviceRole),
+              init: { body: { profile: valid } },
+            },
+            {
+              name: "path id not a uuid",
+              status: 404,
+              code: "not_found",
+              init: { query: "/not-a-uuid" },
+            },
+            {
+              name: "path with more segments",
+              status: 404,
+              code: "not_found",
+              init: { query: `/${random}/program` },
+            },
+            {
+              name: "post to a program's path",
+              status: 405,
+              code: "method_not_allowed",
+              init: { query: `/${random}`, body: { programId: random } },
+            },
+            {
+              name: "unknown program by path",
+              status: 404,
+              code: "not_found",
+              init: { query: `/${random}` },
+            },
+            {
+              name: "fields not status or all",
+              status: 400,
+              code: "invalid_request",
+              init: { query: `/${random}?fields=program` },
+            },
+            {
+              name: "profile over 16 KB",
+              status: 400,
+              code: "invalid_profile",
+              init: {
+                body: {
+                  profile: { ...valid, notes: "n".repeat(17 * 1024) },
+                },
+              },
+              path: "profile",
+            },
           ];
           for (const c of cases) {
             const reply = await call(
@@ -608,6 +705,158 @@ Deno.test({
           assert.equal(body.error.code, "payload_too_large");
         },
       );
+
+      await t.step(
+        "status_by_path_query_head_and_fields_status_share_one_shape",
+        async () => {
+          const user = await newUser();
+          const id = await createCompleted(fast, user);
+          const byQuery = await call(fast, user, { query: `?programId=${id}` });
+          const byPath = await call(fast, user, { query: `/${id}` });
+          assert.equal(byPath.status, 200);
+          assert.deepEqual(byPath.body, byQuery.body);
+          assert.notEqual(byPath.body.program, null);
+          assert.equal(byPath.headers.get("retry-after"), null);
+          const slim = await call(fast, user, {
+            query: `/${id}?fields=status`,
+          });
+          assert.equal(slim.status, 200);
+          assert(
+            !("program" in slim.body),
+            "fields=status shipped the program",
+          );
+          const { program: _, ...rest } = byPath.body;
+          assert.deepEqual(slim.body, rest);
+          const head = await fetch(`${fast.functionUrl}/${id}`, {
+            method: "HEAD",
+            headers: { Authorization: `Bearer ${user.token}` },
+          });
+          assert.equal(head.status, 200);
+          assert.equal(await head.text(), "");
+          assert.match(head.headers.get("content-type") ?? "", /json/);
+          const missing = await fetch(
+            `${fast.functionUrl}/${crypto.randomUUID()}`,
+            {
+              method: "HEAD",
+              headers: { Authorization: `Bearer ${user.token}` },
+            },
+          );
+          await missing.body?.cancel();
+          assert.equal(missing.status, 404);
+          // While generating, HEAD says when to come back.
+          const running = await call(slow, user, {
+            body: { profile: fixture("small") },
+          });
+          const polled = await fetch(running.body.statusUrl, {
+            method: "HEAD",
+            headers: { Authorization: `Bearer ${user.token}` },
+          });
+          await polled.body?.cancel();
+          assert.equal(polled.status, 200);
+          assert.equal(polled.headers.get("retry-after"), "1");
+          await pollUntil(slow, user, running.body.programId, finished);
+        },
+      );
+
+      await t.step(
+        "a_forced_regeneration_keeps_serving_the_last_program_and_the_list_keeps_its_order",
+        async () => {
+          const user = await newUser();
+          const older = await createCompleted(slow, user, "older");
+          const newer = await createCompleted(slow, user, "newer");
+          const before = (await call(slow, user, { query: `/${older}` })).body;
+          const forced = await call(slow, user, {
+            body: { programId: older, force: true },
+          });
+          assert.equal(forced.status, 202);
+          const running = (await call(slow, user, { query: `/${older}` })).body;
+          assert.equal(running.status, "generating");
+          assert.deepEqual(running.program, before.program);
+          // The list sorts by creation: a regeneration does not reorder it.
+          const list = await call(slow, user);
+          assert.deepEqual(
+            list.body.programs.map((p: { programId: string }) => p.programId),
+            [newer, older],
+          );
+          assert.equal(list.body.programs[1].status, "generating");
+          // The run fails (as a crash would make it): the old program stays.
+          const sql = openSql();
+          try {
+            await sql`select public.fail_generation(${older}::uuid, ${forced.body.jobId}::uuid,
+                        'internal: the generator crashed')`;
+          } finally {
+            await sql.end();
+          }
+          const failed = (await call(slow, user, { query: `/${older}` })).body;
+          assert.equal(failed.status, "failed");
+          assert.deepEqual(failed.error, {
+            code: "internal",
+            message: "the generator crashed",
+          });
+          assert.deepEqual(failed.program, before.program);
+          assert.equal(failed.attempts, 1);
+        },
+      );
+
+      await t.step(
+        "oversized_and_issue_heavy_bodies_get_small_typed_answers",
+        async () => {
+          const user = await newUser();
+          // R5: about 64 KB of excludedExercises.
+          const flood = {
+            profile: {
+              ...fixture("small"),
+              excludedExercises: Array(31_000).fill(0),
+            },
+          };
+          const text = JSON.stringify(flood);
+          assert(text.length < 64 * 1024, `${text.length}`);
+          const big = await call(fast, user, { body: text });
+          assertError(big, 400, "invalid_profile");
+          assert(JSON.stringify(big.body).length < 4096);
+          // Many problems: at most 20 listed, all counted.
+          const junk: Record<string, unknown> = { ...fixture("small") };
+          for (let i = 0; i < 60; i++) junk[`unknown${i}`] = i;
+          const many = await call(fast, user, { body: { profile: junk } });
+          assertError(many, 400, "invalid_profile");
+          assert.equal(many.body.error.issues.length, 20);
+          assert(
+            many.body.error.issueCount >= 60,
+            `${many.body.error.issueCount}`,
+          );
+          assert.deepEqual((await call(fast, user)).body.programs, []);
+        },
+      );
+
+      await t.step("a_body_that_stops_arriving_is_408", async () => {
+        const impatient = await startServer({ BODY_TIMEOUT_MS: "300" });
+        const user = await newUser();
+        let stop = () => {};
+        const stalled = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"profile": {'));
+            stop = () => controller.close();
+          },
+        });
+        try {
+          const started = Date.now();
+          const response = await fetch(impatient.functionUrl, {
+            method: "POST",
+            headers: {
+              Authorization: `Bearer ${user.token}`,
+              "Content-Type": "application/json",
+            },
+            body: stalled,
+          });
+          const body = await response.json();
+          assert.equal(response.status, 408);
+          assert.equal(body.error.code, "request_timeout");
+          assert(Date.now() - started < 5000);
+        } finally {
+          stop();
+          await impatient.stop();
+        }
+      });
 
       await t.step(
         "polling_heals_an_expired_lease_by_restarting_the_run",

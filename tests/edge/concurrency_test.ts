@@ -143,7 +143,10 @@ Deno.test({
           25,
         );
         if (body.status === "completed") return programId;
-        assert.equal(body.error, "internal: injected failure");
+        assert.deepEqual(body.error, {
+          code: "internal",
+          message: "injected failure",
+        });
         retries++;
       }
       throw new Error("gave up");

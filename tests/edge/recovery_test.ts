@@ -220,12 +220,15 @@ Deno.test({
         100,
       );
       assert.equal(body.status, "failed");
-      assert.equal(body.error, "generation did not finish after 1 attempts");
+      assert.deepEqual(body.error, {
+        code: "attempts_exhausted",
+        message: "generation did not finish after 1 attempts",
+      });
       assert.equal(body.program, null);
       // A user's retry is a new request with a fresh attempt budget.
       const retry = await call(second, user, { body: { programId } });
       assert.equal(retry.status, 202);
-      assert.equal(retry.body.attempt, 1);
+      assert.equal(retry.body.attempts, 1);
       assert.equal(
         (await pollUntil(second, user, programId, finished)).status,
         "completed",
@@ -307,7 +310,10 @@ Deno.test({
       const [{ user, programId }] = await startBatch(server, 1);
       const failed = await pollUntil(server, user, programId, finished);
       assert.equal(failed.status, "failed");
-      assert.equal(failed.error, "internal: injected failure");
+      assert.deepEqual(failed.error, {
+        code: "internal",
+        message: "injected failure",
+      });
       assert.equal(failed.attempts, 1);
       // A profile stored by other means that the generator rejects.
       const other = await newUser();
@@ -317,7 +323,8 @@ Deno.test({
       assert.equal(start.status, 202);
       const bad = await pollUntil(plain, other, row.id, finished);
       assert.equal(bad.status, "failed");
-      assert.match(bad.error, /^invalid_profile: /);
+      assert.equal(bad.error.code, "invalid_profile");
+      assert.match(bad.error.message, /^invalid profile/);
       assert.equal(bad.attempts, 1);
       await plain.waitForTransition((e) =>
         e.transition === "failed" && e.programId === row.id
@@ -348,7 +355,8 @@ Deno.test({
       const [{ user, programId, jobId }] = await startBatch(server, 1);
       const failed = await pollUntil(server, user, programId, finished);
       assert.equal(failed.status, "failed");
-      assert.match(failed.error, /^internal: the generator crashed \(/);
+      assert.equal(failed.error.code, "internal");
+      assert.match(failed.error.message, /^the generator crashed \(/);
       assert.equal(failed.attempts, 1);
       assert.equal(failed.program, null);
       await server.waitForTransition((e) =>
@@ -361,7 +369,7 @@ Deno.test({
 
       const retry = await call(server, user, { body: { programId } });
       assert.equal(retry.status, 202, JSON.stringify(retry.body));
-      assert.equal(retry.body.attempt, 1);
+      assert.equal(retry.body.attempts, 1);
       assert.notEqual(retry.body.jobId, jobId);
       const done = await pollUntil(server, user, programId, finished);
       assert.equal(done.status, "completed", JSON.stringify(done));

@@ -37,7 +37,7 @@ test(
     assert.match(await error.innerText(), /went wrong|retrying usually works/i);
     assert.equal(
       await page.locator("#status-error-detail").textContent(),
-      failed.error,
+      `${failed.error.code}: ${failed.error.message}`,
     );
     assert.match(await page.title(), /failed/i);
     const { announcements } = await seen(page);

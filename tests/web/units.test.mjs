@@ -243,6 +243,13 @@ test("status bodies become the card's states, and only completed and failed are 
     statusView({ status: "failed", error: "injected failure" }).failure.detail,
     "injected failure",
   );
+  assert.match(
+    statusView({
+      status: "failed",
+      error: { code: "infeasible", message: "too few exercises for chest" },
+    }).failure.summary,
+    /Too few exercises/,
+  );
   assert.deepEqual(
     ["pending", "generating", "completed", "failed"].map((status) =>
       isTerminal({ status })

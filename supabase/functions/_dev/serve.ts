@@ -5,7 +5,10 @@
  * It mounts the unchanged function at `/functions/v1/generate-program`, the
  * status page from `web/` at `/`, and two dev-only routes: `GET
  * /dev/config.json` (the function URL and a ready token for the demo user, so
- * the page never holds a key) and `GET /dev/health` (the database answers).
+ * the page never holds a key), `GET /dev/health` (the database answers) and
+ * `POST /dev/unload?reason=…`, which dispatches the `beforeunload` event the
+ * edge runtime sends before it ends a worker (reason `cpu`, `memory`,
+ * `wall_clock`, `early_drop` or `termination`), so the lifecycle can be tested.
  * Settings come from the same environment as the function, plus `DEMO_USER_ID`
  * and `WEB_DIR`. SIGINT/SIGTERM stop accepting, finish background runs, close
  * the database and exit.
@@ -57,6 +60,13 @@ async function handle(request: Request): Promise<Response> {
     } catch {
       return json(503, { ok: false });
     }
+  }
+  if (pathname === "/dev/unload" && request.method === "POST") {
+    const reason = new URL(request.url).searchParams.get("reason");
+    globalThis.dispatchEvent(
+      new CustomEvent("beforeunload", { detail: { reason } }),
+    );
+    return json(202, { dispatched: reason });
   }
   if (request.method !== "GET" && request.method !== "HEAD") {
     return new Response("method not allowed\n", {

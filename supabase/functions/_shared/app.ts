@@ -3,9 +3,10 @@
  * runner built once per worker, and the router in front of them.
  *
  * This module decides what one worker owns and in which order it starts: it
- * connects lazily, loads the WASM generator, and on startup reclaims leases
- * that a killed worker left behind, so their work resumes without waiting for
- * a poll. The routes' behaviour lives in `handlers.ts`.
+ * connects lazily, loads the WASM generator, reclaims work that killed
+ * workers left behind at startup and then on a timer (so it resumes without
+ * anyone polling), and hands its own runs back when the runtime announces
+ * the worker's end. The routes' behaviour lives in `handlers.ts`.
  *
  * @module
  */
@@ -13,16 +14,18 @@
 import { createAuthenticator } from "./auth.ts";
 import { type Background, createBackground } from "./background.ts";
 import type { Config } from "./config.ts";
-import { createDb, type Db, sqlState } from "./db.ts";
+import { createDb, type Db, isUnavailable, sqlState } from "./db.ts";
 import {
   type Context,
-  handleGet,
   handlePost,
+  handleRead,
   type ProfileValidator,
 } from "./handlers.ts";
-import { errorResponse, HttpError, preflight } from "./http.ts";
+import { errorResponse, HttpError, MAX_BODY_BYTES, preflight } from "./http.ts";
+import { onBeforeUnload } from "./lifecycle.ts";
 import { createPriority } from "./priority.ts";
-import { createRunner, type Pipeline } from "./runner.ts";
+import { programIdFromPath } from "./requests.ts";
+import { createRunner, type Pipeline, type Runner } from "./runner.ts";
 import { createTelemetry, type Telemetry } from "./telemetry.ts";
 
 /** The generator functions the function uses, as `generator.ts` exports them. */
@@ -36,9 +39,14 @@ export interface App {
   readonly background: Background;
   /** The database client, for closing on shutdown. */
   readonly db: Db;
+  /** The runner, for its sweep and its runs in progress. */
+  readonly runner: Runner;
   /** Finishes background work (up to `timeoutMs`) and closes the database. */
   shutdown(timeoutMs?: number): Promise<void>;
 }
+
+/** Seconds a client should wait after a 503. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Builds the function for `config`, running startup recovery in the background. */
 export function createApp(
@@ -46,7 +54,11 @@ export function createApp(
   generator: Generator,
   telemetry: Telemetry = createTelemetry(),
 ): App {
-  const db = createDb({ url: config.dbUrl, poolSize: config.dbPoolSize });
+  const db = createDb({
+    url: config.dbUrl,
+    poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+  });
   const background = createBackground();
   const priority = createPriority(config.backgroundMaxWaitMs);
   const runner = createRunner({
@@ -65,22 +77,45 @@ export function createApp(
     leaseSeconds: config.leaseSeconds,
     maxAttempts: config.maxAttempts,
     publicFunctionUrl: config.publicFunctionUrl,
+    bodyLimits: { bytes: MAX_BODY_BYTES, timeoutMs: config.bodyTimeoutMs },
   };
-  background.spawn(
-    runner.reclaimExpired("startup").catch((error) => {
-      console.error(
-        JSON.stringify({
-          event: "startup_reclaim_failed",
-          detail: String(error),
-        }),
-      );
-    }),
-  );
+  // One sweep at a time: a slow database must not pile them up.
+  let sweeping = false;
+  const sweep = (trigger: "startup" | "sweep") => {
+    sweeping = true;
+    return (trigger === "startup"
+      ? runner.reclaimExpired("startup")
+      : runner.sweep())
+      .catch((error) => {
+        console.error(
+          JSON.stringify({ event: `${trigger}_failed`, detail: String(error) }),
+        );
+      })
+      .finally(() => sweeping = false);
+  };
+  background.spawn(sweep("startup"));
+  const sweeper = setInterval(() => {
+    if (!sweeping) background.spawn(sweep("sweep"));
+  }, config.sweepIntervalSeconds * 1000);
+  // The sweep must not keep a process alive that has nothing else to do.
+  Deno.unrefTimer?.(sweeper);
+  const stopListening = onBeforeUnload({
+    releaseRuns: () => {
+      clearInterval(sweeper);
+      const released = runner.releaseAll();
+      background.spawn(released);
+      return released;
+    },
+    closePool: () => db.close(5),
+  });
   return {
     handle: (request) => priority.request(() => route(ctx, request)),
     background,
     db,
+    runner,
     async shutdown(timeoutMs = 10_000) {
+      clearInterval(sweeper);
+      stopListening();
       await background.drain(timeoutMs);
       // Nothing runs any more: do not wait on connections the server already dropped.
       await db.close(0);
@@ -88,31 +123,31 @@ export function createApp(
   };
 }
 
-/** Routes one request by method, rendering any thrown error as a typed JSON error. */
+/** Routes one request by method and path, rendering any thrown error as a typed JSON error. */
 export async function route(ctx: Context, request: Request): Promise<Response> {
   try {
+    const pathId = programIdFromPath(new URL(request.url).pathname);
+    if (pathId === undefined) {
+      throw new HttpError("not_found", "no such resource");
+    }
     switch (request.method) {
       case "OPTIONS":
         return preflight();
       case "POST":
+        if (pathId !== null) throw notAllowed("POST", "GET, HEAD, OPTIONS");
         return await handlePost(ctx, request);
       case "GET":
-        return await handleGet(ctx, request);
+      case "HEAD":
+        return await handleRead(ctx, request, pathId);
       default:
-        throw new HttpError(
-          "method_not_allowed",
-          `${request.method} is not allowed`,
-          undefined,
-          undefined,
-          {
-            Allow: "GET, POST, OPTIONS",
-          },
-        );
+        throw notAllowed(request.method, "GET, HEAD, POST, OPTIONS");
     }
   } catch (error) {
-    // A value the database refuses to store (class 22, data exception) is the
-    // input's fault; the checks above should catch it first, this is the backstop.
-    if (sqlState(error)?.startsWith("22")) {
+    // A value the database refuses to store (class 22, data exception, or a
+    // check) is the input's fault; the checks above should catch it first,
+    // this is the backstop.
+    const state = sqlState(error);
+    if (state?.startsWith("22") || state === "23514") {
       return errorResponse(
         new HttpError(
           "invalid_request",
@@ -120,6 +155,27 @@ export async function route(ctx: Context, request: Request): Promise<Response> {
         ),
       );
     }
+    if (isUnavailable(error)) {
+      return errorResponse(
+        new HttpError(
+          "unavailable",
+          "the database is unavailable; retry shortly",
+          undefined,
+          undefined,
+          { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+        ),
+      );
+    }
     return errorResponse(error);
   }
+}
+
+function notAllowed(method: string, allow: string): HttpError {
+  return new HttpError(
+    "method_not_allowed",
+    `${method} is not allowed here`,
+    undefined,
+    undefined,
+    { Allow: allow },
+  );
 }

@@ -9,16 +9,23 @@
  * @module
  */
 
+import { parseJwks } from "./auth.ts";
+
 /** The function's settings, all from environment variables. */
 export interface Config {
   /** `PORT`: HTTP port of the local dev server (default 54321); unused when deployed. */
   readonly port: number;
-  /** `SUPABASE_DB_URL`: PostgreSQL connection string (required). */
+  /**
+   * `DATABASE_URL`, else `SUPABASE_DB_URL`: PostgreSQL connection string
+   * (required). Deployed, set `DATABASE_URL` to the transaction pooler (port 6543).
+   */
   readonly dbUrl: string;
-  /** `JWT_SECRET` or `SUPABASE_JWT_SECRET`: HS256 secret that signs user JWTs. */
+  /** `JWT_SECRET` or `SUPABASE_JWT_SECRET`: legacy HS256 secret that signs user JWTs. */
   readonly jwtSecret: string | null;
-  /** `SUPABASE_JWKS`: the project's JSON Web Key Set; preferred over the secret when set. */
+  /** `SUPABASE_JWKS`: the project's JSON Web Key Set, `{keys}` or a bare array. */
   readonly jwks: string | null;
+  /** `SUPABASE_URL`: the project URL; its auth server serves the current JWKS. */
+  readonly supabaseUrl: string | null;
   /** `LEASE_SECONDS`: how long a claim lives without a progress write (default 30). */
   readonly leaseSeconds: number;
   /** `MAX_ATTEMPTS`: runs of one request before it is failed for good (default 3). */
@@ -30,8 +37,14 @@ export interface Config {
    * flight before it runs anyway (default 50); 0 yields only to ready I/O.
    */
   readonly backgroundMaxWaitMs: number;
-  /** `DB_POOL_SIZE`: connections per worker (default 10). */
+  /** `DB_POOL_SIZE`: connections per worker (default 2). */
   readonly dbPoolSize: number;
+  /** `DB_STATEMENT_TIMEOUT_MS`: longest a statement may run (default 15000). */
+  readonly dbStatementTimeoutMs: number;
+  /** `SWEEP_INTERVAL_SECONDS`: how often a worker reclaims work others left behind (default 15). */
+  readonly sweepIntervalSeconds: number;
+  /** `BODY_TIMEOUT_MS`: longest wait for a request body (default 10000). */
+  readonly bodyTimeoutMs: number;
   /** `PUBLIC_FUNCTION_URL`: absolute URL clients poll; derived from the request when unset. */
   readonly publicFunctionUrl: string | null;
   /** `GENERATION_DELAY_MS`: test knob, extra delay per progress stage (default 0, off). */
@@ -79,29 +92,43 @@ export function loadConfig(
     return value;
   };
 
-  const dbUrl = read("SUPABASE_DB_URL");
-  if (dbUrl === undefined) throw new ConfigError("SUPABASE_DB_URL is required");
+  const dbUrl = read("DATABASE_URL") ?? read("SUPABASE_DB_URL");
+  if (dbUrl === undefined) {
+    throw new ConfigError(
+      "DATABASE_URL is required (the transaction pooler URL, port 6543); SUPABASE_DB_URL is the fallback",
+    );
+  }
   const jwtSecret = read("JWT_SECRET") ?? read("SUPABASE_JWT_SECRET") ?? null;
   const jwks = read("SUPABASE_JWKS") ?? null;
-  if (jwtSecret === null && jwks === null) {
+  const supabaseUrl = read("SUPABASE_URL") ?? null;
+  if (jwtSecret === null && jwks === null && supabaseUrl === null) {
     throw new ConfigError(
-      "set JWT_SECRET (or SUPABASE_JWT_SECRET) or SUPABASE_JWKS",
+      "set SUPABASE_JWKS or SUPABASE_URL (asymmetric keys), or JWT_SECRET (legacy HS256)",
     );
   }
   if (jwks !== null) checkJwks(jwks);
   const publicFunctionUrl = read("PUBLIC_FUNCTION_URL") ??
-    functionUrlFrom(read("SUPABASE_URL"));
+    functionUrlFrom(supabaseUrl ?? undefined);
 
   return {
     port: integer("PORT", 54321, 1, 65535),
     dbUrl,
     jwtSecret,
     jwks,
+    supabaseUrl,
     leaseSeconds: integer("LEASE_SECONDS", 30, 1, 3600),
     maxAttempts: integer("MAX_ATTEMPTS", 3, 1, 100),
     progressIntervalMs: integer("PROGRESS_INTERVAL_MS", 250, 0, 60_000),
     backgroundMaxWaitMs: integer("BACKGROUND_MAX_WAIT_MS", 50, 0, 10_000),
-    dbPoolSize: integer("DB_POOL_SIZE", 10, 1, 100),
+    dbPoolSize: integer("DB_POOL_SIZE", 2, 1, 20),
+    dbStatementTimeoutMs: integer(
+      "DB_STATEMENT_TIMEOUT_MS",
+      15_000,
+      100,
+      600_000,
+    ),
+    sweepIntervalSeconds: integer("SWEEP_INTERVAL_SECONDS", 15, 1, 3600),
+    bodyTimeoutMs: integer("BODY_TIMEOUT_MS", 10_000, 100, 120_000),
     publicFunctionUrl,
     generationDelayMs: integer("GENERATION_DELAY_MS", 0, 0, 600_000),
     generationFailFirstRuns: integer("GENERATION_FAIL_FIRST_RUNS", 0, 0, 1000),
@@ -116,14 +143,11 @@ function functionUrlFrom(supabaseUrl: string | undefined): string | null {
 }
 
 function checkJwks(jwks: string): void {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(jwks);
-  } catch {
-    throw new ConfigError("SUPABASE_JWKS is not valid JSON");
-  }
-  const keys = (parsed as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(keys)) {
-    throw new ConfigError('SUPABASE_JWKS must be {"keys": [...]}');
+    parseJwks(jwks);
+  } catch (error) {
+    throw new ConfigError(
+      `SUPABASE_JWKS is not a key set: ${(error as Error).message}`,
+    );
   }
 }

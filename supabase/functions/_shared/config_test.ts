@@ -17,6 +17,20 @@ Deno.test("defaults_apply_when_only_the_required_settings_are_set", () => {
   assert.equal(config.generationTrapFirstRuns, 0);
   assert.equal(config.jwks, null);
   assert.equal(config.publicFunctionUrl, null);
+  // Serverless: a couple of connections per isolate, through the pooler.
+  assert.equal(config.dbPoolSize, 2);
+  assert.equal(config.sweepIntervalSeconds, 15);
+  assert.equal(config.bodyTimeoutMs, 10_000);
+});
+
+Deno.test("database_url_wins_over_supabase_db_url", () => {
+  const pooler =
+    "postgresql://postgres.ref:pw@aws-0-eu.pooler.supabase.com:6543/postgres";
+  assert.equal(
+    loadConfig(env({ ...base, DATABASE_URL: pooler })).dbUrl,
+    pooler,
+  );
+  assert.equal(loadConfig(env(base)).dbUrl, base.SUPABASE_DB_URL);
 });
 
 Deno.test("every_numeric_setting_is_read_from_its_variable", () => {
@@ -64,7 +78,7 @@ Deno.test("out_of_range_or_non_integer_values_are_rejected_naming_the_variable",
 });
 
 Deno.test("a_missing_database_url_or_key_is_a_startup_error", () => {
-  assert.throws(() => loadConfig(env({ JWT_SECRET: "x" })), /SUPABASE_DB_URL/);
+  assert.throws(() => loadConfig(env({ JWT_SECRET: "x" })), /DATABASE_URL/);
   assert.throws(
     () => loadConfig(env({ SUPABASE_DB_URL: "postgresql://x" })),
     /JWT_SECRET/,
@@ -72,6 +86,22 @@ Deno.test("a_missing_database_url_or_key_is_a_startup_error", () => {
   assert.throws(
     () => loadConfig(env({ ...base, SUPABASE_JWKS: "{not json" })),
     /SUPABASE_JWKS/,
+  );
+  assert.throws(
+    () => loadConfig(env({ ...base, SUPABASE_JWKS: '{"key": []}' })),
+    /SUPABASE_JWKS/,
+  );
+  // A bare array is a key set too; the project URL alone is enough (remote JWKS).
+  assert.equal(
+    loadConfig(env({ ...base, SUPABASE_JWKS: "[]" })).jwks,
+    "[]",
+  );
+  assert.equal(
+    loadConfig(env({
+      SUPABASE_DB_URL: base.SUPABASE_DB_URL,
+      SUPABASE_URL: "https://abc.supabase.co",
+    })).supabaseUrl,
+    "https://abc.supabase.co",
   );
 });
 

@@ -68,7 +68,9 @@ export type Database = {
       "claim_generation": {
         Args: {
           "p_force": boolean;
+          "p_job_id"?: string;
           "p_lease_seconds": number;
+          "p_max_attempts"?: number;
           "p_program_id": string;
           "p_user_id": string;
         };
@@ -102,8 +104,11 @@ export type Database = {
       };
       "create_and_claim_generation": {
         Args: {
+          "p_job_id"?: string;
           "p_lease_seconds": number;
+          "p_max_attempts"?: number;
           "p_profile": Json;
+          "p_program_id"?: string;
           "p_title": string;
           "p_user_id": string;
         };
@@ -166,6 +171,8 @@ export type Database = {
           "p_lease_seconds": number;
           "p_limit": number;
           "p_max_attempts": number;
+          "p_program_id"?: string;
+          "p_user_id"?: string;
         };
         Returns: {
           "created_at": string;
@@ -220,6 +227,44 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      "release_expired_generations": {
+        Args: { "p_max_attempts": number; "p_user_id"?: string };
+        Returns: {
+          "created_at": string;
+          "generation_attempts": number;
+          "generation_error": string | null;
+          "generation_finished_at": string | null;
+          "generation_job_id": string | null;
+          "generation_lease_until": string | null;
+          "generation_progress": Json | null;
+          "generation_started_at": string | null;
+          "generation_status": string;
+          "id": string;
+          "profile": NonNullable<Json>;
+          "program": Json | null;
+          "title": string;
+          "updated_at": string;
+          "user_id": string;
+        }[];
+        SetofOptions: {
+          from: "*";
+          to: "training_programs";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
+      "release_generation": {
+        Args: { "p_job_id": string; "p_program_id": string };
+        Returns: boolean;
+      };
+      "renew_generation_lease": {
+        Args: {
+          "p_job_id": string;
+          "p_lease_seconds": number;
+          "p_program_id": string;
+        };
+        Returns: boolean;
       };
       "report_generation_progress": {
         Args: {

@@ -5,7 +5,9 @@ import {
   createDb,
   isRolledBack,
   isTransient,
+  isUnavailable,
   type ProgramRow,
+  sqlState,
   withRetry,
 } from "./db.ts";
 
@@ -124,10 +126,13 @@ Deno.test({
       const stranger = crypto.randomUUID();
       const row = await db.createAndClaim(owner, "mine", profile, 30);
       assert.equal(
-        (await db.readAsUser(claimsOf(owner), row.id))?.title,
+        (await db.readAsUser(claimsOf(owner), row.id, true))?.title,
         "mine",
       );
-      assert.equal(await db.readAsUser(claimsOf(stranger), row.id), null);
+      assert.equal(
+        await db.readAsUser(claimsOf(stranger), row.id, false),
+        null,
+      );
       assert.deepEqual(await db.listAsUser(claimsOf(stranger), 50, null), []);
       const mine = await db.listAsUser(claimsOf(owner), 50, null);
       assert.deepEqual(mine.map((r) => r.id), [row.id]);
@@ -162,7 +167,7 @@ Deno.test({
       assert.equal(swept[0].generation_status, "failed");
       assert.equal(
         swept[0].generation_error,
-        "generation did not finish after 2 attempts",
+        "attempts_exhausted: generation did not finish after 2 attempts",
       );
     }),
 });
@@ -221,4 +226,45 @@ Deno.test("with_retry_retries_transient_errors_a_bounded_number_of_times", async
     isTransient,
   ));
   assert.equal(calls, 1);
+});
+
+Deno.test({
+  ...options,
+  name: "a_statement_past_the_timeout_is_cancelled_and_reads_as_unavailable",
+  fn: async () => {
+    const db = createDb({ url, statementTimeoutMs: 300 });
+    const locker = postgres(url, {
+      prepare: false,
+      max: 1,
+      onnotice: () => {},
+    });
+    try {
+      const user = crypto.randomUUID();
+      const row = await db.createAndClaim(user, "", profile, 30);
+      await db.complete(row.id, row.generation_job_id as string, {});
+      let release = () => {};
+      const held = new Promise<void>((resolve) => release = resolve);
+      // Another session holds the row, so the claim's UPDATE waits.
+      const locking = locker.begin(async (tx) => {
+        await tx`select 1 from public.training_programs where id = ${row.id} for update`;
+        await held;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      const error = await db.claim(row.id, user, true, 30).catch((e) => e);
+      release();
+      await locking;
+      assert.equal(sqlState(error), "57014", String(error));
+      assert(isUnavailable(error));
+      assert(Date.now() - started < 3000, "the statement was not cancelled");
+      // The pool still works afterwards.
+      assert.equal(
+        (await db.claim(row.id, user, true, 30))?.generation_status,
+        "generating",
+      );
+    } finally {
+      await db.close(0);
+      await locker.end();
+    }
+  },
 });

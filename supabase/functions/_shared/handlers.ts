@@ -4,23 +4,25 @@
  * This module decides the API's behaviour per route: a POST validates, claims
  * atomically and only then answers 202 (the run goes to the background); a
  * program that cannot be claimed gets the 409 or 200 that says why; a status
- * read is one RLS-checked query, and one that finds an expired lease reclaims
- * and restarts the run, so polling alone heals a killed worker. Response
- * shapes are built here; errors are thrown as {@link HttpError}s for the router
- * to render.
+ * read is one RLS-checked query, and one that finds a run whose worker is gone
+ * reclaims and restarts it. Response shapes are built here, with one
+ * vocabulary (`attempts`, `status`, `error: {code, message}`) everywhere;
+ * errors are thrown as {@link HttpError}s for the router to render.
  *
  * @module
  */
 
 import type { Authenticate } from "./auth.ts";
+import { AnotherGeneratingError, type Db, type ProgramRow } from "./db.ts";
 import {
-  AnotherGeneratingError,
-  type Db,
-  type ProgramRow,
-  type ProgramSummary,
-} from "./db.ts";
-import { HttpError, type Issue, json, readJson } from "./http.ts";
+  type BodyLimits,
+  HttpError,
+  type Issue,
+  json,
+  readJson,
+} from "./http.ts";
 import {
+  type Fields,
   parseReadRequest,
   parseStartRequest,
   type StartRequest,
@@ -46,12 +48,16 @@ export interface Context {
   readonly maxAttempts: number;
   /** Absolute URL of the function for status links; `null` derives it from the request. */
   readonly publicFunctionUrl: string | null;
+  /** Size and time limits of a request body. */
+  readonly bodyLimits: BodyLimits;
 }
 
 /** Seconds a client should wait before polling a started generation. */
 const RETRY_AFTER_SECONDS = 1;
 /** Claim tries when the row changes state between a failed claim and the read that explains it. */
 const CLAIM_TRIES = 3;
+/** Largest stored profile, as JSON text; the database refuses more. */
+export const MAX_PROFILE_BYTES = 16 * 1024;
 
 /** `POST`: create-and-start (`{profile, title?}`) or start/retry (`{programId, force?}`). */
 export async function handlePost(
@@ -60,7 +66,7 @@ export async function handlePost(
 ): Promise<Response> {
   const since = performance.now();
   const caller = await ctx.authenticate(request);
-  const body = parseStartRequest(await readJson(request));
+  const body = parseStartRequest(await readJson(request, ctx.bodyLimits));
   const statusBase = functionUrl(ctx, request);
   const row = body.kind === "create"
     ? await createAndClaim(ctx, caller.userId, body)
@@ -72,15 +78,24 @@ export async function handlePost(
   return row;
 }
 
-/** `GET`: one program's status (`?programId=`) or a page of the caller's programs. */
-export async function handleGet(
+/**
+ * `GET` and `HEAD`: one program's status (`/<id>` or `?programId=`, with
+ * `fields=status` to leave out the program) or a page of the caller's
+ * programs. HEAD answers the same status and headers without a body, and
+ * never reads the program.
+ */
+export async function handleRead(
   ctx: Context,
   request: Request,
+  pathId: string | null,
 ): Promise<Response> {
   const since = performance.now();
+  const head = request.method === "HEAD";
   const caller = await ctx.authenticate(request);
-  const query = parseReadRequest(new URL(request.url).searchParams);
+  const query = parseReadRequest(new URL(request.url).searchParams, pathId);
   if (query.kind === "list") {
+    // The list shows the caller's work as it is: runs whose worker is gone restart first.
+    await reclaimFor(ctx, caller.userId, since);
     // One extra row tells whether another page exists.
     const page = await ctx.db.listAsUser(
       caller.claims,
@@ -89,14 +104,19 @@ export async function handleGet(
     );
     const more = page.length > query.limit;
     const programs = page.slice(0, query.limit);
-    return json(200, {
-      programs: programs.map(summaryBody),
+    return reply(head, 200, {
+      programs: programs.map((row) => statusBody(row, "status")),
       next: more ? programs[programs.length - 1].id : null,
     });
   }
-  let row = await ctx.db.readAsUser(caller.claims, query.programId);
+  const fields: Fields = head ? "status" : query.fields;
+  let row = await ctx.db.readAsUser(
+    caller.claims,
+    query.programId,
+    fields === "all",
+  );
   if (row === null) throw notFound();
-  if (leaseExpired(row)) {
+  if (workerGone(row)) {
     const reclaimed = await ctx.db.reclaim(
       row.id,
       ctx.leaseSeconds,
@@ -104,10 +124,31 @@ export async function handleGet(
     );
     if (reclaimed !== null) {
       ctx.runner.resume(reclaimed, "poll", since);
-      row = reclaimed;
+      row = { ...reclaimed, program: row.program };
     }
   }
-  return json(200, statusBody(row));
+  const waiting = row.generation_status === "pending" ||
+    row.generation_status === "generating";
+  return reply(
+    head,
+    200,
+    statusBody(row, fields),
+    waiting ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {},
+  );
+}
+
+async function reclaimFor(
+  ctx: Context,
+  userId: string,
+  since: number,
+): Promise<void> {
+  const rows = await ctx.db.reclaimExpired(
+    ctx.leaseSeconds,
+    ctx.maxAttempts,
+    10,
+    userId,
+  );
+  for (const row of rows) ctx.runner.resume(row, "list", since);
 }
 
 async function createAndClaim(
@@ -115,6 +156,12 @@ async function createAndClaim(
   userId: string,
   body: Extract<StartRequest, { kind: "create" }>,
 ): Promise<ProgramRow> {
+  if (JSON.stringify(body.profile).length > MAX_PROFILE_BYTES) {
+    throw new HttpError("invalid_profile", "invalid profile: too large", [{
+      path: "profile",
+      message: `at most ${MAX_PROFILE_BYTES / 1024} KB of JSON`,
+    }]);
+  }
   const verdict = await ctx.validator.validateProfile(body.profile);
   if (!verdict.valid) {
     const issues = verdict.issues.map((issue) => ({
@@ -132,6 +179,7 @@ async function createAndClaim(
       body.title,
       body.profile,
       ctx.leaseSeconds,
+      ctx.maxAttempts,
     );
   } catch (error) {
     if (error instanceof AnotherGeneratingError) {
@@ -154,6 +202,7 @@ async function claimExisting(
         userId,
         body.force,
         ctx.leaseSeconds,
+        ctx.maxAttempts,
       );
     } catch (error) {
       if (error instanceof AnotherGeneratingError) {
@@ -167,14 +216,14 @@ async function claimExisting(
     if (row === null) throw notFound();
     switch (row.generation_status) {
       case "completed":
-        return json(200, statusBody(row));
+        return json(200, statusBody(row, "all"));
       case "generating":
-        if (!leaseExpired(row) || attempt >= CLAIM_TRIES) {
+        if (!workerGone(row) || attempt >= CLAIM_TRIES) {
           throw new HttpError(
             "already_generating",
             "this program is already generating",
             undefined,
-            { status: statusBody(row) },
+            { programId: row.id, status: row.generation_status },
             { "Retry-After": String(RETRY_AFTER_SECONDS) },
           );
         }
@@ -183,7 +232,9 @@ async function claimExisting(
       case "failed":
         // It changed between the claim and the read; claim again.
         if (attempt >= CLAIM_TRIES) {
-          throw new HttpError("unavailable", "please retry");
+          throw new HttpError("unavailable", "please retry", undefined, {}, {
+            "Retry-After": String(RETRY_AFTER_SECONDS),
+          });
         }
         break;
     }
@@ -199,29 +250,56 @@ async function anotherGenerating(
     "another_generating",
     "another of your programs is generating; retry when it has finished",
     undefined,
-    { programId: other },
+    { programId: other, status: "generating" },
     { "Retry-After": String(RETRY_AFTER_SECONDS) },
   );
 }
 
 function started(row: ProgramRow, statusBase: string): Response {
-  const statusUrl = statusUrlOf(statusBase, row.id);
+  const statusUrl = `${statusBase}/${row.id}`;
   return json(202, {
     programId: row.id,
     jobId: row.generation_job_id,
     status: "generating",
-    attempt: row.generation_attempts,
+    attempts: row.generation_attempts,
     statusUrl,
   }, { Location: statusUrl, "Retry-After": String(RETRY_AFTER_SECONDS) });
 }
 
-/** The status body of a program; the program itself only once completed. */
-export function statusBody(row: ProgramRow): Record<string, unknown> {
-  return {
+/** A failed run's error as the API shows it: `{code, message}`. */
+export interface RunError {
+  code: string;
+  message: string;
+}
+
+/**
+ * Splits a stored `generation_error` (`"<code>: <message>"`, as the runner and
+ * the SQL functions write it) into `{code, message}`; text without a code is
+ * `internal`.
+ */
+export function runError(text: string | null): RunError | null {
+  if (text === null) return null;
+  const match = /^([a-z][a-z_]*): ([\s\S]*)$/.exec(text);
+  return match === null
+    ? { code: "internal", message: text }
+    : { code: match[1], message: match[2] };
+}
+
+/**
+ * The status body of a program. `status`, `progress`, `attempts` and `error`
+ * describe the current (or last) run; `program` is the last completed
+ * program, kept while a forced regeneration runs or after it failed, and is
+ * left out when `fields` is `status`.
+ */
+export function statusBody(
+  row: ProgramRow,
+  fields: Fields,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
     programId: row.id,
     title: row.title,
     status: row.generation_status,
-    error: row.generation_error,
+    error: runError(row.generation_error),
     progress: row.generation_progress,
     attempts: row.generation_attempts,
     jobId: row.generation_job_id,
@@ -229,20 +307,26 @@ export function statusBody(row: ProgramRow): Record<string, unknown> {
     finishedAt: iso(row.generation_finished_at),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
-    program: row.generation_status === "completed" ? row.program : null,
   };
+  if (fields === "all") body.program = row.program ?? null;
+  return body;
 }
 
-function summaryBody(row: ProgramSummary): Record<string, unknown> {
-  return {
-    programId: row.id,
-    title: row.title,
-    status: row.generation_status,
-    updatedAt: iso(row.updated_at),
-  };
+function reply(
+  head: boolean,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  const response = json(status, body, headers);
+  return head
+    ? new Response(null, { status, headers: response.headers })
+    : response;
 }
 
-function leaseExpired(row: ProgramRow): boolean {
+/** Whether the row's worker is gone: an expired lease, or a run handed back. */
+function workerGone(row: ProgramRow): boolean {
+  if (row.generation_status === "pending") return row.generation_attempts > 0;
   return row.generation_status === "generating" &&
     (row.generation_lease_until === null ||
       row.generation_lease_until.getTime() <= Date.now());
@@ -251,11 +335,7 @@ function leaseExpired(row: ProgramRow): boolean {
 function functionUrl(ctx: Context, request: Request): string {
   if (ctx.publicFunctionUrl !== null) return ctx.publicFunctionUrl;
   const url = new URL(request.url);
-  return `${url.origin}${url.pathname}`;
-}
-
-function statusUrlOf(base: string, programId: string): string {
-  return `${base}?programId=${programId}`;
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 function iso(value: Date | null): string | null {

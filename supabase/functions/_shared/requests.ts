@@ -30,9 +30,12 @@ export type StartRequest =
   | { kind: "create"; profile: unknown; title: string }
   | { kind: "start"; programId: string; force: boolean };
 
+/** Which members of a status read are sent: all, or everything but the program. */
+export type Fields = "all" | "status";
+
 /** A GET: one program's status, or a page of the caller's programs. */
 export type ReadRequest =
-  | { kind: "status"; programId: string }
+  | { kind: "status"; programId: string; fields: Fields }
   | { kind: "list"; limit: number; before: string | null };
 
 /** Checks a parsed POST body. */
@@ -106,14 +109,48 @@ export function parseStartRequest(body: unknown): StartRequest {
   }]);
 }
 
-/** Checks a GET query string. */
-export function parseReadRequest(query: URLSearchParams): ReadRequest {
-  const programId = query.get("programId");
+/** Where the function is mounted; `/<id>` after it names one program. */
+const FUNCTION_SEGMENT = "/generate-program";
+
+/**
+ * The program id a URL path names (`…/generate-program/<id>`), `null` for the
+ * function itself (`…/generate-program`), or `undefined` for any other path.
+ */
+export function programIdFromPath(pathname: string): string | null | undefined {
+  const at = pathname.lastIndexOf(FUNCTION_SEGMENT);
+  if (at < 0) return null;
+  const rest = pathname.slice(at + FUNCTION_SEGMENT.length).replace(/\/$/, "");
+  if (rest === "") return null;
+  const match = /^\/([^/]+)$/.exec(rest);
+  if (match === null || !isUuid(match[1])) return undefined;
+  return match[1].toLowerCase();
+}
+
+/**
+ * Checks a GET or HEAD: the program id from the path (`/<id>`) or the query
+ * (`?programId=`), `fields=status` to leave out the program, or the list's
+ * `limit` and `before`.
+ */
+export function parseReadRequest(
+  query: URLSearchParams,
+  pathId: string | null = null,
+): ReadRequest {
+  const programId = pathId ?? query.get("programId");
   if (programId !== null) {
+    const issues: Issue[] = [];
     if (!isUuid(programId)) {
-      return fail([{ path: "programId", message: "expected a uuid" }]);
+      issues.push({ path: "programId", message: "expected a uuid" });
     }
-    return { kind: "status", programId: programId.toLowerCase() };
+    const fields = query.get("fields") ?? "all";
+    if (fields !== "all" && fields !== "status") {
+      issues.push({ path: "fields", message: 'expected "status" or "all"' });
+    }
+    if (issues.length > 0) return fail(issues);
+    return {
+      kind: "status",
+      programId: programId.toLowerCase(),
+      fields: fields as Fields,
+    };
   }
   const issues: Issue[] = [];
   const rawLimit = query.get("limit");

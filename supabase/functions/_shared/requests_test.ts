@@ -5,6 +5,7 @@ import {
   MAX_DEPTH,
   parseReadRequest,
   parseStartRequest,
+  programIdFromPath,
 } from "./requests.ts";
 
 const id = "6f9619ff-8b86-4d01-b42d-00cf4fc964ff";
@@ -90,6 +91,7 @@ Deno.test("queries_parse_to_status_or_list_with_bounded_limits", () => {
   assert.deepEqual(parseReadRequest(new URLSearchParams(`programId=${id}`)), {
     kind: "status",
     programId: id,
+    fields: "all",
   });
   assert.deepEqual(parseReadRequest(new URLSearchParams("")), {
     kind: "list",
@@ -116,4 +118,27 @@ Deno.test("queries_parse_to_status_or_list_with_bounded_limits", () => {
   ) {
     issuesOf(() => parseReadRequest(new URLSearchParams(query)));
   }
+});
+
+Deno.test("a_path_id_names_one_program_and_fields_status_leaves_out_the_program", () => {
+  assert.equal(programIdFromPath("/generate-program"), null);
+  assert.equal(programIdFromPath("/functions/v1/generate-program/"), null);
+  assert.equal(programIdFromPath("/"), null);
+  assert.equal(programIdFromPath(`/generate-program/${id.toUpperCase()}`), id);
+  assert.equal(
+    programIdFromPath(`/functions/v1/generate-program/${id}/`),
+    id,
+  );
+  assert.equal(programIdFromPath("/generate-program/not-a-uuid"), undefined);
+  assert.equal(programIdFromPath(`/generate-program/${id}/more`), undefined);
+  assert.deepEqual(
+    parseReadRequest(new URLSearchParams("fields=status"), id),
+    { kind: "status", programId: id, fields: "status" },
+  );
+  assert.deepEqual(
+    issuesOf(() =>
+      parseReadRequest(new URLSearchParams(`programId=${id}&fields=program`))
+    ),
+    ["fields"],
+  );
 });

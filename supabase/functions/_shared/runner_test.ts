@@ -160,25 +160,105 @@ Deno.test({
 
 Deno.test({
   ...options,
-  name: "a_database_that_stays_unreachable_abandons_the_run_to_its_lease",
+  name: "failed_progress_writes_do_not_stop_a_run",
   fn: () =>
     scenario(async ({ db, lines, claim }) => {
       const row = await claim();
+      const broken = counting(db, true);
       assert.equal(
-        await runnerFor(counting(db, true), lines).run(
+        await runnerFor(broken, lines).run(row, "create", performance.now()),
+        "completed",
+      );
+      assert.ok(broken.progressWrites > 0, "no progress write was tried");
+      const after = await db.ownedProgram(row.id, row.user_id) as ProgramRow;
+      assert.equal(after.generation_status, "completed");
+    }),
+});
+
+Deno.test({
+  ...options,
+  name: "a_save_that_never_reaches_the_database_abandons_the_run_to_its_lease",
+  fn: () =>
+    scenario(async ({ db, lines }) => {
+      const row = await db.createAndClaim(crypto.randomUUID(), "", profile, 1);
+      const unreachable: Db = {
+        ...db,
+        complete: () =>
+          Promise.reject(
+            Object.assign(new Error("reset"), { code: "ECONNRESET" }),
+          ),
+      };
+      const started = Date.now();
+      assert.equal(
+        await runnerFor(unreachable, lines, { leaseSeconds: 1 }).run(
           row,
           "create",
           performance.now(),
         ),
         "abandoned",
       );
+      // It kept trying for two leases before giving up.
+      assert.ok(Date.now() - started >= 2000);
       const after = await db.ownedProgram(row.id, row.user_id) as ProgramRow;
       assert.equal(
         after.generation_status,
         "generating",
         "left for the lease to expire and a reclaim",
       );
-      assert.equal(JSON.parse(lines.at(-1)!).errorCode, "dependency_failed");
+    }),
+});
+
+Deno.test({
+  ...options,
+  name: "the_heartbeat_keeps_the_lease_of_a_run_slower_than_its_lease",
+  fn: () =>
+    scenario(async ({ db, sql, lines }) => {
+      const row = await db.createAndClaim(crypto.randomUUID(), "", profile, 1);
+      // Stages of 300 ms and no progress writes: only the heartbeat renews.
+      const runner = runnerFor(db, lines, {
+        leaseSeconds: 1,
+        generationDelayMs: 300,
+        progressIntervalMs: 60_000,
+      });
+      const running = runner.run(row, "create", performance.now());
+      const live: boolean[] = [];
+      for (let i = 0; i < 4; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        const [state] = await sql`
+          select generation_status = 'completed' or generation_lease_until > now() as live
+            from public.training_programs where id = ${row.id}`;
+        live.push(state.live);
+        assert.equal(await db.reclaim(row.id, 30, 3), null);
+      }
+      assert.equal(await running, "completed");
+      assert.deepEqual(live, [true, true, true, true]);
+      const after = await db.ownedProgram(row.id, row.user_id) as ProgramRow;
+      assert.equal(after.generation_attempts, 1);
+    }),
+});
+
+Deno.test({
+  ...options,
+  name: "release_all_hands_runs_back_at_once_and_starts_no_new_stage",
+  fn: () =>
+    scenario(async ({ db, lines, claim }) => {
+      const row = await claim();
+      const runner = runnerFor(db, lines, { generationDelayMs: 200 });
+      const running = runner.run(row, "create", performance.now());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(runner.active(), 1);
+      assert.equal(await runner.releaseAll(), 1);
+      assert.equal(await running, "released");
+      assert.equal(runner.active(), 0);
+      const after = await db.ownedProgram(row.id, row.user_id) as ProgramRow;
+      assert.equal(after.generation_status, "pending");
+      assert.equal(after.generation_lease_until, null);
+      // Another worker takes it at once, as the next attempt.
+      const taken = await db.reclaim(row.id, 30, 3) as ProgramRow;
+      assert.equal(taken.generation_status, "generating");
+      assert.equal(taken.generation_attempts, 2);
+      // A stopped runner starts nothing more.
+      assert.equal(await runner.sweep(), 0);
     }),
 });
 

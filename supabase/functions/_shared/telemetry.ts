@@ -24,13 +24,22 @@ export type Transition =
   | "superseded"
   /** The run stopped on a database error; the lease will expire and be reclaimed. */
   | "abandoned"
+  /** The worker is shutting down and handed the run back for another worker. */
+  | "released"
   /** An expired lease was reclaimed for another attempt. */
   | "reclaimed"
   /** An expired lease was found after the last attempt; the job was failed. */
   | "exhausted";
 
 /** What caused a claim. */
-export type Trigger = "create" | "start" | "retry" | "poll" | "startup";
+export type Trigger =
+  | "create"
+  | "start"
+  | "retry"
+  | "poll"
+  | "list"
+  | "startup"
+  | "sweep";
 
 /** The fields of one transition line; timings are milliseconds. */
 export interface TransitionEvent {

@@ -4,7 +4,8 @@
  *
  * Routing and behaviour live in `_shared/`; this entry point only builds the
  * app from the environment and serves it, so the same code runs deployed on
- * Supabase and under the local dev server.
+ * Supabase, under the local dev server, and bundled into one file
+ * (`deno bundle`, as scripts/test.sh checks).
  *
  * @module
  */
@@ -16,4 +17,7 @@ import * as generator from "../_shared/generator.ts";
 
 const app = createApp(loadConfig(), generator);
 onShutdownSignal(() => app.shutdown());
-Deno.serve(app.handle);
+// Deployed, the runtime owns the listener; PORT serves a local bundle.
+const port = Deno.env.get("PORT");
+if (port === undefined) Deno.serve(app.handle);
+else Deno.serve({ hostname: "127.0.0.1", port: Number(port) }, app.handle);
