@@ -40,24 +40,17 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
   exit 1
 fi
 
-# Inline nothing beyond what opt-level z deems free: about 4 KB smaller, and
-# no slower in tests/bench/wasm_timing.ts.
-export RUSTFLAGS="${RUSTFLAGS:-} -Cllvm-args=-inline-threshold=0"
-# Size settings apply to the WASM build only: `panic = "abort"` in the shared
-# release profile would collide with the bench and test builds (Cargo #6313).
-CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}" CARGO_PROFILE_RELEASE_PANIC=abort \
+# Built for speed: opt-level 3 (WASM_OPT_LEVEL=s trades speed for size; see
+# the README's benchmark figures). `panic = "abort"` applies to the WASM build
+# only: in the shared release profile it would collide with the bench and test
+# builds (Cargo #6313).
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-3}" CARGO_PROFILE_RELEASE_PANIC=abort \
   cargo build --locked --release --lib --target wasm32-unknown-unknown >&2
 
 mkdir -p pkg
 wasm-bindgen --target web --out-dir pkg --experimental-reset-state-function \
   "target/wasm32-unknown-unknown/release/$crate.wasm"
-
-# --low-memory-unused: Rust lays the 1 MiB stack out first, growing down to
-# address 0, so the low 1 KiB is touched only by a stack about to overflow.
-wasm-opt --low-memory-unused --merge-similar-functions -Oz --converge \
-  --strip-producers --strip-target-features \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  "$wasm" -o "$wasm"
+wasm-opt -O "$wasm" -o "$wasm"
 
 # The function's copy: the glue (formatting and lint are wasm-bindgen's) and
 # the module as base64, decoded by the loader (generator.ts). Plain .js with a
