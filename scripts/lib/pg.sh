@@ -15,6 +15,7 @@
 #   db_test URL [PATH]  the pgTAP tests, run like `supabase test db`
 #   supabase_local ARGS the Supabase CLI from the repo root, TLS off
 
+# Where the server binaries are; scripts/setup.sh --db installs them there.
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 _pg_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # The Supabase CLI and Deno come from .tools/ (scripts/setup.sh).
@@ -103,7 +104,10 @@ CONF
 pg_start() {
   local port="$1" dir="$2"
   [ -n "$port" ] && [ -n "$dir" ] || { _pg_log "usage: pg_start PORT DIR"; return 2; }
-  [ -x "$PG_BIN/pg_ctl" ] || { _pg_log "PostgreSQL 15 not found in $PG_BIN"; return 1; }
+  [ -x "$PG_BIN/pg_ctl" ] || {
+    _pg_log "PostgreSQL 15 not found in $PG_BIN: run scripts/setup.sh --db (it installs the Debian package postgresql-15), or point PG_BIN at the server's bin folder"
+    return 1
+  }
   if _pg_is_running "$dir"; then
     local running
     running="$(_pg_running_port "$dir")"
