@@ -42,17 +42,22 @@ contains() { grep -qF -- "$2" "$1"; }
 lacks() { ! grep -qF -- "$2" "$1"; }
 empty() { [ ! -s "$1" ]; }
 
-# Every command on PATH, first one wins, as symlinks in one folder.
-all="$work/all-commands"
-mkdir -p "$all"
+# The commands a case may remove or replace, and where they really are.
+removable="apt-get sudo dpkg id cc curl jq npm node rustup cargo"
+declare -A real=()
+for cmd in $removable; do
+  real[$cmd]="$(command -v "$cmd" || true)"
+done
+
+# Every other command on PATH (first one wins) as symlinks in one folder.
+bare="$work/bare"
+mkdir -p "$bare"
 IFS=: read -ra path_dirs <<<"$PATH"
 for dir in "${path_dirs[@]}"; do
-  [ -d "$dir" ] || continue
-  for cmd in "$dir"/*; do
-    name="${cmd##*/}"
-    [ -x "$cmd" ] && [ ! -d "$cmd" ] && [ ! -e "$all/$name" ] && ln -s "$cmd" "$all/$name"
-  done
+  # One ln per folder; names linked from an earlier folder stay.
+  [ -d "$dir" ] && ln -s "$dir"/* "$bare"/ 2>/dev/null || true
 done
+for cmd in $removable; do rm -f "$bare/$cmd"; done
 
 # Stand-ins. apt-get records its arguments; asked for postgresql-15 it lays
 # out the server binaries in PG_BIN, as the package does, so setup.sh carries on.
@@ -84,20 +89,24 @@ if [ "\${1:-}" = -u ]; then echo "\${FAKE_UID:-0}"; else exec "$real_id" "\$@"; 
 SH
 chmod +x "$stubs"/*
 
-# run_case NAME STUBS REMOVED COMMAND...: runs COMMAND with the stand-ins named
-# in STUBS, without the commands in REMOVED, PG_BIN empty; leaves its output,
-# exit status and time in $work/NAME/.
+# run_case NAME STUBS REMOVED COMMAND...: runs COMMAND with the stand-ins
+# named in STUBS, without the commands named in REMOVED, and PG_BIN empty;
+# leaves its output, exit status and time in $work/NAME/.
 run_case() {
   local name="$1" use="$2" removed="$3" dir="$work/$1" cmd status=0 began
   shift 3
   mkdir -p "$dir/pg-bin" "$dir/path"
-  cp -a "$all"/. "$dir/path/"
-  for cmd in $removed; do rm -f "$dir/path/$cmd"; done
-  for cmd in $use; do ln -sf "$stubs/$cmd" "$dir/path/$cmd"; done
+  for cmd in $removable; do
+    if [[ " $use " == *" $cmd "* ]]; then
+      ln -s "$stubs/$cmd" "$dir/path/$cmd"
+    elif [[ " $removed " != *" $cmd "* ]] && [ -n "${real[$cmd]}" ]; then
+      ln -s "${real[$cmd]}" "$dir/path/$cmd"
+    fi
+  done
   : >"$dir/apt.log"
   : >"$dir/sudo.log"
   began=$SECONDS
-  CASE_DIR="$dir" PG_BIN="$dir/pg-bin" PATH="$dir/path" "$@" >"$dir/out" 2>&1 || status=$?
+  CASE_DIR="$dir" PG_BIN="$dir/pg-bin" PATH="$dir/path:$bare" "$@" >"$dir/out" 2>&1 || status=$?
   echo "$status" >"$dir/status"
   echo $((SECONDS - began)) >"$dir/seconds"
   log "$name: exit $status in $(cat "$dir/seconds")s"

@@ -28,6 +28,8 @@ _pg_log() { printf '[pg] %s\n' "$*" >&2; }
 # Runs the Supabase CLI from the repo root against a local cluster. These
 # clusters have no TLS; without PGSSLMODE the CLI tries TLS first and then
 # prints a warning on stdout, which would end up in the generated types.
+# A database URL goes in --remote=URL: CLI 3.x deprecates --db-url and warns
+# about it on every call.
 supabase_local() {
   (cd "$_pg_root" && PGSSLMODE="${PGSSLMODE:-disable}" supabase "$@")
 }
@@ -149,7 +151,7 @@ db_prepare() {
       return 1
     }
   done
-  supabase_local db push --db-url "$url" --yes || {
+  supabase_local db push --remote="$url" --yes || {
     _pg_log "supabase db push failed"
     return 1
   }
@@ -162,7 +164,7 @@ db_gen_types() {
   local url="$1" raw status=0
   [ -n "$url" ] || { _pg_log "usage: db_gen_types URL"; return 2; }
   raw="$(mktemp)"
-  if ! supabase_local gen types typescript --db-url "$url" --schema public >"$raw" 2>"$raw.err"; then
+  if ! supabase_local gen types typescript --remote="$url" --schema public >"$raw" 2>"$raw.err"; then
     cat "$raw.err" >&2
     _pg_log "supabase gen types failed"
     status=1
@@ -187,7 +189,7 @@ db_test() {
   local paths=("$@")
   [ ${#paths[@]} -gt 0 ] || paths=("$_pg_root/supabase/tests")
   if [ "${DB_TEST_RUNNER:-pg_prove}" = supabase ]; then
-    supabase_local test db --db-url "$url" --yes "${paths[@]}"
+    supabase_local test db --remote="$url" --yes "${paths[@]}"
     return
   fi
   command -v pg_prove >/dev/null || {
