@@ -14,6 +14,8 @@
 #
 # Env: PG_BIN  folder of the PostgreSQL 15 server binaries, as in
 #              scripts/lib/pg.sh (default /usr/lib/postgresql/15/bin)
+#      SETUP_RECORD  file listing the Debian packages this script installed,
+#              for removing them again (default .local/installed-by-setup.txt)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -82,6 +84,10 @@ if [ ${#packages[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  record="${SETUP_RECORD:-$root/.local/installed-by-setup.txt}"
+  mkdir -p "$(dirname "$record")"
+  printf '%s\n' "${packages[@]}" >>"$record"
+  log "recorded them in ${record#"$root"/} (the README says how to remove them)"
 fi
 if [ "$want_db" -eq 1 ] && [ ! -x "$PG_BIN/pg_ctl" ]; then
   fail "no PostgreSQL 15 server in PG_BIN=$PG_BIN; point PG_BIN at the folder holding initdb, pg_ctl and postgres"

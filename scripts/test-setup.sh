@@ -106,7 +106,8 @@ run_case() {
   : >"$dir/apt.log"
   : >"$dir/sudo.log"
   began=$SECONDS
-  CASE_DIR="$dir" PG_BIN="$dir/pg-bin" PATH="$dir/path:$bare" "$@" >"$dir/out" 2>&1 || status=$?
+  CASE_DIR="$dir" PG_BIN="$dir/pg-bin" SETUP_RECORD="$dir/installed.txt" PATH="$dir/path:$bare" \
+    "$@" >"$dir/out" 2>&1 || status=$?
   echo "$status" >"$dir/status"
   echo $((SECONDS - began)) >"$dir/seconds"
   log "$name: exit $status in $(cat "$dir/seconds")s"
@@ -126,6 +127,8 @@ for pkg in postgresql-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-p
 done
 check "fresh machine as root: one apt-get install for everything" \
   bash -c '[ "$(grep -c "^apt-get install" "$1")" = 1 ]' _ "$work/fresh-root/apt.log"
+check "fresh machine as root: the installed packages are recorded for removal" \
+  grep -qx postgresql-15 "$work/fresh-root/installed.txt"
 
 # Not root, with sudo: the same, through sudo, keeping DEBIAN_FRONTEND.
 FAKE_UID=1000 run_case fresh-sudo "apt-get dpkg id sudo" "" scripts/setup.sh --db
