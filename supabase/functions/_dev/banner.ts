@@ -173,7 +173,7 @@ export function banner(input: BannerInput): string {
   lines.push(
     "",
     "try it: POST a profile, follow Location, print the status until done",
-    `  ${tryCommand}                 # or: ${tryCommand} my-profile.json`,
+    `  ${tryCommand} [PROFILE.json]    (default tests/fixtures/profile-typical.json)`,
     "by hand:",
     `  TOKEN='${token}'`,
     `  jq '{profile: .}' tests/fixtures/profile-typical.json |`,

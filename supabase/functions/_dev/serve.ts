@@ -29,7 +29,10 @@ export const DEFAULT_DEMO_USER_ID = "11111111-1111-4111-8111-111111111111";
 
 const config = loadConfig();
 const demoUserId = Deno.env.get("DEMO_USER_ID") ?? DEFAULT_DEMO_USER_ID;
-const repoRoot = new URL("../../..", import.meta.url).pathname.replace(/\/$/, "");
+const repoRoot = new URL("../../..", import.meta.url).pathname.replace(
+  /\/$/,
+  "",
+);
 const defaultWebDir = `${repoRoot}/web`;
 const defaultHostname = "127.0.0.1";
 const webDir = Deno.env.get("WEB_DIR") ?? defaultWebDir;
