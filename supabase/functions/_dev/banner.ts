@@ -73,6 +73,7 @@ export function devScriptDefaults(
     DATA_DIR: `${repoRoot}/.local/dev-pg`,
     SKIP_SETUP: "0",
     SKIP_WASM: "0",
+    PG_BIN: "/usr/lib/postgresql/15/bin",
   };
 }
 
@@ -97,7 +98,7 @@ export function changedSettings(
     const knob = KNOBS[key];
     changed.push({
       name: CONFIG_NAMES[key],
-      value: String(config[key]),
+      value: shorten(String(config[key])),
       fallback: base[key] === null ? "unset" : String(base[key]),
       knob: knob === undefined ? null : knob(Number(config[key])),
     });
@@ -105,7 +106,7 @@ export function changedSettings(
   for (const [name, fallback] of Object.entries(defaults)) {
     const value = env(name)?.trim();
     if (value === undefined || value === "" || value === fallback) continue;
-    changed.push({ name, value, fallback, knob: null });
+    changed.push({ name, value: shorten(value), fallback, knob: null });
   }
   return changed;
 }
@@ -185,6 +186,11 @@ export function banner(input: BannerInput): string {
     "",
   );
   return lines.join("\n");
+}
+
+/** A value short enough for one banner line (a JWKS is not). */
+function shorten(value: string): string {
+  return value.length <= 60 ? value : `${value.slice(0, 57)}...`;
 }
 
 function formatSeconds(ms: number): string {

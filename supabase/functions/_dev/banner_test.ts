@@ -79,3 +79,11 @@ Deno.test("banner_points_try_at_a_server_on_another_port", () => {
   assert.match(text, /BASE_URL=http:\/\/127\.0\.0\.1:60000 scripts\/try\.sh/);
   assert.match(text, /PORT=60000 +\(default 54321\)/);
 });
+
+Deno.test("banner_shortens_long_values_to_one_line", () => {
+  const jwks = JSON.stringify({ keys: [{ kty: "EC", x: "a".repeat(200) }] });
+  const { text } = render({ SUPABASE_JWKS: jwks });
+  const line = text.split("\n").find((l) => l.includes("SUPABASE_JWKS="));
+  assert.ok(line !== undefined && line.length < 120, line);
+  assert.match(line, /\.\.\. +\(default unset\)/);
+});
