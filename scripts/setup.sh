@@ -80,12 +80,18 @@ if [ ${#packages[@]} -gt 0 ]; then
   or install sudo (as root: apt-get install sudo; adduser $(id -un) sudo), then run this again."
     as_root=(sudo)
   fi
-  log "installing Debian packages: ${packages[*]}"
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
   record="${SETUP_RECORD:-$root/.local/installed-by-setup.txt}"
   mkdir -p "$(dirname "$record")"
+  # The packages' own scripts are chatty (locales, certificates, a system
+  # cluster): keep their output in a log and show it only on failure.
+  apt_log="$(dirname "$record")/apt-get.log"
+  log "installing Debian packages (a few minutes; log in ${apt_log#"$root"/}): ${packages[*]}"
+  if ! { "${as_root[@]}" apt-get update -qq \
+    && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >"$apt_log" 2>&1; then
+    tail -n 30 "$apt_log" >&2
+    fail "apt-get could not install ${packages[*]}; the whole log is in $apt_log"
+  fi
   printf '%s\n' "${packages[@]}" >>"$record"
   log "recorded them in ${record#"$root"/} (the README says how to remove them)"
 fi

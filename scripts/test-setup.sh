@@ -67,6 +67,10 @@ real_id="$(command -v id)"
 cat >"$stubs/apt-get" <<'SH'
 #!/usr/bin/env bash
 echo "apt-get $*" >>"$CASE_DIR/apt.log"
+if [ "$1" = install ] && [ -n "${APT_FAILS:-}" ]; then
+  echo "E: Unable to locate package postgresql-15" >&2
+  exit 100
+fi
 if [ "$1" = install ] && printf '%s\n' "$@" | grep -qx postgresql-15; then
   mkdir -p "$PG_BIN"
   for bin in initdb pg_ctl postgres; do printf '#!/bin/sh\n' >"$PG_BIN/$bin"; chmod +x "$PG_BIN/$bin"; done
@@ -155,6 +159,14 @@ check "no root, no sudo: the message gives the apt-get command" \
   contains "$work/no-root/out" "apt-get install -y --no-install-recommends"
 check "no root, no sudo: nothing was installed" empty "$work/no-root/apt.log"
 check "no root, no sudo: at once (within 5 s)" fast no-root 5
+
+# apt-get fails (no network, an unknown package): its own words, the log, nothing after.
+APT_FAILS=1 run_case apt-fails "apt-get dpkg id" "" scripts/setup.sh --db
+check "apt-get fails: setup.sh fails" status_is apt-fails 1
+check "apt-get fails: apt-get's error is shown" contains "$work/apt-fails/out" "E: Unable to locate package"
+check "apt-get fails: the message says where the log is" contains "$work/apt-fails/out" "the whole log is in"
+check "apt-get fails: it stops before the Rust tools" lacks "$work/apt-fails/out" "tools ready"
+check "apt-get fails: nothing is recorded as installed" bash -c '[ ! -s "$1" ]' _ "$work/apt-fails/installed.txt"
 
 # No rustup: the one thing setup.sh cannot install; it says where to get it.
 HOME="$work/no-rustup-home" run_case no-rustup "apt-get dpkg id" "rustup cargo" scripts/setup.sh --db
