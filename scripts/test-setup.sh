@@ -7,10 +7,11 @@
 # this machine except the ones the case removes (apt-get, sudo, npm, curl,
 # rustup, ...), and stand-ins that record their arguments for apt-get, sudo,
 # dpkg (a base image: no package installed) and id (root or not). PG_BIN points
-# at an empty folder. What this cannot show: that the Debian packages really
-# install, and the first-run times; the README's "Prerequisites" has those,
-# measured. Needs scripts/setup.sh run once (its Rust and npm steps must be
-# no-ops here); takes a few seconds.
+# at an empty folder. What this cannot show is that the Debian packages really
+# install and how long a first run takes: that was run by hand on a Debian 12
+# base image (debootstrap --variant=minbase), and the README's "Prerequisites"
+# has the figures. Needs scripts/setup.sh --db run once (its Rust and npm steps
+# must be no-ops here); takes a few seconds.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -175,7 +176,7 @@ check "no rustup: the message names rustup and where to get it" contains "$work/
 check "no rustup: nothing was installed" empty "$work/no-rustup/apt.log"
 
 # A prepared machine: no apt-get at all, and only seconds.
-run_case prepared "apt-get" "" env PG_BIN=/usr/lib/postgresql/15/bin scripts/setup.sh --db
+run_case prepared "apt-get" "" env PG_BIN="$PG_BIN" scripts/setup.sh --db
 check "prepared machine: setup.sh succeeds" status_is prepared 0
 check "prepared machine: apt-get is not called" empty "$work/prepared/apt.log"
 
