@@ -84,7 +84,7 @@ while :; do
       exit 0
       ;;
     failed)
-      say "failed: $(jq -c .error "$work/status")"
+      say "failed: $(jq -r '.error | if type == "string" then . else tojson end' "$work/status")"
       exit 1
       ;;
   esac
