@@ -2,7 +2,10 @@
 # The whole local stack in one command: PostgreSQL 15 with the migrations, the
 # WASM generator, and one Deno server with the function, the status page and
 # the dev config. Idempotent: a second run reuses the tools, the cluster and
-# the build. Ctrl-C stops the server and the database.
+# the build. Ctrl-C stops the server and the database. It installs what it
+# needs first (scripts/setup.sh --db, as scripts/test.sh does) and stops at once,
+# saying what is missing, when that is impossible. The banner it ends with
+# lists the settings that differ from these defaults and warns about test knobs.
 #
 # Settings (environment, with defaults):
 #   PORT=54321                 HTTP port of the dev server (function at /functions/v1/generate-program)
@@ -15,11 +18,13 @@
 #   GENERATION_DELAY_MS=0  GENERATION_FAIL_FIRST_RUNS=0   test knobs, off by default
 #   GENERATION_TRAP_FIRST_RUNS=0   test knob: the first N runs of each program trap the WASM instance
 #   SKIP_SETUP=1               skip scripts/setup.sh;  SKIP_WASM=1  skip the pkg/ build
+#   PG_BIN=/usr/lib/postgresql/15/bin   the PostgreSQL 15 server binaries
+# Then, in another terminal: scripts/try.sh (POSTs a profile and follows it to the end).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-[ "${SKIP_SETUP:-0}" = 1 ] || scripts/setup.sh
+[ "${SKIP_SETUP:-0}" = 1 ] || scripts/setup.sh --db
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 # shellcheck source=scripts/lib/pg.sh
@@ -53,8 +58,11 @@ cleanup() {
     kill -TERM "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
-  echo "[dev] stopping PostgreSQL" >&2
-  pg_stop "$DATA_DIR" || true
+  # postmaster.pid exists while the cluster runs (also one left by an earlier run).
+  if [ -f "$DATA_DIR/data/postmaster.pid" ]; then
+    echo "[dev] stopping PostgreSQL" >&2
+    pg_stop "$DATA_DIR" || true
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -38,7 +38,7 @@ deno check tests/deno supabase/functions
 step "deno test (pkg/ smoke, parity with the native CLI)"
 deno test --allow-read --allow-run --allow-env tests/deno
 
-for suite in db edge web; do
+for suite in setup db edge web; do
   if [ -x "scripts/test-$suite.sh" ]; then
     if [ "$suite" = web ] && [ "${SKIP_BROWSER:-0}" = 1 ]; then continue; fi
     step "scripts/test-$suite.sh"

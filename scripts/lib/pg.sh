@@ -15,6 +15,7 @@
 #   db_test URL [PATH]  the pgTAP tests, run like `supabase test db`
 #   supabase_local ARGS the Supabase CLI from the repo root, TLS off
 
+# Where the server binaries are; scripts/setup.sh --db installs them there.
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 _pg_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # The Supabase CLI and Deno come from .tools/ (scripts/setup.sh).
@@ -27,6 +28,8 @@ _pg_log() { printf '[pg] %s\n' "$*" >&2; }
 # Runs the Supabase CLI from the repo root against a local cluster. These
 # clusters have no TLS; without PGSSLMODE the CLI tries TLS first and then
 # prints a warning on stdout, which would end up in the generated types.
+# A database URL goes in --remote=URL: CLI 3.x deprecates --db-url and warns
+# about it on every call.
 supabase_local() {
   (cd "$_pg_root" && PGSSLMODE="${PGSSLMODE:-disable}" supabase "$@")
 }
@@ -114,7 +117,10 @@ CONF
 pg_start() {
   local port="$1" dir="$2"
   [ -n "$port" ] && [ -n "$dir" ] || { _pg_log "usage: pg_start PORT DIR"; return 2; }
-  [ -x "$PG_BIN/pg_ctl" ] || { _pg_log "PostgreSQL 15 not found in $PG_BIN"; return 1; }
+  [ -x "$PG_BIN/pg_ctl" ] || {
+    _pg_log "PostgreSQL 15 not found in $PG_BIN: run scripts/setup.sh --db (it installs the Debian package postgresql-15), or point PG_BIN at the server's bin folder"
+    return 1
+  }
   if _pg_is_running "$dir"; then
     local running
     running="$(_pg_running_port "$dir")"
@@ -156,7 +162,7 @@ db_prepare() {
       return 1
     }
   done
-  supabase_local db push --db-url "$url" --yes || {
+  supabase_local db push --remote="$url" --yes || {
     _pg_log "supabase db push failed"
     return 1
   }
@@ -169,7 +175,7 @@ db_gen_types() {
   local url="$1" raw status=0
   [ -n "$url" ] || { _pg_log "usage: db_gen_types URL"; return 2; }
   raw="$(mktemp)"
-  if ! supabase_local gen types typescript --db-url "$url" --schema public >"$raw" 2>"$raw.err"; then
+  if ! supabase_local gen types typescript --remote="$url" --schema public >"$raw" 2>"$raw.err"; then
     cat "$raw.err" >&2
     _pg_log "supabase gen types failed"
     status=1
@@ -194,7 +200,7 @@ db_test() {
   local paths=("$@")
   [ ${#paths[@]} -gt 0 ] || paths=("$_pg_root/supabase/tests")
   if [ "${DB_TEST_RUNNER:-pg_prove}" = supabase ]; then
-    supabase_local test db --db-url "$url" --yes "${paths[@]}"
+    supabase_local test db --remote="$url" --yes "${paths[@]}"
     return
   fi
   command -v pg_prove >/dev/null || {

@@ -21,6 +21,7 @@ import { onShutdownSignal } from "../_shared/background.ts";
 import { loadConfig } from "../_shared/config.ts";
 import * as generator from "../_shared/generator.ts";
 import { json } from "../_shared/http.ts";
+import { banner, changedSettings, devScriptDefaults } from "./banner.ts";
 import { serveStatic } from "./static.ts";
 import { signToken } from "./token.ts";
 
@@ -31,9 +32,14 @@ export const DEFAULT_DEMO_USER_ID = "11111111-1111-4111-8111-111111111111";
 
 const config = loadConfig();
 const demoUserId = Deno.env.get("DEMO_USER_ID") ?? DEFAULT_DEMO_USER_ID;
-const webDir = Deno.env.get("WEB_DIR") ??
-  new URL("../../../web", import.meta.url).pathname;
-const hostname = Deno.env.get("HOST") ?? "127.0.0.1";
+const repoRoot = new URL("../../..", import.meta.url).pathname.replace(
+  /\/$/,
+  "",
+);
+const defaultWebDir = `${repoRoot}/web`;
+const defaultHostname = "127.0.0.1";
+const webDir = Deno.env.get("WEB_DIR") ?? defaultWebDir;
+const hostname = Deno.env.get("HOST") ?? defaultHostname;
 if (config.jwtSecret === null) {
   throw new Error("the dev server signs tokens: set JWT_SECRET");
 }
@@ -83,7 +89,21 @@ const server = Deno.serve({
   onListen: async ({ hostname, port }) => {
     const base = `http://${hostname}:${port}`;
     const token = await signToken(jwtSecret, demoUserId);
-    console.error(banner(base, token));
+    const changed = changedSettings(config, (name) => Deno.env.get(name), {
+      ...devScriptDefaults(repoRoot),
+      DEMO_USER_ID: DEFAULT_DEMO_USER_ID,
+      WEB_DIR: defaultWebDir,
+      HOST: defaultHostname,
+    });
+    console.error(banner({
+      base,
+      functionPath: FUNCTION_PATH,
+      config,
+      demoUserId,
+      token,
+      changed,
+      color: Deno.stderr.isTerminal(),
+    }));
   },
 }, handle);
 
@@ -91,26 +111,3 @@ onShutdownSignal(async () => {
   await server.shutdown();
   await app.shutdown();
 });
-
-function banner(base: string, token: string): string {
-  const functionUrl = `${base}${FUNCTION_PATH}`;
-  return [
-    "",
-    "generate-program dev stack is up",
-    `  page          ${base}/`,
-    `  function URL  ${functionUrl}`,
-    `  database URL  ${config.dbUrl}`,
-    `  JWT secret    ${jwtSecret}`,
-    `  demo user     ${demoUserId}`,
-    `  dev JWT (24h) ${token}`,
-    "",
-    "try:",
-    `  curl -i -X POST '${functionUrl}' \\`,
-    `    -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' \\`,
-    `    -d '{"title":"demo","profile":{"goal":"hypertrophy","experience":"intermediate","daysPerWeek":4,"sessionMinutes":60,"weeks":8,"equipment":["barbell","rack","bench","dumbbells"]}}'`,
-    `  curl -s '${functionUrl}?programId=<programId>' -H 'Authorization: Bearer ${token}'`,
-    "",
-    "Ctrl-C stops everything.",
-    "",
-  ].join("\n");
-}
