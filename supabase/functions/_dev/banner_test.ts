@@ -40,7 +40,7 @@ Deno.test("banner_lists_each_changed_setting_with_its_default", () => {
   const { text } = render({
     LEASE_SECONDS: "10",
     PGPORT: "55000",
-    DB_POOL_SIZE: "10",
+    DB_POOL_SIZE: "2",
   });
   assert.match(text, /LEASE_SECONDS=10 +\(default 30\)/);
   assert.match(text, /PGPORT=55000 +\(default 54322\)/);
