@@ -13,7 +13,6 @@
 use crate::generate::plan::Plan;
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, VolumeGroup};
-use crate::order;
 use crate::rules;
 use crate::rules::duration;
 use crate::rules::landmarks::{Analysis, GROUPS};
@@ -461,13 +460,11 @@ impl State<'_> {
     /// taking a set from another exercise that uses the capped group; kept
     /// only if no met floor or two-day frequency is lost.
     fn evict_for_floor(&mut self, g: usize, limit: &[u32; GROUPS], floors: &[u32; GROUPS]) -> bool {
-        let candidates: Vec<(usize, usize)> = self
+        let mut candidates: Vec<(usize, usize)> = self
             .slots()
             .filter(|&(d, i)| self.contrib[d][i][g] == 2 && self.sets[d][i] > 0)
             .collect();
-        let candidates = order::by_key(candidates, |&(d, i)| {
-            self.contrib[d][i].iter().filter(|&&c| c == 2).count() as u32
-        });
+        candidates.sort_by_key(|&(d, i)| self.contrib[d][i].iter().filter(|&&c| c == 2).count());
         for (d, i) in candidates {
             let saved = self.snapshot();
             let before = self.standing(floors);
@@ -963,7 +960,8 @@ impl State<'_> {
                     continue;
                 }
                 // The same session first (it frees the time), then any other.
-                let others = order::by_key(self.slots().collect(), |&(e, _)| u32::from(e != d));
+                let mut others: Vec<(usize, usize)> = self.slots().collect();
+                others.sort_by_key(|&(e, _)| e != d);
                 for (e, j) in others {
                     let other = sessions[e][j];
                     let eligible = (e, j) != (d, i)

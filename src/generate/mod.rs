@@ -176,11 +176,10 @@ impl Generation {
             name: name(&self.profile, plan.split),
             split: plan.split,
             periodization: plan.periodization,
-            volume_landmarks: crate::sort::map_of(
-                VolumeGroup::ALL
-                    .iter()
-                    .map(|&g| (g, analysis.landmarks[g as usize])),
-            ),
+            volume_landmarks: VolumeGroup::ALL
+                .iter()
+                .map(|&g| (g, analysis.landmarks[g as usize]))
+                .collect(),
             weak_points: analysis.weak_points,
             warnings,
             weeks: self.weeks,

@@ -13,7 +13,6 @@ use crate::library::eligibility;
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::{Equipment, Goal, Profile};
-use crate::order;
 use crate::rules;
 use crate::rules::landmarks::{Analysis, GROUPS};
 
@@ -222,7 +221,7 @@ fn pattern_cluster(pattern: Pattern) -> Option<Cluster> {
 /// A day's template slots, with a full-body day's slots for clusters it
 /// may train hard moved first, so short sessions lead with what is fresh.
 fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
-    let slots: Vec<&'static [Pattern]> = template(day).to_vec();
+    let mut slots: Vec<&'static [Pattern]> = template(day).to_vec();
     if day.focus == crate::model::program::Focus::FullBody {
         let hard = |patterns: &[Pattern]| {
             let cluster = patterns.first().and_then(|&p| pattern_cluster(p));
@@ -233,7 +232,7 @@ fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
                 })
             })
         };
-        return order::by_key(slots, |patterns| u32::from(!hard(patterns)));
+        slots.sort_by_key(|patterns| !hard(patterns));
     }
     slots
 }
@@ -490,7 +489,10 @@ pub fn reinforce(
 fn compounds_first(sessions: Vec<Vec<&'static Exercise>>) -> Vec<Vec<&'static Exercise>> {
     sessions
         .into_iter()
-        .map(|session| order::by_key(session, |e| u32::from(e.mechanic == Mechanic::Isolation)))
+        .map(|mut session| {
+            session.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
+            session
+        })
         .collect()
 }
 
@@ -804,7 +806,8 @@ impl Picker<'_> {
         if let Need::Compound(s) = need {
             return vec![s];
         }
-        order::by_key((0..self.sessions.len()).collect(), |&d| {
+        let mut days: Vec<usize> = (0..self.sessions.len()).collect();
+        days.sort_by_cached_key(|&d| {
             let day = &self.plan.days[d];
             let (trains, hard) = match need {
                 Need::PrimaryMover(group, _) | Need::Touch(group, _) => (
@@ -825,8 +828,9 @@ impl Picker<'_> {
                 }
                 _ => (true, true),
             };
-            (u32::from(!trains) << 16) | (u32::from(!hard) << 8) | self.sessions[d].len() as u32
-        })
+            (!trains, !hard, self.sessions[d].len())
+        });
+        days
     }
 
     /// Replace or add exercises until every need the pool allows is met.

@@ -6,6 +6,7 @@ use crate::model::anatomy::VolumeGroup;
 use crate::model::program::Week;
 use crate::rules::counting;
 use crate::rules::{self, WarningCode};
+use std::collections::BTreeSet;
 
 /// Rule 5: weekly floors (excused only by the named warnings) and caps.
 pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
@@ -87,7 +88,7 @@ fn forced_weekly_sets(input: &Input, group: VolumeGroup) -> f64 {
     let mut weights: Vec<f64> = crate::library::eligibility::eligible_exercises(input.profile)
         .map(|e| counting::set_weight(e.primary_muscles, e.secondary_muscles, group))
         .collect();
-    crate::sort::sort_by(&mut weights, f64::total_cmp);
+    weights.sort_by(f64::total_cmp);
     let per_session: f64 = weights.iter().take(needed_exercises(input)).sum();
     per_session * f64::from(input.profile.days_per_week)
 }
@@ -114,13 +115,13 @@ pub(super) fn frequency(input: &Input, findings: &mut Findings) {
             if !input.trainable[group as usize] {
                 continue;
             }
-            let days = crate::sort::set_of(
-                week.sessions
-                    .iter()
-                    .zip(&per_session)
-                    .filter(|(_, sets)| sets.get(group) >= rules::FREQUENCY_MIN_SETS)
-                    .map(|(session, _)| session.day),
-            );
+            let days: BTreeSet<_> = week
+                .sessions
+                .iter()
+                .zip(&per_session)
+                .filter(|(_, sets)| sets.get(group) >= rules::FREQUENCY_MIN_SETS)
+                .map(|(session, _)| session.day)
+                .collect();
             if days.len() < rules::FREQUENCY_MIN_DAYS {
                 findings.report(
                     week_path(w),

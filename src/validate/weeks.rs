@@ -183,7 +183,7 @@ pub(super) fn deloads(input: &Input, findings: &mut Findings) {
 }
 
 fn deload_week(previous: &Week, deload: &Week, w: usize, findings: &mut Findings) {
-    let days = |week: &Week| crate::sort::set_of(week.sessions.iter().map(|s| s.day));
+    let days = |week: &Week| week.sessions.iter().map(|s| s.day).collect::<BTreeSet<_>>();
     if days(previous) != days(deload) {
         findings.report(
             format!("weeks[{w}].sessions"),
@@ -255,12 +255,11 @@ fn deload_week(previous: &Week, deload: &Week, w: usize, findings: &mut Findings
 pub(super) fn stability(input: &Input, findings: &mut Findings) {
     let weeks = &input.program.weeks;
     let ids = |week: &Week| -> BTreeSet<String> {
-        crate::sort::set_of(
-            week.sessions
-                .iter()
-                .flat_map(|s| &s.exercises)
-                .map(|e| e.exercise_id.clone()),
-        )
+        week.sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.exercise_id.clone())
+            .collect()
     };
     for block in input.blocks() {
         for w in block.start + 1..block.end {
