@@ -103,22 +103,6 @@ impl Allocation {
     }
 }
 
-/// Half sets one set of `exercise` adds to each group (2 primary, 1 secondary).
-pub fn contributions(exercise: &Exercise) -> [u8; GROUPS] {
-    let mut halves = [0u8; GROUPS];
-    for muscle in exercise.secondary_muscles {
-        if let Some(group) = muscle.group() {
-            halves[group as usize] = 1;
-        }
-    }
-    for muscle in exercise.primary_muscles {
-        if let Some(group) = muscle.group() {
-            halves[group as usize] = 2;
-        }
-    }
-    halves
-}
-
 /// Whether an exercise's sets count as pushing or pulling for rule 9.
 pub fn push_or_pull(exercise: &Exercise) -> (bool, bool) {
     (
@@ -161,7 +145,7 @@ pub fn allocate(request: &Request) -> Allocation {
     let contrib: Vec<Vec<[u8; GROUPS]>> = request
         .sessions
         .iter()
-        .map(|s| s.iter().map(|e| contributions(e)).collect())
+        .map(|s| s.iter().map(|e| e.half_sets()).collect())
         .collect();
     let count = request.sessions.len();
     let mut state = State {
@@ -1004,7 +988,6 @@ impl State<'_> {
 mod tests {
     use super::*;
     use crate::generate::generate_program;
-    use crate::library;
     use crate::model::profile::Profile;
     use crate::rules::counting;
 
@@ -1081,15 +1064,5 @@ mod tests {
             let (push, pull) = (count(&rules::PUSH_PATTERNS), count(&rules::PULL_PATTERNS));
             assert!(rules::push_pull_balanced(push, pull), "{push}:{pull}");
         }
-    }
-
-    #[test]
-    fn contributions_count_a_group_once_and_primary_over_secondary() {
-        let row = library::find("barbell_row").expect("in library");
-        let halves = contributions(row);
-        assert_eq!(halves[VolumeGroup::Back as usize], 2);
-        assert_eq!(halves[VolumeGroup::Biceps as usize], 1);
-        assert_eq!(halves[VolumeGroup::Shoulders as usize], 1);
-        assert_eq!(halves[VolumeGroup::Chest as usize], 0);
     }
 }

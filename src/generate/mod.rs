@@ -276,7 +276,7 @@ fn weekly_halves(selection: &Selection, sets: &[Vec<u8>]) -> [u32; landmarks::GR
     let mut weekly = [0u32; landmarks::GROUPS];
     for (exercises, sets) in selection.sessions.iter().zip(sets) {
         for (exercise, &n) in exercises.iter().zip(sets) {
-            for (g, &h) in allocate::contributions(exercise).iter().enumerate() {
+            for (g, &h) in exercise.half_sets().iter().enumerate() {
                 weekly[g] += u32::from(h) * u32::from(n);
             }
         }
@@ -318,7 +318,7 @@ fn refine(
             let used: u32 = selection.sessions[d]
                 .iter()
                 .zip(&allocation_sets[d])
-                .filter(|(e, _)| select::primary_groups(e)[g])
+                .filter(|(e, _)| e.primary_groups()[g])
                 .map(|(_, &n)| u32::from(n))
                 .sum();
             used >= cap
@@ -333,7 +333,7 @@ fn refine(
             ) else {
                 return false;
             };
-            let halves = allocate::contributions(exercise);
+            let halves = exercise.half_sets();
             (0..landmarks::GROUPS).all(|g| {
                 let lost = u32::from(halves[g]) * u32::from(sets);
                 weekly[g] < floors[g] || weekly[g] - lost.min(weekly[g]) >= floors[g]
@@ -512,21 +512,6 @@ fn name(profile: &Profile, split: Split) -> String {
     )
 }
 
-fn group_name(group: VolumeGroup) -> &'static str {
-    match group {
-        VolumeGroup::Chest => "chest",
-        VolumeGroup::Back => "back",
-        VolumeGroup::Shoulders => "shoulders",
-        VolumeGroup::Quads => "quads",
-        VolumeGroup::Hamstrings => "hamstrings",
-        VolumeGroup::Glutes => "glutes",
-        VolumeGroup::Biceps => "biceps",
-        VolumeGroup::Triceps => "triceps",
-        VolumeGroup::Calves => "calves",
-        VolumeGroup::Abs => "abs",
-    }
-}
-
 /// What the trainee should know about how the program was constrained.
 fn warnings(
     profile: &Profile,
@@ -554,9 +539,7 @@ fn warnings(
     let floors_bind = weekly_minutes >= rules::floors_binding_minutes(profile.experience);
     for &group in &allocation.short_groups {
         let floor = rules::weekly_floor(profile.goal, profile.experience, group);
-        let trainable = pool
-            .iter()
-            .any(|e| select::primary_groups(e)[group as usize]);
+        let trainable = pool.iter().any(|e| e.is_primary_for(group));
         // One of the group's patterns that equipment, injuries or exclusions rule out.
         let missing = rules::group_patterns(group)
             .iter()
@@ -567,7 +550,7 @@ fn warnings(
                 code: WarningCode::PatternUnavailable.as_str().to_string(),
                 message: format!(
                     "Your equipment, injuries and exclusions rule out some {} exercises, so they get fewer than {} weekly sets.",
-                    group_name(group).to_ascii_lowercase(),
+                    group.name(),
                     plain_number(floor)
                 ),
                 pattern: missing,
@@ -579,7 +562,7 @@ fn warnings(
             code: WarningCode::VolumeLimitedByTime.as_str().to_string(),
             message: format!(
                 "Weekly {} volume stays under its floor of {} sets: {} × {} minutes leave no room for more.",
-                group_name(group),
+                group.name(),
                 plain_number(floor),
                 profile.days_per_week,
                 profile.session_minutes

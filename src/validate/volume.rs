@@ -1,7 +1,7 @@
 //! Rules 5–9 and 14: how much each group is trained, how often, how the work
 //! is spread over the days, and which movement patterns a week covers.
 
-use super::{group_name, session_path, sets_text, week_path, Findings, Input};
+use super::{session_path, sets_text, week_path, Findings, Input};
 use crate::model::anatomy::VolumeGroup;
 use crate::model::program::Week;
 use crate::rules::counting;
@@ -19,7 +19,7 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
         }
         let sets = counting::weekly_sets(week);
         for (group, done) in sets.iter() {
-            let name = group_name(group);
+            let name = group.name();
             // The exercises every session must hold may force more than the cap.
             if done > cap && done > forced_weekly_sets(input, group) {
                 findings.report(
@@ -127,7 +127,7 @@ pub(super) fn frequency(input: &Input, findings: &mut Findings) {
                     week_path(w),
                     format!(
                         "{} gets a set or more on {} day(s); expected at least 2",
-                        group_name(group),
+                        group.name(),
                         days.len()
                     ),
                 );
@@ -151,10 +151,7 @@ pub(super) fn recovery(input: &Input, findings: &mut Findings) {
         *rules::EXERCISES_PER_SESSION.start()
     };
     let unavoidable = VolumeGroup::MAJOR.map(|group| {
-        let spared = eligible
-            .iter()
-            .filter(|e| counting::set_weight(e.primary_muscles, &[], group) < 1.0)
-            .count();
+        let spared = eligible.iter().filter(|e| !e.is_primary_for(group)).count();
         needed.saturating_sub(spared) >= rules::RECOVERY_HARD_DAY_SETS as usize
     });
     for (w, week) in input.program.weeks.iter().enumerate() {
@@ -178,7 +175,7 @@ pub(super) fn recovery(input: &Input, findings: &mut Findings) {
                         session_path(w, s),
                         format!(
                             "{} gets 3+ primary sets on {:?} and again on {next:?}",
-                            group_name(group),
+                            group.name(),
                             session.day
                         ),
                     );
@@ -292,7 +289,7 @@ pub(super) fn per_session_cap(input: &Input, findings: &mut Findings) {
                         session_path(w, s),
                         format!(
                             "{} gets {sets} primary sets; the cap is {cap}",
-                            group_name(group)
+                            group.name()
                         ),
                     );
                 }
