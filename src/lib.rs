@@ -27,9 +27,3 @@ pub use model::error::{Error, ErrorCode, Issue};
 pub use model::profile::Profile;
 pub use model::program::Program;
 pub use validate::{validate_program, Rule, Violation};
-
-// Talc replaces the default dlmalloc in the WASM build: the same job in
-// fewer bytes (and faster); memory still grows on demand.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

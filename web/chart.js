@@ -2,36 +2,38 @@
  * Weekly volume per muscle group, counted and drawn against its landmarks.
  *
  * This module decides how volume is counted for display, the same way the
- * generator plans it (`src/anatomy.rs`): a set counts 1.0 towards every group
- * one of its exercise's primary muscles belongs to, and 0.5 towards a group
- * reached only through a secondary muscle. `back` is lats + upper back,
- * `shoulders` the three delts, `abs` abs + obliques; forearms, adductors and
- * lower back count towards no group. It then draws each group's weekly sets as
- * a bar over its MEV / MAV / MRV bands in inline SVG, sized in real pixels so
- * the text stays legible on a phone.
+ * generator plans it (`src/rules/counting.rs`): a set counts
+ * `setWeights.primary` towards every group one of its exercise's primary
+ * muscles belongs to, and `setWeights.secondary` towards a group reached only
+ * through a secondary muscle. The weights, which muscle belongs to which group
+ * and the landmark bands all come from the generated vocabulary (`labels.js`).
+ * It then draws each group's weekly sets as a bar over its landmark bands in
+ * inline SVG, sized in real pixels so the text stays legible on a phone.
  * @module
  */
 
 import { h, s } from "./dom.js";
-import { label, VOLUME_GROUPS } from "./labels.js";
+import { label, VOCABULARY, VOLUME_GROUPS } from "./labels.js";
 
 /** Which volume group each muscle counts towards; muscles not listed count towards none. */
-export const MUSCLE_GROUP = Object.freeze({
-  chest: "chest",
-  lats: "back",
-  upper_back: "back",
-  front_delts: "shoulders",
-  side_delts: "shoulders",
-  rear_delts: "shoulders",
-  biceps: "biceps",
-  triceps: "triceps",
-  quads: "quads",
-  hamstrings: "hamstrings",
-  glutes: "glutes",
-  calves: "calves",
-  abs: "abs",
-  obliques: "abs",
-});
+export const MUSCLE_GROUP = Object.freeze(
+  Object.fromEntries(
+    VOCABULARY.muscles.filter((m) => m.group !== null).map((m) => [
+      m.value,
+      m.group,
+    ]),
+  ),
+);
+
+/** What one set counts for a group: `{primary, secondary}`. */
+export const SET_WEIGHTS = Object.freeze({ ...VOCABULARY.setWeights });
+
+/** The landmark bands, lowest first: `{zone, from, to, includesTo, meaning}`. */
+export const BANDS = Object.freeze(VOCABULARY.bands);
+
+const LANDMARK_LABEL = new Map(
+  VOCABULARY.landmarks.map(({ value, label }) => [value, label]),
+);
 
 /**
  * Fractional sets per volume group for one week.
@@ -46,9 +48,13 @@ export function weeklyGroupSets(week) {
     for (const exercise of session.exercises ?? []) {
       const primary = groupsOf(exercise.primaryMuscles);
       const secondary = groupsOf(exercise.secondaryMuscles);
-      for (const group of primary) add(group, exercise.sets);
+      for (const group of primary) {
+        add(group, exercise.sets * SET_WEIGHTS.primary);
+      }
       for (const group of secondary) {
-        if (!primary.has(group)) add(group, exercise.sets * 0.5);
+        if (!primary.has(group)) {
+          add(group, exercise.sets * SET_WEIGHTS.secondary);
+        }
       }
     }
   }
@@ -56,24 +62,30 @@ export function weeklyGroupSets(week) {
 }
 
 /**
- * Where a weekly volume sits against its landmarks.
+ * Where a weekly volume sits against its landmarks: the first band whose upper
+ * landmark it stays under (or reaches, when the band includes it).
  * @param {number} sets
  * @param {{mev: number, mav: number, mrv: number} | undefined} landmarks
  * @returns {"below" | "productive" | "high" | "over" | "unknown"}
  */
 export function zoneOf(sets, landmarks) {
   if (!landmarks) return "unknown";
-  if (sets < landmarks.mev) return "below";
-  if (sets <= landmarks.mav) return "productive";
-  if (sets <= landmarks.mrv) return "high";
-  return "over";
+  const band = BANDS.find(({ to, includesTo }) =>
+    to === null ||
+    (includesTo ? sets <= landmarks[to] : sets < landmarks[to])
+  );
+  return band.zone;
+}
+
+/** `below MEV`, `between MEV and MAV`, `above MRV`. */
+function bandWords({ from, to }) {
+  if (from === null) return `below ${LANDMARK_LABEL.get(to)}`;
+  if (to === null) return `above ${LANDMARK_LABEL.get(from)}`;
+  return `between ${LANDMARK_LABEL.get(from)} and ${LANDMARK_LABEL.get(to)}`;
 }
 
 const ZONE_WORDS = {
-  below: "below MEV",
-  productive: "between MEV and MAV",
-  high: "between MAV and MRV",
-  over: "above MRV",
+  ...Object.fromEntries(BANDS.map((band) => [band.zone, bandWords(band)])),
   unknown: "no landmarks",
 };
 
@@ -141,8 +153,9 @@ function svgChart(rows, width, caption) {
   const plotLeft = labelWidth;
   const plotWidth = Math.max(120, width - labelWidth - valueWidth);
   const height = TOP + rows.length * ROW + AXIS;
+  const highest = [...LANDMARK_LABEL.keys()].at(-1);
   const top = Math.max(
-    ...rows.map((r) => Math.max(r.sets, r.landmarks?.mrv ?? 0)),
+    ...rows.map((r) => Math.max(r.sets, r.landmarks?.[highest] ?? 0)),
   );
   const step = top > 30 ? 10 : 5;
   const scaleMax = Math.max(step, Math.ceil((top + 1) / step) * step);
@@ -178,24 +191,15 @@ function svgChart(rows, width, caption) {
     const mid = y + ROW / 2;
     const lm = row.landmarks;
     const bands = lm
-      ? [
-        band("below", x(0), x(lm.mev), y + 4, `below MEV (${lm.mev})`),
+      ? BANDS.map((b) =>
         band(
-          "productive",
-          x(lm.mev),
-          x(lm.mav),
+          b.zone,
+          x(b.from === null ? 0 : lm[b.from]),
+          x(b.to === null ? scaleMax : lm[b.to]),
           y + 4,
-          `MEV ${lm.mev} to MAV ${lm.mav}`,
-        ),
-        band(
-          "high",
-          x(lm.mav),
-          x(lm.mrv),
-          y + 4,
-          `MAV ${lm.mav} to MRV ${lm.mrv}`,
-        ),
-        band("over", x(lm.mrv), x(scaleMax), y + 4, `above MRV (${lm.mrv})`),
-      ]
+          bandTitle(b, lm),
+        )
+      )
       : [];
     return s(
       "g",
@@ -271,21 +275,37 @@ function band(zone, x1, x2, y, title) {
   );
 }
 
+/** `below MEV (8)`, `MEV 8 to MAV 14`, `above MRV (20)`. */
+function bandTitle({ from, to }, landmarks) {
+  const at = (name) => `${LANDMARK_LABEL.get(name)} ${landmarks[name]}`;
+  if (from === null) {
+    return `below ${LANDMARK_LABEL.get(to)} (${landmarks[to]})`;
+  }
+  if (to === null) {
+    return `above ${LANDMARK_LABEL.get(from)} (${landmarks[from]})`;
+  }
+  return `${at(from)} to ${at(to)}`;
+}
+
+/** `Below MEV`, `MEV–MAV`, `Above MRV`. */
+function bandHeading({ from, to }) {
+  if (from === null) return `Below ${LANDMARK_LABEL.get(to)}`;
+  if (to === null) return `Above ${LANDMARK_LABEL.get(from)}`;
+  return `${LANDMARK_LABEL.get(from)}–${LANDMARK_LABEL.get(to)}`;
+}
+
 function legend() {
-  const item = (zone, text) =>
-    h(
-      "li",
-      {},
-      h("span", { class: `swatch band-${zone}`, "aria-hidden": "true" }),
-      text,
-    );
   return h(
     "ul",
     { class: "legend" },
-    item("below", "Below MEV: less than the minimum effective volume"),
-    item("productive", "MEV–MAV: productive range"),
-    item("high", "MAV–MRV: hard to recover from for long"),
-    item("over", "Above MRV: more than you can recover from"),
+    ...BANDS.map((b) =>
+      h(
+        "li",
+        {},
+        h("span", { class: `swatch band-${b.zone}`, "aria-hidden": "true" }),
+        `${bandHeading(b)}: ${b.meaning}`,
+      )
+    ),
   );
 }
 
@@ -299,7 +319,7 @@ function dataTable(rows) {
       h(
         "tr",
         {},
-        ...["Group", "Sets", "MEV", "MAV", "MRV", "Where"].map((t) =>
+        ...["Group", "Sets", ...LANDMARK_LABEL.values(), "Where"].map((t) =>
           h("th", { scope: "col" }, t)
         ),
       ),
@@ -313,9 +333,9 @@ function dataTable(rows) {
           {},
           h("th", { scope: "row" }, label("group", r.group)),
           h("td", {}, format(r.sets)),
-          h("td", {}, r.landmarks?.mev ?? "–"),
-          h("td", {}, r.landmarks?.mav ?? "–"),
-          h("td", {}, r.landmarks?.mrv ?? "–"),
+          ...[...LANDMARK_LABEL.keys()].map((name) =>
+            h("td", {}, r.landmarks?.[name] ?? "–")
+          ),
           h("td", {}, ZONE_WORDS[r.zone]),
         )
       ),

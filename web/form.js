@@ -17,6 +17,7 @@ import {
   GOALS,
   INJURIES,
   LIFTS,
+  UNITS,
   WEEKDAYS,
 } from "./labels.js";
 
@@ -51,7 +52,7 @@ export const DEFAULTS = {
   equipment: PRESETS[3][2],
   injuries: [],
   preferredDays: [],
-  units: "kg",
+  units: UNITS[0][0],
   oneRepMaxes: {},
   age: "",
   seed: "",
@@ -79,6 +80,16 @@ export function buildForm(form) {
     "preferredDays",
     WEEKDAYS,
   );
+  form.querySelector("#units-options").replaceChildren(
+    ...UNITS.map(([value, text]) =>
+      h(
+        "label",
+        {},
+        h("input", { type: "radio", name: "units", value }),
+        ` ${text}`,
+      )
+    ),
+  );
   form.querySelector("#equipment-presets").replaceChildren(
     ...PRESETS.map(([key, text]) =>
       h(
@@ -103,7 +114,11 @@ export function buildForm(form) {
           { for: `orm-${key}` },
           text,
           " ",
-          h("span", { class: "sr-only", "data-unit": "" }, "(kg)"),
+          h(
+            "span",
+            { class: "sr-only", "data-unit": "" },
+            `(${DEFAULTS.units})`,
+          ),
         ),
         h(
           "div",
@@ -122,7 +137,7 @@ export function buildForm(form) {
             class: "unit-suffix",
             "data-unit-suffix": "",
             "aria-hidden": "true",
-          }, "kg"),
+          }, DEFAULTS.units),
         ),
         h("p", { class: "field-error", id: `orm-${key}-error`, hidden: true }),
       )
@@ -186,7 +201,7 @@ export function readValues(form) {
     equipment: data.getAll("equipment").map(String),
     injuries: data.getAll("injuries").map(String),
     preferredDays: data.getAll("preferredDays").map(String),
-    units: text("units") || "kg",
+    units: text("units") || DEFAULTS.units,
     oneRepMaxes: Object.fromEntries(
       LIFTS.map(([key]) => [key, text(`orm-${key}`)]),
     ),

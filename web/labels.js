@@ -1,119 +1,51 @@
 /**
  * Human words for the wire vocabulary.
  *
- * The profile and program JSON use snake_case enum names (see `src/profile.rs`,
- * `src/program.rs`, `src/anatomy.rs`). This module decides how each one reads
- * on the page and in which order the form offers them; it knows nothing about
- * the DOM.
+ * The profile and program JSON use snake_case enum names. Their values, their
+ * words and the order the form offers them in come from `vocabulary.json`,
+ * which is generated from `src/boundary/vocabulary.rs`; this module only
+ * looks them up, and keeps the words for the function's own statuses. It
+ * knows nothing about the DOM.
  * @module
  */
 
+import vocabulary from "./vocabulary.json" with { type: "json" };
+
+/**
+ * The generator's vocabulary, generated from Rust (`program-gen vocabulary`,
+ * checked by `tests/vocabulary.rs`): enum values with their words, volume
+ * groups, muscles, set-counting weights and landmark bands.
+ */
+export const VOCABULARY = vocabulary;
+
+/** `[{value, label}]` → `[[value, label]]`, the shape the form draws from. */
+const pairs = (terms) => terms.map(({ value, label }) => [value, label]);
+
 /** Goals, in the order the form offers them. */
-export const GOALS = [
-  ["hypertrophy", "Build muscle"],
-  ["strength", "Get stronger"],
-  ["general_fitness", "General fitness"],
-  ["muscular_endurance", "Muscular endurance"],
-  ["fat_loss", "Lose fat"],
-];
+export const GOALS = pairs(vocabulary.goals);
 
 /** Experience levels. */
-export const EXPERIENCE = [
-  ["beginner", "Beginner (under a year)"],
-  ["intermediate", "Intermediate (1–3 years)"],
-  ["advanced", "Advanced (3+ years)"],
-];
+export const EXPERIENCE = pairs(vocabulary.experience);
 
 /** Equipment; bodyweight is implicit and never listed. */
-export const EQUIPMENT = [
-  ["barbell", "Barbell"],
-  ["rack", "Squat rack"],
-  ["bench", "Bench"],
-  ["dumbbells", "Dumbbells"],
-  ["kettlebell", "Kettlebell"],
-  ["pullup_bar", "Pull-up bar"],
-  ["dip_bars", "Dip bars"],
-  ["cable", "Cable station"],
-  ["machine", "Machines"],
-  ["bands", "Resistance bands"],
-  ["band_anchor", "Band anchor"],
-  ["ez_bar", "EZ bar"],
-  ["rings", "Rings"],
-  ["box", "Box or step"],
-];
+export const EQUIPMENT = pairs(vocabulary.equipment);
 
 /** Injured regions. */
-export const INJURIES = [
-  ["knee", "Knee"],
-  ["lower_back", "Lower back"],
-  ["shoulder", "Shoulder"],
-  ["wrist", "Wrist"],
-  ["elbow", "Elbow"],
-  ["hip", "Hip"],
-  ["ankle", "Ankle"],
-  ["neck", "Neck"],
-];
+export const INJURIES = pairs(vocabulary.injuries);
 
 /** Weekdays, Monday first like the generator. */
-export const WEEKDAYS = [
-  ["monday", "Monday"],
-  ["tuesday", "Tuesday"],
-  ["wednesday", "Wednesday"],
-  ["thursday", "Thursday"],
-  ["friday", "Friday"],
-  ["saturday", "Saturday"],
-  ["sunday", "Sunday"],
-];
+export const WEEKDAYS = pairs(vocabulary.weekdays);
+
+/** Load units, the default first. */
+export const UNITS = pairs(vocabulary.units);
 
 /** Lifts whose 1RM the profile accepts, keyed by their JSON field. */
-export const LIFTS = [
-  ["squat", "Squat"],
-  ["benchPress", "Bench press"],
-  ["deadlift", "Deadlift"],
-  ["overheadPress", "Overhead press"],
-];
+export const LIFTS = pairs(vocabulary.lifts);
 
 /** Volume groups in the generator's canonical order. */
-export const VOLUME_GROUPS = [
-  ["chest", "Chest"],
-  ["back", "Back"],
-  ["shoulders", "Shoulders"],
-  ["quads", "Quads"],
-  ["hamstrings", "Hamstrings"],
-  ["glutes", "Glutes"],
-  ["biceps", "Biceps"],
-  ["triceps", "Triceps"],
-  ["calves", "Calves"],
-  ["abs", "Abs"],
-];
+export const VOLUME_GROUPS = pairs(vocabulary.volumeGroups);
 
-const SPLITS = new Map([
-  ["full_body", "Full body"],
-  ["upper_lower", "Upper / lower"],
-  ["upper_lower_push_pull_legs", "Upper / lower + push / pull / legs"],
-  ["push_pull_legs", "Push / pull / legs"],
-]);
-
-const PERIODIZATION = new Map([
-  ["linear", "Linear: loads rise week by week"],
-  ["double_progression", "Double progression: add reps, then load"],
-  ["undulating", "Undulating: heavy and light days alternate"],
-  ["block", "Block: accumulation, then intensification, then realization"],
-]);
-
-const STAGES = new Map([
-  ["load_profile", "Reading your profile"],
-  ["validate_profile", "Checking your profile"],
-  ["analyze", "Looking at your strengths and weak points"],
-  ["plan", "Planning the split and weekly volume"],
-  ["select", "Choosing exercises"],
-  ["allocate", "Fitting sets into your time"],
-  ["prescribe", "Setting reps, effort and loads"],
-  ["progress", "Laying out the weeks"],
-  ["validate_program", "Double-checking the program"],
-  ["save", "Saving"],
-]);
-
+/** A program's status as the function reports it; not generator vocabulary. */
 const STATUSES = new Map([
   ["queued", "Queued"],
   ["pending", "Queued"],
@@ -123,9 +55,9 @@ const STATUSES = new Map([
 ]);
 
 const MAPS = {
-  split: SPLITS,
-  periodization: PERIODIZATION,
-  stage: STAGES,
+  split: new Map(pairs(vocabulary.splits)),
+  periodization: new Map(pairs(vocabulary.periodizations)),
+  stage: new Map(pairs(vocabulary.stages)),
   status: STATUSES,
   goal: new Map(GOALS),
   experience: new Map(EXPERIENCE),

@@ -4,10 +4,12 @@
 //! program-gen generate [FILE] [--pretty]   profile JSON (FILE or stdin) → program JSON
 //! program-gen summary [FILE]               a short human summary of the program
 //! program-gen library                      the exercise library export
+//! program-gen vocabulary                   the page's vocabulary (web/vocabulary.json)
 //! program-gen validate PROGRAM PROFILE     list rule violations (exit 1 if any)
 //! ```
 //! Errors are printed as the `{"error": …}` envelope; invalid input exits 2.
 
+use program_generation::boundary::vocabulary;
 use program_generation::{
     decode_program, generate_program, library, validate_program, Error, Issue, Profile,
 };
@@ -15,7 +17,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: program-gen generate [FILE] [--pretty] | library | validate PROGRAM PROFILE";
+    "usage: program-gen generate [FILE] [--pretty] | library | vocabulary | validate PROGRAM PROFILE";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         ["summary"] => summary(None),
         ["summary", file] => summary(Some(file)),
         ["library"] => Ok(to_json(&library::export(), pretty)),
+        ["vocabulary"] => Ok(to_json(&vocabulary::export(), true)),
         ["validate", program, profile] => return validate(program, profile),
         _ => {
             eprintln!("{USAGE}");

@@ -5,5 +5,6 @@
 //! core (`generate`, `validate`).
 
 pub mod pipeline;
+pub mod vocabulary;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

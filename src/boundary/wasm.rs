@@ -1,9 +1,11 @@
 //! The JavaScript boundary: converts JS values into typed Rust once, calls the
 //! pure core, and converts the result back.
 //!
-//! Values cross as JSON (`JSON.stringify` in, read as the CLI would read the
-//! text; `serde_json` text out, `JSON.parse`d) so the WASM build sees exactly
-//! what the native CLI sees and emits byte-identical JSON. Errors become JS
+//! Input crosses as JSON text: `JSON.stringify`, then `serde_json`, so the WASM
+//! build reads exactly what the native CLI reads from the same JSON (`60` is
+//! an integer, and a cycle, a BigInt or a lone surrogate is a typed error, not
+//! a trap). Output is built by `serde-wasm-bindgen` as plain objects whose
+//! `JSON.stringify` is the CLI's output, byte for byte. Errors become JS
 //! `Error`s carrying `code` and `issues`.
 
 use crate::boundary::pipeline::{self, Deps, ProgressEvent};
@@ -11,9 +13,9 @@ use crate::model::error::{Error, Issue};
 use crate::model::profile::Profile;
 use crate::model::program::Program;
 use crate::{generate, library, validate};
-use js_sys::{Array, Function, JsString, Number, Object, Promise, Reflect, JSON};
+use js_sys::{Function, Promise, Reflect, JSON};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -131,18 +133,7 @@ pub fn generate_program(
 pub fn generate_program_json(
     #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
 ) -> Result<String, JsValue> {
-    // JSON.parse and read_json accept exactly the texts serde_json accepts;
-    // only the wording of a syntax error differs from the CLI's.
-    let value = match JSON::parse(profile_json) {
-        Ok(plain) => read_json(&plain, 0)
-            .ok_or_else(|| "a lone surrogate, a number out of range or nesting too deep".into()),
-        Err(error) => Err(js_message(&error)),
-    };
-    value
-        .map_err(|why| {
-            Error::invalid_profile(vec![Issue::new("", format!("not valid JSON: {why}"))])
-        })
-        .and_then(|value| Profile::from_value(&value))
+    Profile::from_json(profile_json)
         .and_then(|profile| generate::generate_program(&profile))
         .map(|program| serde_json::to_string(&program).unwrap_or_default())
         .map_err(|error| error_to_js(&error))
@@ -311,90 +302,23 @@ impl Deps for JsDeps {
 /// A JS value as JSON: exactly what `serde_json::from_str(JSON.stringify(value))`
 /// gives, and `null` when that fails, which the profile validator then reports
 /// with a path. `JSON.stringify` settles what JSON can express (`toJSON`,
-/// dropped functions and `undefined`, errors on BigInt and cycles) and
-/// `JSON.parse` turns its text back into plain data, which [`read_json`]
-/// copies. Reading the data instead of the text keeps serde_json's parser
-/// out of the WASM (about 36 KB).
+/// dropped functions and `undefined`, errors on BigInt and cycles, escaped
+/// lone surrogates), and serde_json reads the text as the CLI reads a file
+/// (rejecting lone surrogates, numbers out of range and nesting 128 deep).
 #[doc(hidden)]
 pub fn to_json(value: &JsValue) -> Value {
     JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())
-        .and_then(|text| JSON::parse(&text).ok())
-        .and_then(|plain| read_json(&plain, 0))
+        .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or(Value::Null)
 }
 
-/// Plain parsed JSON as a [`Value`], read the way serde_json reads its text;
-/// `None` where serde_json rejects the text: a string with a lone surrogate
-/// (written as a `\ud800` escape), a number out of range, or containers
-/// nested 128 deep. `depth` counts the containers around `value`.
-fn read_json(value: &JsValue, depth: u32) -> Option<Value> {
-    if let Some(text) = value.dyn_ref::<JsString>() {
-        return json_string(text).map(Value::String);
-    }
-    if let Some(number) = value.as_f64() {
-        return json_number(number);
-    }
-    if let Some(flag) = value.as_bool() {
-        return Some(Value::Bool(flag));
-    }
-    if value.is_null() {
-        return Some(Value::Null);
-    }
-    if depth + 1 >= JSON_DEPTH_LIMIT {
-        return None;
-    }
-    if let Some(array) = value.dyn_ref::<Array>() {
-        let mut items = Vec::new();
-        for item in array.iter() {
-            items.push(read_json(&item, depth + 1)?);
-        }
-        return Some(Value::Array(items));
-    }
-    let mut map = Map::new();
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let item = Reflect::get(value, &key).ok()?;
-        map.insert(
-            json_string(key.unchecked_ref())?,
-            read_json(&item, depth + 1)?,
-        );
-    }
-    Some(Value::Object(map))
-}
-
-/// serde_json's nesting limit: its parser fails on the 128th level.
-const JSON_DEPTH_LIMIT: u32 = 128;
-
-/// A JS string as Rust, unless it holds a lone surrogate.
-fn json_string(text: &JsString) -> Option<String> {
-    text.is_well_formed().then(|| String::from(text))
-}
-
-/// A finite number as serde_json reads the text `JSON.stringify` writes for
-/// it: digits without `.` or `e` are an integer when they fit in `u64` or
-/// `i64`, anything else is a float.
-fn json_number(number: f64) -> Option<Value> {
-    if !number.is_finite() {
-        return None;
-    }
-    let text = String::from(Number::from(number).to_string_with_radix(10).ok()?);
-    if !text.contains(['.', 'e']) {
-        if let Ok(n) = text.parse::<u64>() {
-            return Some(Value::from(n));
-        }
-        if let Ok(n) = text.parse::<i64>() {
-            return Some(Value::from(n));
-        }
-    }
-    serde_json::Number::from_f64(number).map(Value::Number)
-}
-
-/// A Rust value as a plain JS object, via the same JSON the CLI prints.
+/// A Rust value as a plain JS object, shaped as the JSON the CLI prints: maps
+/// as objects, `None` as `null`, integers as numbers.
 fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| JSON::parse(&text).ok())
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
 

@@ -20,7 +20,6 @@ use crate::generate::rng::Rng;
 use crate::library::{self, Exercise};
 use crate::model::anatomy::{Pattern, VolumeGroup};
 use crate::model::error::{Error, Issue};
-use crate::model::json::plain_number;
 use crate::model::profile::{Goal, Profile};
 use crate::model::program::{GeneratorInfo, Program, Split, Warning, Week, SCHEMA_VERSION};
 use crate::rules::duration;
@@ -507,7 +506,7 @@ fn warnings(
                 message: format!(
                     "Your equipment, injuries and exclusions rule out some {} exercises, so they get fewer than {} weekly sets.",
                     group.name(),
-                    plain_number(floor)
+                    floor
                 ),
                 pattern: missing,
                 group: Some(group),
@@ -519,7 +518,7 @@ fn warnings(
             message: format!(
                 "Weekly {} volume stays under its floor of {} sets: {} × {} minutes leave no room for more.",
                 group.name(),
-                plain_number(floor),
+                floor,
                 profile.days_per_week,
                 profile.session_minutes
             ),

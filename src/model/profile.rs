@@ -561,7 +561,6 @@ macro_rules! variants {
         }
     };
 }
-pub(crate) use variants;
 
 variants!(Goal: Strength = "strength", Hypertrophy = "hypertrophy",
     GeneralFitness = "general_fitness", MuscularEndurance = "muscular_endurance",

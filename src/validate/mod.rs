@@ -313,8 +313,3 @@ fn session_path(w: usize, s: usize) -> String {
 fn exercise_path(w: usize, s: usize, e: usize) -> String {
     format!("weeks[{w}].sessions[{s}].exercises[{e}]")
 }
-
-/// Sets written as a coach would: `7`, `7.5`.
-fn sets_text(sets: f64) -> String {
-    crate::model::json::plain_number(sets)
-}

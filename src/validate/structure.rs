@@ -2,7 +2,6 @@
 
 use super::{exercise_path, session_path, Findings, Input, Located};
 use crate::library::Exercise;
-use crate::model::json::plain_number;
 use crate::model::profile::{Profile, Units};
 use crate::model::program::PrescribedExercise;
 use crate::rules::duration;
@@ -208,19 +207,12 @@ fn load_problem(
     };
     let steps = value / step;
     if !value.is_finite() || value < 0.0 || (steps - steps.round()).abs() > 1e-9 {
-        return Some(format!(
-            "{} is not a multiple of {}",
-            plain_number(value),
-            plain_number(step)
-        ));
+        return Some(format!("{value} is not a multiple of {step}"));
     }
     let exact = one_rep_max * f64::from(percent) / 100.0;
     if (value - exact).abs() > step / 2.0 + 1e-9 {
         return Some(format!(
-            "{} is not {percent}% of the {} 1RM rounded to {}",
-            plain_number(value),
-            plain_number(one_rep_max),
-            plain_number(step)
+            "{value} is not {percent}% of the {one_rep_max} 1RM rounded to {step}"
         ));
     }
     None

@@ -1,7 +1,7 @@
 //! Rules 5–9 and 14: how much each group is trained, how often, how the work
 //! is spread over the days, and which movement patterns a week covers.
 
-use super::{session_path, sets_text, week_path, Findings, Input};
+use super::{session_path, week_path, Findings, Input};
 use crate::model::anatomy::VolumeGroup;
 use crate::model::program::Week;
 use crate::rules::counting;
@@ -24,11 +24,7 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
             if done > cap && done > forced_weekly_sets(input, group) {
                 findings.report(
                     week_path(w),
-                    format!(
-                        "{name}: {} weekly sets, over the cap of {}",
-                        sets_text(done),
-                        sets_text(cap)
-                    ),
+                    format!("{name}: {done} weekly sets, over the cap of {cap}"),
                 );
             }
             let floor = rules::weekly_floor(profile.goal, profile.experience, group);
@@ -54,8 +50,8 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
                     week_path(w),
                     format!(
                         "{name}: {} weekly sets, under the floor of {}{}",
-                        sets_text(done),
-                        sets_text(floor),
+                        done,
+                        floor,
                         if floors_bind && trainable {
                             "; time and patterns allow it"
                         } else {

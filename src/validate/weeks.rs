@@ -1,7 +1,7 @@
 //! Rules 15–17: how weeks follow one another — progression within a block,
 //! deload weeks between blocks, and a stable exercise selection.
 
-use super::{exercise_path, sets_text, week_path, Findings, Input};
+use super::{exercise_path, week_path, Findings, Input};
 use crate::model::program::{Phase, PrescribedExercise, Week};
 use crate::rules;
 use crate::rules::counting;
@@ -78,8 +78,8 @@ fn growth(previous: &Week, next: &Week, w: usize, findings: &mut Findings) {
                 format!(
                     "{} grows from {} to {} weekly sets; at most 20% + 1",
                     group.name(),
-                    sets_text(before.get(group)),
-                    sets_text(sets)
+                    before.get(group),
+                    sets
                 ),
             );
         }

@@ -1,54 +1,32 @@
 /**
  * Seeded random profiles covering the whole input domain, for parity tests
- * and benchmarks. Mulberry32 keeps the sequence identical on every run.
+ * and benchmarks. Mulberry32 keeps the sequence identical on every run; the
+ * enum values come from the vocabulary the generator exports
+ * (`web/vocabulary.json`).
  *
  * @module
  */
-import type { Profile } from "../../supabase/functions/_shared/generator.ts";
+import type {
+  Equipment,
+  Experience,
+  Goal,
+  Injury,
+  Profile,
+  Units,
+  Weekday,
+} from "../../supabase/functions/_shared/generator.ts";
+import vocabulary from "../../web/vocabulary.json" with { type: "json" };
 
-const GOALS = [
-  "strength",
-  "hypertrophy",
-  "general_fitness",
-  "muscular_endurance",
-  "fat_loss",
-] as const;
-const LEVELS = ["beginner", "intermediate", "advanced"] as const;
-const EQUIPMENT = [
-  "barbell",
-  "rack",
-  "bench",
-  "dumbbells",
-  "kettlebell",
-  "pullup_bar",
-  "dip_bars",
-  "cable",
-  "machine",
-  "bands",
-  "band_anchor",
-  "ez_bar",
-  "rings",
-  "box",
-] as const;
-const INJURIES = [
-  "knee",
-  "lower_back",
-  "shoulder",
-  "wrist",
-  "elbow",
-  "hip",
-  "ankle",
-  "neck",
-] as const;
-const DAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
+/** The wire values of one vocabulary list (generated from Rust). */
+const values = <T extends string>(terms: { value: string }[]) =>
+  terms.map((term) => term.value as T);
+
+const GOALS = values<Goal>(vocabulary.goals);
+const LEVELS = values<Experience>(vocabulary.experience);
+const EQUIPMENT = values<Equipment>(vocabulary.equipment);
+const INJURIES = values<Injury>(vocabulary.injuries);
+const DAYS = values<Weekday>(vocabulary.weekdays);
+const UNITS = values<Units>(vocabulary.units);
 
 /** A deterministic generator of numbers in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -81,7 +59,7 @@ export function randomProfiles(count: number, seed: number): Profile[] {
       weeks: int(1, 16),
       equipment: random() < 0.3 ? [...EQUIPMENT] : subset(EQUIPMENT, 0.4),
       injuries: subset(INJURIES, 0.15),
-      units: random() < 0.5 ? "kg" : "lb",
+      units: random() < 0.5 ? UNITS[0] : UNITS[1],
       seed: int(0, 2 ** 31),
     };
     if (random() < 0.3) {

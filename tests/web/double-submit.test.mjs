@@ -1,24 +1,19 @@
 // Double submit: however fast the person clicks, one submission starts one
 // generation. Counted through the API's list of the user's programs.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   BASE_URL,
   fillForm,
   listPrograms,
-  openBrowser,
   openForm,
   programIdOf,
+  programsCreatedSince,
+  useBrowser,
   waitForState,
 } from "./support.mjs";
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Count the page's POSTs to the function, so a guard on the server alone does not pass. */
 function countPosts(page) {
@@ -40,10 +35,7 @@ test("a double click on submit creates exactly one generation", async () => {
   await page.getByRole("button", { name: "Make my program" }).dblclick();
   await waitForState(page, "completed");
 
-  const after = await listPrograms(BASE_URL);
-  const created = after.filter((p) =>
-    !before.some((b) => b.programId === p.programId)
-  );
+  const created = await programsCreatedSince(BASE_URL, before);
   assert.equal(created.length, 1, `created: ${JSON.stringify(created)}`);
   assert.equal(created[0].programId, programIdOf(page));
   assert.equal(created[0].title, "Double click");
@@ -68,10 +60,7 @@ test("submitting three times within one task creates exactly one generation", as
   );
   await waitForState(page, "completed");
 
-  const after = await listPrograms(BASE_URL);
-  const created = after.filter((p) =>
-    !before.some((b) => b.programId === p.programId)
-  );
+  const created = await programsCreatedSince(BASE_URL, before);
   assert.equal(created.length, 1, `created: ${JSON.stringify(created)}`);
   assert.equal(posts.length, 1, "the page sent one request");
   assert.deepEqual(browser.errors, []);

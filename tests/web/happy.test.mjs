@@ -1,54 +1,42 @@
 // Happy path: fill the form, submit, watch queued → generating → completed,
 // read the rendered program and its volume chart.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   BASE_URL,
   fillForm,
   listPrograms,
-  openBrowser,
   openForm,
   programIdOf,
   programStatus,
   screenshot,
   seen,
+  submitForm,
+  useBrowser,
   waitForState,
+  withBrowser,
 } from "./support.mjs";
+import vocabulary from "../../web/vocabulary.json" with { type: "json" };
 
-// The counting rule from the issue, written out independently of web/chart.js.
-const GROUP = {
-  chest: "chest",
-  lats: "back",
-  upper_back: "back",
-  front_delts: "shoulders",
-  side_delts: "shoulders",
-  rear_delts: "shoulders",
-  biceps: "biceps",
-  triceps: "triceps",
-  quads: "quads",
-  hamstrings: "hamstrings",
-  glutes: "glutes",
-  calves: "calves",
-  abs: "abs",
-  obliques: "abs",
-};
+// The counting rule written out independently of web/chart.js, from the
+// vocabulary the generator exports (muscle → group, and the set weights).
+const GROUP = new Map(vocabulary.muscles.map((m) => [m.value, m.group]));
+const { primary: PRIMARY, secondary: SECONDARY } = vocabulary.setWeights;
 
 function expectedWeeklySets(week) {
   const totals = {};
+  const groupsOf = (muscles) =>
+    new Set(muscles.map((m) => GROUP.get(m)).filter(Boolean));
   for (const session of week.sessions) {
     for (const exercise of session.exercises) {
-      const primary = new Set(
-        exercise.primaryMuscles.map((m) => GROUP[m]).filter(Boolean),
-      );
-      const secondary = new Set(
-        exercise.secondaryMuscles.map((m) => GROUP[m]).filter(Boolean),
-      );
+      const primary = groupsOf(exercise.primaryMuscles);
+      const secondary = groupsOf(exercise.secondaryMuscles);
       for (const group of primary) {
-        totals[group] = (totals[group] ?? 0) + exercise.sets;
+        totals[group] = (totals[group] ?? 0) + exercise.sets * PRIMARY;
       }
       for (const group of secondary) {
         if (!primary.has(group)) {
-          totals[group] = (totals[group] ?? 0) + exercise.sets / 2;
+          totals[group] = (totals[group] ?? 0) + exercise.sets * SECONDARY;
         }
       }
     }
@@ -56,13 +44,7 @@ function expectedWeeklySets(week) {
   return totals;
 }
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("a submitted profile is queued, generated and rendered with its volume chart", async () => {
   const { page } = browser;
@@ -77,7 +59,7 @@ test("a submitted profile is queued, generated and rendered with its volume char
     squat: 120,
     bench: 90,
   });
-  await page.getByRole("button", { name: "Make my program" }).click();
+  await submitForm(page);
 
   await waitForState(page, "completed");
   const { states, announcements } = await seen(page);
@@ -186,8 +168,7 @@ test("a submitted profile is queued, generated and rendered with its volume char
 
 test("the finished program reads well on a phone-sized screen", async () => {
   const [latest] = await listPrograms(BASE_URL);
-  const phone = await openBrowser({ width: 390, height: 844 });
-  try {
+  await withBrowser({ width: 390, height: 844 }, async (phone) => {
     await phone.page.goto(`${BASE_URL}/?programId=${latest.programId}`);
     await waitForState(phone.page, "completed");
     await phone.page.locator("svg.volume-chart").waitFor();
@@ -198,7 +179,5 @@ test("the finished program reads well on a phone-sized screen", async () => {
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await screenshot(phone.page, "happy-path-phone");
     assert.deepEqual(phone.errors, []);
-  } finally {
-    await phone.close();
-  }
+  });
 });

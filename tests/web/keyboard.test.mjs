@@ -1,24 +1,18 @@
 // Keyboard: the whole flow works without a pointer, focus is visible and
 // lands somewhere sensible, and the status region announces each change.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   BASE_URL,
-  openBrowser,
   openForm,
   programIdOf,
   programStatus,
   seen,
+  useBrowser,
   waitForState,
 } from "./support.mjs";
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const focused = (page) =>
   page.evaluate(() => {

@@ -1,31 +1,27 @@
 // "My programs": the list reopens a program, and starting a second one while
 // the first is still generating explains why and links to the running one.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   BASE_URL,
   fillForm,
   listPrograms,
-  openBrowser,
   openForm,
   programIdOf,
+  programsCreatedSince,
+  submitForm,
+  useBrowser,
   waitForState,
 } from "./support.mjs";
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("a second program while one is generating is refused with a link to the running one", async () => {
   const { page } = browser;
   const before = await listPrograms(BASE_URL);
   await openForm(page);
   await fillForm(page, { title: "Still running", days: 3 });
-  await page.getByRole("button", { name: "Make my program" }).click();
+  await submitForm(page);
   await waitForState(page, "generating");
   const running = programIdOf(page);
 
@@ -33,7 +29,7 @@ test("a second program while one is generating is refused with a link to the run
   await page.locator("#form-view").waitFor({ state: "visible" });
   assert.equal(programIdOf(page), null, "the URL no longer names a program");
   await fillForm(page, { title: "Too early" });
-  await page.getByRole("button", { name: "Make my program" }).click();
+  await submitForm(page);
 
   const banner = page.locator("#form-error");
   await banner.waitFor({ state: "visible" });
@@ -42,9 +38,7 @@ test("a second program while one is generating is refused with a link to the run
   assert.equal(programIdOf(page), running);
   await waitForState(page, "completed");
 
-  const created = (await listPrograms(BASE_URL)).filter(
-    (p) => !before.some((b) => b.programId === p.programId),
-  );
+  const created = await programsCreatedSince(BASE_URL, before);
   assert.deepEqual(created.map((p) => p.title), ["Still running"]);
   assert.deepEqual(browser.errors, []);
 });

@@ -1,29 +1,24 @@
 // Resume: the program id lives in the URL, so a reload mid-generation (or
 // losing the network for a while) picks the watch up again until completed.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   fillForm,
-  openBrowser,
   openForm,
   programIdOf,
   seen,
+  submitForm,
+  useBrowser,
   waitForState,
 } from "./support.mjs";
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("reloading mid-generation resumes watching the same program to completion", async () => {
   const { page } = browser;
   await openForm(page);
   await fillForm(page, { title: "Resume after reload", days: 3 });
-  await page.getByRole("button", { name: "Make my program" }).click();
+  await submitForm(page);
   await waitForState(page, "generating");
   const programId = programIdOf(page);
   assert.ok(programId, "the program id is in the URL while generating");
@@ -62,7 +57,7 @@ test("going offline while watching shows a clear message and keeps polling until
   const { page, context } = browser;
   await openForm(page);
   await fillForm(page, { title: "Resume after offline", days: 2 });
-  await page.getByRole("button", { name: "Make my program" }).click();
+  await submitForm(page);
   await waitForState(page, "generating");
 
   await context.setOffline(true);

@@ -2,26 +2,21 @@
 // (GENERATION_FAIL_FIRST_RUNS=1): the page explains the failure in plain words,
 // offers Retry, and Retry goes back to watching until completed.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   FAIL_BASE_URL,
   fillForm,
-  openBrowser,
   openForm,
   programIdOf,
   programStatus,
   screenshot,
   seen,
+  submitForm,
+  useBrowser,
   waitForState,
 } from "./support.mjs";
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test(
   "a failed generation shows the error and Retry, and Retry reaches completed",
@@ -30,7 +25,7 @@ test(
     const { page } = browser;
     await openForm(page, FAIL_BASE_URL);
     await fillForm(page, { title: "Fails once", days: 3 });
-    await page.getByRole("button", { name: "Make my program" }).click();
+    await submitForm(page);
 
     await waitForState(page, "failed");
     const programId = programIdOf(page);

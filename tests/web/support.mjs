@@ -1,7 +1,9 @@
 /**
- * Shared helpers for the browser tests: a fresh headless Chromium, the stack
- * URLs `scripts/test-web.sh` exports, a recorder of the status card's states
- * and live-region announcements, and direct API calls for checking results.
+ * Shared set-up for the browser tests, so each test file holds only its tests:
+ * a fresh headless Chromium per file ({@link useBrowser}) or per test
+ * ({@link withBrowser}), the stack URLs `scripts/test-web.sh` exports, a
+ * recorder of the status card's states and live-region announcements, form
+ * helpers, and direct API calls for checking results.
  * @module
  */
 
@@ -9,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require(
@@ -66,6 +69,54 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }) {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One browser for the whole test file: launched before its first test and
+ * closed after its last. Read `page`, `context` and `errors` (uncaught page
+ * errors) from the returned handle inside a test.
+ * @param {{width?: number, height?: number}} [viewport]
+ * @returns {{readonly page: any, readonly context: any, readonly errors: string[]}}
+ */
+export function useBrowser(viewport) {
+  let session;
+  before(async () => {
+    session = await openBrowser(viewport);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  const live = () => {
+    if (!session) throw new Error("the browser starts before the first test");
+    return session;
+  };
+  return {
+    get page() {
+      return live().page;
+    },
+    get context() {
+      return live().context;
+    },
+    get errors() {
+      return live().errors;
+    },
+  };
+}
+
+/**
+ * Run `use` with a browser of its own, closed however `use` ends.
+ * @template T
+ * @param {{width?: number, height?: number}} viewport
+ * @param {(browser: {context: any, page: any, errors: string[]}) => Promise<T>} use
+ * @returns {Promise<T>}
+ */
+export async function withBrowser(viewport, use) {
+  const browser = await openBrowser(viewport);
+  try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+  }
 }
 
 /** Runs in the page before its own scripts: observe the status card and the live region. */
@@ -182,6 +233,14 @@ export async function fillForm(page, values) {
 }
 
 /**
+ * Send the form with its submit button, as a person would.
+ * @param {any} page
+ */
+export async function submitForm(page) {
+  await page.getByRole("button", { name: "Make my program" }).click();
+}
+
+/**
  * The page's own API credentials, read the way the page reads them.
  * @param {string} base
  */
@@ -217,6 +276,17 @@ export async function listPrograms(base) {
     before = body.next;
   } while (before);
   return programs;
+}
+
+/**
+ * The demo user's programs that are not in `earlier` (a {@link listPrograms}
+ * result from before), newest first.
+ * @param {string} base
+ * @param {{programId: string}[]} earlier
+ */
+export async function programsCreatedSince(base, earlier) {
+  const known = new Set(earlier.map((p) => p.programId));
+  return (await listPrograms(base)).filter((p) => !known.has(p.programId));
 }
 
 /**

@@ -8,8 +8,10 @@ import {
   DEFAULTS,
   describeIssue,
   fieldForPath,
+  PRESETS,
   profileFromValues,
 } from "../../web/form.js";
+import { EQUIPMENT, label } from "../../web/labels.js";
 import { explainFailure, isTerminal, statusView } from "../../web/messages.js";
 import {
   BASE_DELAY_MS,
@@ -63,6 +65,21 @@ test("a group that is both primary and secondary in one exercise counts as prima
     sessions: [{ exercises: [exercise(3, ["abs"], ["obliques"])] }],
   });
   assert.equal(sets.get("abs"), 3);
+});
+
+test("equipment presets name only equipment the generator knows", () => {
+  const known = new Set(EQUIPMENT.map(([value]) => value));
+  for (const [key, , equipment] of PRESETS) {
+    for (const item of equipment) assert.ok(known.has(item), `${key}: ${item}`);
+  }
+});
+
+test("labels come from the generated vocabulary, and unknown values are humanized", () => {
+  assert.equal(label("equipment", "pullup_bar"), "Pull-up bar");
+  assert.equal(label("goal", "hypertrophy"), "Build muscle");
+  assert.equal(label("group", "abs"), "Abs");
+  assert.equal(label("stage", "select"), "Choosing exercises");
+  assert.equal(label("split", "a_new_split"), "A new split");
 });
 
 test("zones follow the landmarks, inclusive at MAV and MRV", () => {

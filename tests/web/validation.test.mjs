@@ -2,30 +2,26 @@
 // anything is sent; problems only the server can see come back as issues with
 // paths and are mapped onto the same fields.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   BASE_URL,
   fillForm,
   listPrograms,
-  openBrowser,
   openForm,
+  programsCreatedSince,
   screenshot,
+  submitForm,
+  useBrowser,
 } from "./support.mjs";
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("preferred days that do not match days per week are flagged and nothing is sent", async () => {
   const { page } = browser;
   const before = await listPrograms(BASE_URL);
   await openForm(page);
   await fillForm(page, { days: 3, preferredDays: ["Monday", "Wednesday"] });
-  await page.getByRole("button", { name: "Make my program" }).click();
+  await submitForm(page);
 
   const error = page.locator("#preferredDays-error");
   await error.waitFor({ state: "visible" });
@@ -48,7 +44,7 @@ test("preferred days that do not match days per week are flagged and nothing is 
   await screenshot(page, "validation-errors");
   await page.locator("#preferredDays-options").getByLabel("Friday").check();
   await error.waitFor({ state: "hidden" });
-  assert.equal((await listPrograms(BASE_URL)).length, before.length);
+  assert.deepEqual(await programsCreatedSince(BASE_URL, before), []);
 });
 
 test("an issue reported by the server is shown next to its field", async () => {
@@ -60,7 +56,7 @@ test("an issue reported by the server is shown next to its field", async () => {
   await page.getByLabel("Exercises to leave out").fill(
     "push_up, not_a_real_exercise",
   );
-  await page.getByRole("button", { name: "Make my program" }).click();
+  await submitForm(page);
 
   const error = page.locator("#excludedExercises-error");
   await error.waitFor({ state: "visible" });
@@ -79,6 +75,6 @@ test("an issue reported by the server is shown next to its field", async () => {
     await page.getByRole("button", { name: "Make my program" }).isEnabled(),
     "the form can be sent again",
   );
-  assert.equal((await listPrograms(BASE_URL)).length, before.length);
+  assert.deepEqual(await programsCreatedSince(BASE_URL, before), []);
   assert.deepEqual(browser.errors, []);
 });
