@@ -17,9 +17,7 @@ pub mod generate;
 pub mod input;
 pub mod library;
 pub mod model;
-pub mod order;
 pub mod rules;
-mod sort;
 pub mod validate;
 
 pub use boundary::pipeline::run_program_generation_pipeline;

@@ -64,40 +64,42 @@ async fn job_id_is_a_v4_uuid() {
 }
 
 #[wasm_bindgen_test]
-async fn rejecting_callback_surfaces_as_dependency_failed() {
-    let deps = recording_deps(&Array::new(), &typical());
-    let failing = js("", "return Promise.reject(new Error('database is down'))");
-    Reflect::set(&deps, &"saveProgram".into(), &failing).unwrap();
-    let error = wasm::run_program_generation_pipeline("p3".into(), deps)
-        .await
-        .unwrap_err();
-    assert_eq!(
-        get(&error, "code").as_string().unwrap(),
-        "dependency_failed"
-    );
-    assert_eq!(
-        get(&error, "message").as_string().unwrap(),
-        "database is down"
-    );
-    assert!(error.is_instance_of::<js_sys::Error>());
-}
-
-#[wasm_bindgen_test]
-async fn throwing_synchronous_callback_surfaces_as_dependency_failed() {
-    let deps = recording_deps(&Array::new(), &typical());
-    let throwing = js("", "throw 'no profile store'");
-    Reflect::set(&deps, &"loadProfile".into(), &throwing).unwrap();
-    let error = wasm::run_program_generation_pipeline("p4".into(), deps)
-        .await
-        .unwrap_err();
-    assert_eq!(
-        get(&error, "code").as_string().unwrap(),
-        "dependency_failed"
-    );
-    assert_eq!(
-        get(&error, "message").as_string().unwrap(),
-        "no profile store"
-    );
+async fn a_failing_callback_surfaces_as_dependency_failed_with_its_message() {
+    // Each way a callback fails: a thrown non-Error, a thrown Error, a rejection.
+    for (callback, body, message) in [
+        (
+            "loadProfile",
+            "throw 'no profile store'",
+            "no profile store",
+        ),
+        (
+            "reportProgress",
+            "throw new Error('progress sink full')",
+            "progress sink full",
+        ),
+        (
+            "saveProgram",
+            "return Promise.reject(new Error('database is down'))",
+            "database is down",
+        ),
+    ] {
+        let deps = recording_deps(&Array::new(), &typical());
+        Reflect::set(&deps, &callback.into(), &js("", body)).unwrap();
+        let error = wasm::run_program_generation_pipeline("p3".into(), deps)
+            .await
+            .unwrap_err();
+        assert!(error.is_instance_of::<js_sys::Error>(), "{callback}");
+        assert_eq!(
+            get(&error, "code").as_string().unwrap(),
+            "dependency_failed",
+            "{callback}"
+        );
+        assert_eq!(
+            get(&error, "message").as_string().unwrap(),
+            message,
+            "{callback}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]

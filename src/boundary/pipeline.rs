@@ -4,7 +4,7 @@
 //! I/O itself is injected through [`Deps`], so the same code runs with
 //! JavaScript callbacks in Deno and Node and with plain Rust in native tests.
 
-use crate::generate::{Generation, Stage};
+use crate::generate::{self, Stage};
 use crate::model::error::Error;
 use crate::model::profile::Profile;
 use crate::model::program::{Program, Warning};
@@ -69,11 +69,8 @@ pub async fn run_program_generation_pipeline<D: Deps>(
     report(deps, Stage::LoadProfile).await?;
     let profile = Profile::from_value(&raw)?;
     report(deps, Stage::ValidateProfile).await?;
-    let mut generation = Generation::new(&profile);
-    while let Some(stage) = generation.advance()? {
-        report(deps, stage).await?;
-    }
-    let program = generation.finish()?;
+    let program = generate::generate(&profile, async |stage| report(deps, stage).await).await?;
+    let program = generate::checked(program)?;
     report(deps, Stage::ValidateProgram).await?;
     deps.save_program(program_id, &program)
         .await

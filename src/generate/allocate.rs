@@ -13,7 +13,6 @@
 use crate::generate::plan::Plan;
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, VolumeGroup};
-use crate::order;
 use crate::rules;
 use crate::rules::duration;
 use crate::rules::landmarks::{Analysis, GROUPS};
@@ -104,22 +103,6 @@ impl Allocation {
     }
 }
 
-/// Half sets one set of `exercise` adds to each group (2 primary, 1 secondary).
-pub fn contributions(exercise: &Exercise) -> [u8; GROUPS] {
-    let mut halves = [0u8; GROUPS];
-    for muscle in exercise.secondary_muscles {
-        if let Some(group) = muscle.group() {
-            halves[group as usize] = 1;
-        }
-    }
-    for muscle in exercise.primary_muscles {
-        if let Some(group) = muscle.group() {
-            halves[group as usize] = 2;
-        }
-    }
-    halves
-}
-
 /// Whether an exercise's sets count as pushing or pulling for rule 9.
 pub fn push_or_pull(exercise: &Exercise) -> (bool, bool) {
     (
@@ -162,7 +145,7 @@ pub fn allocate(request: &Request) -> Allocation {
     let contrib: Vec<Vec<[u8; GROUPS]>> = request
         .sessions
         .iter()
-        .map(|s| s.iter().map(|e| contributions(e)).collect())
+        .map(|s| s.iter().map(|e| e.half_sets()).collect())
         .collect();
     let count = request.sessions.len();
     let mut state = State {
@@ -461,13 +444,11 @@ impl State<'_> {
     /// taking a set from another exercise that uses the capped group; kept
     /// only if no met floor or two-day frequency is lost.
     fn evict_for_floor(&mut self, g: usize, limit: &[u32; GROUPS], floors: &[u32; GROUPS]) -> bool {
-        let candidates: Vec<(usize, usize)> = self
+        let mut candidates: Vec<(usize, usize)> = self
             .slots()
             .filter(|&(d, i)| self.contrib[d][i][g] == 2 && self.sets[d][i] > 0)
             .collect();
-        let candidates = order::by_key(candidates, |&(d, i)| {
-            self.contrib[d][i].iter().filter(|&&c| c == 2).count() as u32
-        });
+        candidates.sort_by_key(|&(d, i)| self.contrib[d][i].iter().filter(|&&c| c == 2).count());
         for (d, i) in candidates {
             let saved = self.snapshot();
             let before = self.standing(floors);
@@ -963,7 +944,8 @@ impl State<'_> {
                     continue;
                 }
                 // The same session first (it frees the time), then any other.
-                let others = order::by_key(self.slots().collect(), |&(e, _)| u32::from(e != d));
+                let mut others: Vec<(usize, usize)> = self.slots().collect();
+                others.sort_by_key(|&(e, _)| e != d);
                 for (e, j) in others {
                     let other = sessions[e][j];
                     let eligible = (e, j) != (d, i)
@@ -1006,7 +988,6 @@ impl State<'_> {
 mod tests {
     use super::*;
     use crate::generate::generate_program;
-    use crate::library;
     use crate::model::profile::Profile;
     use crate::rules::counting;
 
@@ -1083,15 +1064,5 @@ mod tests {
             let (push, pull) = (count(&rules::PUSH_PATTERNS), count(&rules::PULL_PATTERNS));
             assert!(rules::push_pull_balanced(push, pull), "{push}:{pull}");
         }
-    }
-
-    #[test]
-    fn contributions_count_a_group_once_and_primary_over_secondary() {
-        let row = library::find("barbell_row").expect("in library");
-        let halves = contributions(row);
-        assert_eq!(halves[VolumeGroup::Back as usize], 2);
-        assert_eq!(halves[VolumeGroup::Biceps as usize], 1);
-        assert_eq!(halves[VolumeGroup::Shoulders as usize], 1);
-        assert_eq!(halves[VolumeGroup::Chest as usize], 0);
     }
 }

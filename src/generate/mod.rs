@@ -1,13 +1,13 @@
-//! The generator: runs the pure stages in order, one step at a time.
+//! The generator: runs the pure stages in order.
 //!
-//! [`Generation`] is a small state machine so that the async pipeline can
-//! report progress between stages without the stages knowing about I/O:
-//! analyse (`rules::landmarks`) → plan (`plan`) → select (`select`) → allocate
-//! (`allocate`) → prescribe (`prescribe`) → progress (`progress`). Each
-//! stage is a pure function of the earlier stages' output; this module only
-//! wires them together, words the warnings, and validates the result with the
-//! same code `validateProgram` exports. [`generate_program`] runs every step
-//! at once for synchronous callers.
+//! [`generate`] is one straight line, analyse (`rules::landmarks`) → plan
+//! (`plan`) → select (`select`) → allocate (`allocate`) → prescribe
+//! (`prescribe`) → progress (`progress`), that awaits a progress callback
+//! between stages, so the async pipeline can report progress while the
+//! stages know nothing of I/O. Each stage is a pure function of the earlier
+//! stages' output; this module only wires them together, words the warnings,
+//! and [`checked`] validates the result with the same code `validateProgram`
+//! exports. [`generate_program`] does both for synchronous callers.
 
 pub mod allocate;
 pub mod plan;
@@ -32,6 +32,9 @@ use prescribe::RestMode;
 use progress::{Slot, Template};
 use select::Selection;
 use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
 
 /// A step of the whole pipeline, reported to the caller as progress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,206 +71,158 @@ impl Stage {
     }
 }
 
-/// The generation stages, in order.
-const STEPS: [Stage; 6] = [
-    Stage::Analyze,
-    Stage::Plan,
-    Stage::Select,
-    Stage::Allocate,
-    Stage::Prescribe,
-    Stage::Progress,
-];
-
 /// Fewest eligible exercises a program can be built from.
 const MIN_POOL: usize = 3;
 
-/// A generation in progress.
-pub struct Generation {
-    profile: Profile,
-    rng: Rng,
-    step: usize,
-    analysis: Option<Analysis>,
-    plan: Option<Plan>,
-    pool: Vec<&'static Exercise>,
-    selection: Option<Selection>,
-    allocation: Option<(Allocation, RestMode)>,
-    template: Option<Template>,
-    weeks: Vec<Week>,
-}
+/// Run the generation stages in order for an already validated profile,
+/// awaiting `report` after each one; the program still needs [`checked`].
+pub async fn generate(
+    profile: &Profile,
+    mut report: impl AsyncFnMut(Stage) -> Result<(), Error>,
+) -> Result<Program, Error> {
+    let mut rng = Rng::new(profile.effective_seed());
+    let analysis = landmarks::analyze(profile);
+    report(Stage::Analyze).await?;
 
-fn out_of_order() -> Error {
-    Error::internal("generation stages ran out of order", Vec::new())
-}
+    let pool = select::pool(profile);
+    let plan = plan::plan(profile, &analysis, &pool);
+    report(Stage::Plan).await?;
 
-impl Generation {
-    /// Start generating for an already validated profile.
-    pub fn new(profile: &Profile) -> Self {
-        Generation {
-            rng: Rng::new(profile.effective_seed()),
-            profile: profile.clone(),
-            step: 0,
-            analysis: None,
-            plan: None,
-            pool: Vec::new(),
-            selection: None,
-            allocation: None,
-            template: None,
-            weeks: Vec::new(),
-        }
+    if pool.len() < MIN_POOL {
+        return Err(infeasible(profile, pool.len()));
     }
+    let selection = select::select(profile, &analysis, &plan, &pool, 0, &mut rng);
+    report(Stage::Select).await?;
 
-    /// Run the next stage; returns the stage just finished, or `None` when done.
-    pub fn advance(&mut self) -> Result<Option<Stage>, Error> {
-        let Some(&stage) = STEPS.get(self.step) else {
-            return Ok(None);
-        };
-        match stage {
-            Stage::Analyze => self.analysis = Some(landmarks::analyze(&self.profile)),
-            Stage::Plan => {
-                let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
-                self.pool = select::pool(&self.profile);
-                self.plan = Some(plan::plan(&self.profile, analysis, &self.pool));
-            }
-            Stage::Select => self.select()?,
-            Stage::Allocate => self.allocate()?,
-            Stage::Prescribe => self.prescribe()?,
-            Stage::Progress => {
-                let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
-                let template = self.template.as_ref().ok_or_else(out_of_order)?;
-                self.weeks = progress::build_weeks(&self.profile, plan, template);
-            }
-            _ => {}
-        }
-        self.step += 1;
-        Ok(Some(stage))
-    }
+    let (allocation, mode, selection) =
+        allocate_with_restarts(profile, &analysis, &plan, &pool, selection, &mut rng);
+    report(Stage::Allocate).await?;
 
-    /// Assemble and validate the program once every stage has run.
-    pub fn finish(self) -> Result<Program, Error> {
-        let program = self.assemble()?;
-        let violations = validate::validate_program(&program, &program.profile);
-        if !violations.is_empty() {
-            let issues = violations
-                .into_iter()
-                .map(|v| Issue::new(v.path, format!("{}: {}", v.rule.as_str(), v.message)))
-                .collect();
-            return Err(Error::internal(
-                "generated program broke its own rules",
-                issues,
-            ));
-        }
-        Ok(program)
-    }
+    let template = template(profile, &pool, &selection, &allocation, mode);
+    report(Stage::Prescribe).await?;
 
-    fn assemble(mut self) -> Result<Program, Error> {
-        while self.advance()?.is_some() {}
-        let analysis = self.analysis.take().ok_or_else(out_of_order)?;
-        let plan = self.plan.take().ok_or_else(out_of_order)?;
-        let (allocation, _) = self.allocation.take().ok_or_else(out_of_order)?;
-        let warnings = warnings(&self.profile, &self.pool, &allocation, &self.weeks);
-        let program = Program {
-            schema_version: SCHEMA_VERSION,
-            generator: GeneratorInfo {
-                version: env!("CARGO_PKG_VERSION").to_string(),
-                library_version: library::LIBRARY_VERSION.to_string(),
-            },
-            seed: self.profile.effective_seed(),
-            name: name(&self.profile, plan.split),
-            split: plan.split,
-            periodization: plan.periodization,
-            volume_landmarks: crate::sort::map_of(
-                VolumeGroup::ALL
-                    .iter()
-                    .map(|&g| (g, analysis.landmarks[g as usize])),
-            ),
-            weak_points: analysis.weak_points,
-            warnings,
-            weeks: self.weeks,
-            profile: self.profile,
-        };
-        Ok(program)
-    }
+    let weeks = progress::build_weeks(profile, &plan, &template);
+    report(Stage::Progress).await?;
 
-    fn select(&mut self) -> Result<(), Error> {
-        let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
-        let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
-        if self.pool.len() < MIN_POOL {
-            return Err(infeasible(&self.profile, self.pool.len()));
-        }
-        self.selection = Some(select::select(
-            &self.profile,
-            analysis,
-            plan,
-            &self.pool,
-            0,
-            &mut self.rng,
-        ));
-        Ok(())
-    }
-
-    /// Allocate the selection (see [`refine`]); if something still falls
-    /// short, restart from fresh selections drawn with derived seeds, with
-    /// one more exercise a session every other time, and keep the best.
-    fn allocate(&mut self) -> Result<(), Error> {
-        let analysis = self.analysis.as_ref().ok_or_else(out_of_order)?;
-        let plan = self.plan.as_ref().ok_or_else(out_of_order)?;
-        let selection = self.selection.clone().ok_or_else(out_of_order)?;
-        let profile = &self.profile;
-        let mut best = refine(
-            profile,
-            analysis,
-            plan,
-            &self.pool,
-            selection,
-            &mut self.rng,
-        );
-        for restart in 1..=RESTARTS {
-            if best.0.complete() {
-                break;
-            }
-            let seed =
-                profile.effective_seed() ^ (restart as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            let mut rng = Rng::new(seed);
-            let fresh = select::select(profile, analysis, plan, &self.pool, restart % 2, &mut rng);
-            let candidate = refine(profile, analysis, plan, &self.pool, fresh, &mut rng);
-            if candidate.0.shortfall() < best.0.shortfall() {
-                best = candidate;
-            }
-        }
-        let (allocation, mode, selection) = best;
-        self.allocation = Some((allocation, mode));
-        self.selection = Some(selection);
-        Ok(())
-    }
-
-    fn prescribe(&mut self) -> Result<(), Error> {
-        let selection = self.selection.as_ref().ok_or_else(out_of_order)?;
-        let (allocation, mode) = self.allocation.as_ref().ok_or_else(out_of_order)?;
-        let sessions = selection
-            .sessions
+    let warnings = warnings(profile, &pool, &allocation, &weeks);
+    Ok(Program {
+        schema_version: SCHEMA_VERSION,
+        generator: GeneratorInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            library_version: library::LIBRARY_VERSION.to_string(),
+        },
+        seed: profile.effective_seed(),
+        name: name(profile, plan.split),
+        split: plan.split,
+        periodization: plan.periodization,
+        volume_landmarks: VolumeGroup::ALL
             .iter()
-            .zip(&allocation.sets)
-            .map(|(exercises, sets)| {
-                exercises
-                    .iter()
-                    .enumerate()
-                    .zip(sets)
-                    .filter(|&(_, &sets)| sets > 0)
-                    .map(|((i, &exercise), &sets)| Slot {
-                        exercise,
-                        sets,
-                        role: prescribe::role(&self.profile, exercises, i),
-                    })
-                    .collect()
-            })
-            .collect();
-        let has = |patterns: &[Pattern]| self.pool.iter().any(|e| patterns.contains(&e.pattern));
-        self.template = Some(Template {
-            sessions,
-            mode: *mode,
-            balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
-        });
-        Ok(())
+            .map(|&g| (g, analysis.landmarks[g as usize]))
+            .collect(),
+        weak_points: analysis.weak_points,
+        warnings,
+        weeks,
+        profile: profile.clone(),
+    })
+}
+
+/// `program` if it keeps every rule `validateProgram` checks; otherwise an
+/// internal error listing what it broke.
+pub fn checked(program: Program) -> Result<Program, Error> {
+    let violations = validate::validate_program(&program, &program.profile);
+    if violations.is_empty() {
+        return Ok(program);
+    }
+    let issues = violations
+        .into_iter()
+        .map(|v| Issue::new(v.path, format!("{}: {}", v.rule.as_str(), v.message)))
+        .collect();
+    Err(Error::internal(
+        "generated program broke its own rules",
+        issues,
+    ))
+}
+
+/// Generate and check the whole program for a validated profile.
+pub fn generate_program(profile: &Profile) -> Result<Program, Error> {
+    // With a callback that returns at once, nothing in `generate` waits.
+    let generation = ready(generate(profile, async |_| Ok(()))).ok_or_else(|| {
+        Error::internal(
+            "generation waited though nothing it awaits does",
+            Vec::new(),
+        )
+    })?;
+    checked(generation?)
+}
+
+/// The output of `future` if it finishes without waiting.
+fn ready<F: Future>(future: F) -> Option<F::Output> {
+    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => Some(output),
+        Poll::Pending => None,
+    }
+}
+
+/// Allocate the selection (see [`refine`]); if something still falls
+/// short, restart from fresh selections drawn with derived seeds, with
+/// one more exercise a session every other time, and keep the best
+/// allocation with the selection it was made for.
+fn allocate_with_restarts(
+    profile: &Profile,
+    analysis: &Analysis,
+    plan: &Plan,
+    pool: &[&'static Exercise],
+    selection: Selection,
+    rng: &mut Rng,
+) -> (Allocation, RestMode, Selection) {
+    let mut best = refine(profile, analysis, plan, pool, selection, rng);
+    for restart in 1..=RESTARTS {
+        if best.0.complete() {
+            break;
+        }
+        let seed = profile.effective_seed() ^ (restart as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mut rng = Rng::new(seed);
+        let fresh = select::select(profile, analysis, plan, pool, restart % 2, &mut rng);
+        let candidate = refine(profile, analysis, plan, pool, fresh, &mut rng);
+        if candidate.0.shortfall() < best.0.shortfall() {
+            best = candidate;
+        }
+    }
+    best
+}
+
+/// The week's sessions as slots to prescribe: every exercise that got sets,
+/// with its sets and its role in the session.
+fn template(
+    profile: &Profile,
+    pool: &[&'static Exercise],
+    selection: &Selection,
+    allocation: &Allocation,
+    mode: RestMode,
+) -> Template {
+    let sessions = selection
+        .sessions
+        .iter()
+        .zip(&allocation.sets)
+        .map(|(exercises, sets)| {
+            exercises
+                .iter()
+                .enumerate()
+                .zip(sets)
+                .filter(|&(_, &sets)| sets > 0)
+                .map(|((i, &exercise), &sets)| Slot {
+                    exercise,
+                    sets,
+                    role: prescribe::role(profile, exercises, i),
+                })
+                .collect()
+        })
+        .collect();
+    let has = |patterns: &[Pattern]| pool.iter().any(|e| patterns.contains(&e.pattern));
+    Template {
+        sessions,
+        mode,
+        balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
     }
 }
 
@@ -276,7 +231,7 @@ fn weekly_halves(selection: &Selection, sets: &[Vec<u8>]) -> [u32; landmarks::GR
     let mut weekly = [0u32; landmarks::GROUPS];
     for (exercises, sets) in selection.sessions.iter().zip(sets) {
         for (exercise, &n) in exercises.iter().zip(sets) {
-            for (g, &h) in allocate::contributions(exercise).iter().enumerate() {
+            for (g, &h) in exercise.half_sets().iter().enumerate() {
                 weekly[g] += u32::from(h) * u32::from(n);
             }
         }
@@ -318,7 +273,7 @@ fn refine(
             let used: u32 = selection.sessions[d]
                 .iter()
                 .zip(&allocation_sets[d])
-                .filter(|(e, _)| select::primary_groups(e)[g])
+                .filter(|(e, _)| e.primary_groups()[g])
                 .map(|(_, &n)| u32::from(n))
                 .sum();
             used >= cap
@@ -333,7 +288,7 @@ fn refine(
             ) else {
                 return false;
             };
-            let halves = allocate::contributions(exercise);
+            let halves = exercise.half_sets();
             (0..landmarks::GROUPS).all(|g| {
                 let lost = u32::from(halves[g]) * u32::from(sets);
                 weekly[g] < floors[g] || weekly[g] - lost.min(weekly[g]) >= floors[g]
@@ -512,21 +467,6 @@ fn name(profile: &Profile, split: Split) -> String {
     )
 }
 
-fn group_name(group: VolumeGroup) -> &'static str {
-    match group {
-        VolumeGroup::Chest => "chest",
-        VolumeGroup::Back => "back",
-        VolumeGroup::Shoulders => "shoulders",
-        VolumeGroup::Quads => "quads",
-        VolumeGroup::Hamstrings => "hamstrings",
-        VolumeGroup::Glutes => "glutes",
-        VolumeGroup::Biceps => "biceps",
-        VolumeGroup::Triceps => "triceps",
-        VolumeGroup::Calves => "calves",
-        VolumeGroup::Abs => "abs",
-    }
-}
-
 /// What the trainee should know about how the program was constrained.
 fn warnings(
     profile: &Profile,
@@ -554,9 +494,7 @@ fn warnings(
     let floors_bind = weekly_minutes >= rules::floors_binding_minutes(profile.experience);
     for &group in &allocation.short_groups {
         let floor = rules::weekly_floor(profile.goal, profile.experience, group);
-        let trainable = pool
-            .iter()
-            .any(|e| select::primary_groups(e)[group as usize]);
+        let trainable = pool.iter().any(|e| e.is_primary_for(group));
         // One of the group's patterns that equipment, injuries or exclusions rule out.
         let missing = rules::group_patterns(group)
             .iter()
@@ -567,7 +505,7 @@ fn warnings(
                 code: WarningCode::PatternUnavailable.as_str().to_string(),
                 message: format!(
                     "Your equipment, injuries and exclusions rule out some {} exercises, so they get fewer than {} weekly sets.",
-                    group_name(group).to_ascii_lowercase(),
+                    group.name(),
                     floor
                 ),
                 pattern: missing,
@@ -579,7 +517,7 @@ fn warnings(
             code: WarningCode::VolumeLimitedByTime.as_str().to_string(),
             message: format!(
                 "Weekly {} volume stays under its floor of {} sets: {} × {} minutes leave no room for more.",
-                group_name(group),
+                group.name(),
                 floor,
                 profile.days_per_week,
                 profile.session_minutes
@@ -603,11 +541,6 @@ fn warnings(
         });
     }
     out
-}
-
-/// Generate the whole program for a validated profile.
-pub fn generate_program(profile: &Profile) -> Result<Program, Error> {
-    Generation::new(profile).finish()
 }
 
 #[cfg(test)]
@@ -753,14 +686,42 @@ mod tests {
     }
 
     #[test]
-    fn stages_advance_in_order_and_then_stop() {
+    fn reports_each_stage_once_in_order() {
         let p = profile(include_str!("../../tests/fixtures/profile-small.json"));
-        let mut generation = Generation::new(&p);
         let mut seen = Vec::new();
-        while let Some(stage) = generation.advance().expect("advances") {
+        let program = ready(generate(&p, async |stage| {
             seen.push(stage);
-        }
-        assert_eq!(seen, STEPS.to_vec());
-        assert!(generation.finish().is_ok());
+            Ok(())
+        }))
+        .expect("nothing here waits")
+        .expect("generates");
+        assert!(checked(program).is_ok());
+        assert_eq!(
+            seen,
+            [
+                Stage::Analyze,
+                Stage::Plan,
+                Stage::Select,
+                Stage::Allocate,
+                Stage::Prescribe,
+                Stage::Progress,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failing_callback_stops_generation_with_its_error() {
+        let p = profile(include_str!("../../tests/fixtures/profile-small.json"));
+        let mut seen = Vec::new();
+        let outcome = ready(generate(&p, async |stage| {
+            seen.push(stage);
+            match stage {
+                Stage::Select => Err(Error::dependency_failed("sink full")),
+                _ => Ok(()),
+            }
+        }))
+        .expect("nothing here waits");
+        assert_eq!(outcome.unwrap_err().message, "sink full");
+        assert_eq!(seen, [Stage::Analyze, Stage::Plan, Stage::Select]);
     }
 }

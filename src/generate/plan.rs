@@ -16,9 +16,9 @@ use crate::library::Exercise;
 use crate::model::anatomy::VolumeGroup;
 use crate::model::profile::{Experience, Goal, Profile, Weekday};
 use crate::model::program::{Focus, Periodization, Phase, Split};
-use crate::order;
 use crate::rules;
 use crate::rules::landmarks::{Analysis, Recovery, GROUPS};
+use std::cmp::Reverse;
 
 /// Muscle clusters that share their hard days, because their exercises
 /// overlap (a squat trains quads and glutes; a bench press chest and delts).
@@ -204,7 +204,9 @@ fn meso_weeks(experience: Experience, recovery: Recovery) -> u8 {
 fn weekdays(profile: &Profile) -> Vec<Weekday> {
     use Weekday::*;
     if let Some(days) = &profile.preferred_days {
-        return order::by_key(days.clone(), |d| d.index() as u32);
+        let mut days = days.clone();
+        days.sort();
+        return days;
     }
     let spread: &[Weekday] = match profile.days_per_week {
         0 | 1 => &[Monday],
@@ -269,7 +271,7 @@ fn lay_out_days(
             };
         }
     }
-    let mut days = order::by_key(days, |d| d.day.index() as u32);
+    days.sort_by_key(|d| d.day);
     assign_hard_days(&mut days, experience);
     days
 }
@@ -304,13 +306,15 @@ fn assign_hard_days(days: &mut [DayPlan], experience: Experience) {
     let mut hard_count = vec![0u8; count];
     let mut hard = vec![[false; 3]; count];
     for (c, cluster) in Cluster::ALL.iter().enumerate() {
-        let candidates: Vec<usize> = (0..count)
+        let mut candidates: Vec<usize> = (0..count)
             .filter(|&i| cluster.weight(days[i].focus) > 0)
             .collect();
-        let candidates = order::by_key(candidates, |&i| {
-            (u32::from(u8::MAX - cluster.weight(days[i].focus)) << 16)
-                | (u32::from(hard_count[i]) << 8)
-                | u32::from(days[i].order)
+        candidates.sort_by_key(|&i| {
+            (
+                Reverse(cluster.weight(days[i].focus)),
+                hard_count[i],
+                days[i].order,
+            )
         });
         for i in candidates {
             let free = (0..count).all(|j| j == i || !hard[j][c] || !adjacent(i, j, days));

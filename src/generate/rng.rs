@@ -30,14 +30,6 @@ impl Rng {
         // Lemire's multiply-shift: unbiased enough for selection, no division.
         ((u128::from(self.next_u64()) * len as u128) >> 64) as usize
     }
-
-    /// Shuffle `items` in place (Fisher–Yates).
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
-    }
 }
 
 #[cfg(test)]

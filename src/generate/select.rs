@@ -13,7 +13,6 @@ use crate::library::eligibility;
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::{Equipment, Goal, Profile};
-use crate::order;
 use crate::rules;
 use crate::rules::landmarks::{Analysis, GROUPS};
 
@@ -26,26 +25,6 @@ pub struct Selection {
 /// Every exercise the trainee may be given, in library order.
 pub fn pool(profile: &Profile) -> Vec<&'static Exercise> {
     eligibility::eligible_exercises(profile).collect()
-}
-
-/// Which groups an exercise trains as a primary mover (each group once).
-pub fn primary_groups(exercise: &Exercise) -> [bool; GROUPS] {
-    let mut groups = [false; GROUPS];
-    for muscle in exercise.primary_muscles {
-        if let Some(group) = muscle.group() {
-            groups[group as usize] = true;
-        }
-    }
-    groups
-}
-
-/// Whether a set of `exercise` counts at all for `group`.
-pub fn touches(exercise: &Exercise, group: VolumeGroup) -> bool {
-    exercise
-        .primary_muscles
-        .iter()
-        .chain(exercise.secondary_muscles)
-        .any(|m| m.group() == Some(group))
 }
 
 /// Fewest exercises a training session must hold: four from 45 minutes
@@ -222,7 +201,7 @@ fn pattern_cluster(pattern: Pattern) -> Option<Cluster> {
 /// A day's template slots, with a full-body day's slots for clusters it
 /// may train hard moved first, so short sessions lead with what is fresh.
 fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
-    let slots: Vec<&'static [Pattern]> = template(day).to_vec();
+    let mut slots: Vec<&'static [Pattern]> = template(day).to_vec();
     if day.focus == crate::model::program::Focus::FullBody {
         let hard = |patterns: &[Pattern]| {
             let cluster = patterns.first().and_then(|&p| pattern_cluster(p));
@@ -233,7 +212,7 @@ fn ordered_slots(day: &DayPlan) -> Vec<&'static [Pattern]> {
                 })
             })
         };
-        return order::by_key(slots, |patterns| u32::from(!hard(patterns)));
+        slots.sort_by_key(|patterns| !hard(patterns));
     }
     slots
 }
@@ -374,7 +353,7 @@ pub fn reinforce(
     let loads_saturated = |e: &Exercise, d: usize| {
         VolumeGroup::ALL
             .iter()
-            .any(|&h| primary_groups(e)[h as usize] && saturated(d, h))
+            .any(|&h| e.is_primary_for(h) && saturated(d, h))
     };
     let mut changed = false;
     for &group in short.iter() {
@@ -391,13 +370,13 @@ pub fn reinforce(
             }
             for position in (0..picker.sessions[d].len()).rev() {
                 let removed = picker.sessions[d][position];
-                let primaries = |e: &Exercise| primary_groups(e).iter().filter(|&&p| p).count();
+                let primaries = |e: &Exercise| e.primary_groups().iter().filter(|&&p| p).count();
                 // An exercise of the group that also loads others may give way
                 // to a purer one, freeing the others' caps for other groups.
-                let purer_swap = primary_groups(removed)[group as usize] && primaries(removed) > 1;
+                let purer_swap = removed.is_primary_for(group) && primaries(removed) > 1;
                 let trains_short = short
                     .iter()
-                    .any(|&g| (g != group || !purer_swap) && primary_groups(removed)[g as usize]);
+                    .any(|&g| (g != group || !purer_swap) && removed.is_primary_for(g));
                 let is_push_or_pull = rules::PUSH_PATTERNS.contains(&removed.pattern)
                     || rules::PULL_PATTERNS.contains(&removed.pattern);
                 let unbalances = is_push_or_pull && !picker.on_long_side(removed);
@@ -406,7 +385,7 @@ pub fn reinforce(
                 }
                 picker.sessions[d].remove(position);
                 let fits_group = |e: &Exercise| {
-                    primary_groups(e)[group as usize]
+                    e.is_primary_for(group)
                         && (!purer_swap || primaries(e) < primaries(removed))
                         && !loads_saturated(e, d)
                 };
@@ -425,8 +404,7 @@ pub fn reinforce(
                 }
             }
             if picker.sessions[d].len() < *rules::EXERCISES_PER_SESSION.end() {
-                let fits_group =
-                    |e: &Exercise| primary_groups(e)[group as usize] && !loads_saturated(e, d);
+                let fits_group = |e: &Exercise| e.is_primary_for(group) && !loads_saturated(e, d);
                 if let Some(exercise) = picker.choose(d, rng, fits_group, &[]) {
                     picker.sessions[d].push(exercise);
                     changed = true;
@@ -451,14 +429,13 @@ pub fn reinforce(
                 .filter(|&h| {
                     picker.sessions[d]
                         .iter()
-                        .any(|e| primary_groups(e)[group as usize] && primary_groups(e)[h as usize])
+                        .any(|e| e.is_primary_for(group) && e.is_primary_for(h))
                 })
                 .collect();
-            let loads_blocker =
-                |e: &Exercise| blockers.iter().any(|&h| primary_groups(e)[h as usize]);
+            let loads_blocker = |e: &Exercise| blockers.iter().any(|&h| e.is_primary_for(h));
             for position in 0..picker.sessions[d].len() {
                 let removed = picker.sessions[d][position];
-                if primary_groups(removed)[group as usize]
+                if removed.is_primary_for(group)
                     || !loads_blocker(removed)
                     || !removable(d, position)
                 {
@@ -490,7 +467,10 @@ pub fn reinforce(
 fn compounds_first(sessions: Vec<Vec<&'static Exercise>>) -> Vec<Vec<&'static Exercise>> {
     sessions
         .into_iter()
-        .map(|session| order::by_key(session, |e| u32::from(e.mechanic == Mechanic::Isolation)))
+        .map(|mut session| {
+            session.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
+            session
+        })
         .collect()
 }
 
@@ -530,7 +510,7 @@ impl Picker<'_> {
         if session.iter().any(|e| e.id == exercise.id) {
             return false;
         }
-        let groups = primary_groups(exercise);
+        let groups = exercise.primary_groups();
         let caps = &self.plan.days[d].primary_cap;
         (0..GROUPS).all(|g| {
             if !groups[g] {
@@ -539,7 +519,7 @@ impl Picker<'_> {
             let already = session
                 .iter()
                 .enumerate()
-                .filter(|&(i, e)| Some(i) != skip && primary_groups(e)[g])
+                .filter(|&(i, e)| Some(i) != skip && e.primary_groups()[g])
                 .count();
             already < usize::from(caps[g])
         })
@@ -547,14 +527,14 @@ impl Picker<'_> {
 
     /// How many of day `d`'s primary caps `exercise` would overrun.
     fn overruns(&self, d: usize, exercise: &Exercise) -> usize {
-        let groups = primary_groups(exercise);
+        let groups = exercise.primary_groups();
         let caps = &self.plan.days[d].primary_cap;
         (0..GROUPS)
             .filter(|&g| {
                 groups[g]
                     && self.sessions[d]
                         .iter()
-                        .filter(|e| primary_groups(e)[g])
+                        .filter(|e| e.primary_groups()[g])
                         .count()
                         >= usize::from(caps[g])
             })
@@ -570,7 +550,8 @@ impl Picker<'_> {
         // Each major group the day must keep light costs a little, so tight
         // days spend their few primary sets where they count.
         let caps = &self.plan.days[d].primary_cap;
-        let light = primary_groups(exercise)
+        let light = exercise
+            .primary_groups()
             .iter()
             .enumerate()
             .filter(|&(g, &p)| {
@@ -619,7 +600,8 @@ impl Picker<'_> {
         if let Some(target) = self.target {
             // Reinforcing a group: the fewer other groups it loads, the
             // more of its sets fit under the other groups' caps.
-            let others = primary_groups(exercise)
+            let others = exercise
+                .primary_groups()
                 .iter()
                 .enumerate()
                 .filter(|&(g, &p)| p && g != target as usize)
@@ -696,8 +678,8 @@ impl Picker<'_> {
             1
         };
         for group in VolumeGroup::MAJOR {
-            let movers = self.pool.iter().any(|e| primary_groups(e)[group as usize]);
-            let touches = self.pool.iter().any(|e| touches(e, group));
+            let movers = self.pool.iter().any(|e| e.is_primary_for(group));
+            let touches = self.pool.iter().any(|e| e.counts_for(group));
             if movers && (floors_bind || frequency) {
                 needs.push(Need::PrimaryMover(group, days_wanted));
             } else if touches && frequency {
@@ -731,14 +713,14 @@ impl Picker<'_> {
             Need::PrimaryMover(group, days) => {
                 self.sessions
                     .iter()
-                    .filter(|s| s.iter().any(|e| primary_groups(e)[group as usize]))
+                    .filter(|s| s.iter().any(|e| e.is_primary_for(group)))
                     .count()
                     >= days
             }
             Need::Touch(group, days) => {
                 self.sessions
                     .iter()
-                    .filter(|s| s.iter().any(|e| touches(e, group)))
+                    .filter(|s| s.iter().any(|e| e.counts_for(group)))
                     .count()
                     >= days
             }
@@ -781,10 +763,10 @@ impl Picker<'_> {
             Need::Family(f) => rules::PATTERN_FAMILIES[f]
                 .patterns
                 .contains(&exercise.pattern),
-            Need::PrimaryMover(group, _) => primary_groups(exercise)[group as usize],
-            Need::Touch(group, _) => touches(exercise, group),
+            Need::PrimaryMover(group, _) => exercise.is_primary_for(group),
+            Need::Touch(group, _) => exercise.counts_for(group),
             Need::Compound(_) => exercise.mechanic == Mechanic::Compound,
-            Need::Cap(group) => !touches(exercise, group),
+            Need::Cap(group) => !exercise.counts_for(group),
             Need::Balance => false,
         }
     }
@@ -794,7 +776,7 @@ impl Picker<'_> {
         self.sessions
             .iter()
             .flatten()
-            .map(|e| u32::from(crate::generate::allocate::contributions(e)[group as usize]))
+            .map(|e| u32::from(e.half_sets()[group as usize]))
             .sum()
     }
 
@@ -804,7 +786,8 @@ impl Picker<'_> {
         if let Need::Compound(s) = need {
             return vec![s];
         }
-        order::by_key((0..self.sessions.len()).collect(), |&d| {
+        let mut days: Vec<usize> = (0..self.sessions.len()).collect();
+        days.sort_by_cached_key(|&d| {
             let day = &self.plan.days[d];
             let (trains, hard) = match need {
                 Need::PrimaryMover(group, _) | Need::Touch(group, _) => (
@@ -825,8 +808,9 @@ impl Picker<'_> {
                 }
                 _ => (true, true),
             };
-            (u32::from(!trains) << 16) | (u32::from(!hard) << 8) | self.sessions[d].len() as u32
-        })
+            (!trains, !hard, self.sessions[d].len())
+        });
+        days
     }
 
     /// Replace or add exercises until every need the pool allows is met.
@@ -910,10 +894,10 @@ impl Picker<'_> {
         }
         for d in self.days_for(need) {
             let already = match need {
-                Need::PrimaryMover(group, _) => self.sessions[d]
-                    .iter()
-                    .any(|e| primary_groups(e)[group as usize]),
-                Need::Touch(group, _) => self.sessions[d].iter().any(|e| touches(e, group)),
+                Need::PrimaryMover(group, _) => {
+                    self.sessions[d].iter().any(|e| e.is_primary_for(group))
+                }
+                Need::Touch(group, _) => self.sessions[d].iter().any(|e| e.counts_for(group)),
                 _ => false,
             };
             if already {
@@ -951,7 +935,7 @@ impl Picker<'_> {
                     continue;
                 }
                 if let Need::Cap(group) = need {
-                    if !touches(removed, group) {
+                    if !removed.counts_for(group) {
                         continue;
                     }
                 }
@@ -967,9 +951,7 @@ impl Picker<'_> {
                 // A cap is eased by anything that counts less for the group.
                 let lighter = |e: &Exercise| match need {
                     Need::Cap(group) => {
-                        let weight = |x: &Exercise| {
-                            crate::generate::allocate::contributions(x)[group as usize]
-                        };
+                        let weight = |x: &Exercise| x.half_sets()[group as usize];
                         weight(e) < weight(removed)
                     }
                     _ => wanted(e),

@@ -18,8 +18,10 @@
 //!   than timed holds, and one carry rep is one 5 m length.
 //! - `oneRepMaxLift` is set only where the lift itself is performed.
 
-use crate::model::anatomy::{Mechanic, Muscle, Pattern};
+use crate::model::anatomy::{Mechanic, Muscle, Pattern, VolumeGroup};
 use crate::model::profile::{Equipment, Experience, Injury, Lift};
+use crate::rules::counting::{self, PRIMARY_HALF_SETS};
+use crate::rules::landmarks::GROUPS;
 use serde::Serialize;
 
 pub mod eligibility;
@@ -58,6 +60,30 @@ pub struct Exercise {
     pub easier: Option<&'static str>,
     /// Id of a progression, if one is in the library.
     pub harder: Option<&'static str>,
+}
+
+impl Exercise {
+    /// Half sets one set of this exercise counts for each group, by
+    /// [`counting::half_sets`], indexed by [`VolumeGroup`].
+    pub fn half_sets(&self) -> [u8; GROUPS] {
+        counting::half_sets_by_group(self.primary_muscles, self.secondary_muscles)
+    }
+
+    /// Which groups this exercise trains as a primary mover (its sets count in full).
+    pub fn primary_groups(&self) -> [bool; GROUPS] {
+        self.half_sets().map(|halves| halves == PRIMARY_HALF_SETS)
+    }
+
+    /// Whether this exercise trains `group` as a primary mover.
+    pub fn is_primary_for(&self, group: VolumeGroup) -> bool {
+        counting::half_sets(self.primary_muscles, self.secondary_muscles, group)
+            == PRIMARY_HALF_SETS
+    }
+
+    /// Whether a set of this exercise counts at all for `group`.
+    pub fn counts_for(&self, group: VolumeGroup) -> bool {
+        counting::half_sets(self.primary_muscles, self.secondary_muscles, group) > 0
+    }
 }
 
 /// The library as exported to clients: `{version, exercises}`.

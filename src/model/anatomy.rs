@@ -77,6 +77,22 @@ impl VolumeGroup {
     pub fn is_major(self) -> bool {
         Self::MAJOR.contains(&self)
     }
+
+    /// The group's wire name (`chest`), as in programs and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            VolumeGroup::Chest => "chest",
+            VolumeGroup::Back => "back",
+            VolumeGroup::Shoulders => "shoulders",
+            VolumeGroup::Quads => "quads",
+            VolumeGroup::Hamstrings => "hamstrings",
+            VolumeGroup::Glutes => "glutes",
+            VolumeGroup::Biceps => "biceps",
+            VolumeGroup::Triceps => "triceps",
+            VolumeGroup::Calves => "calves",
+            VolumeGroup::Abs => "abs",
+        }
+    }
 }
 
 impl Muscle {
@@ -131,4 +147,16 @@ pub enum Pattern {
 pub enum Mechanic {
     Compound,
     Isolation,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_names_are_the_wire_names() {
+        for group in VolumeGroup::ALL {
+            assert_eq!(serde_json::to_value(group).ok(), Some(group.name().into()));
+        }
+    }
 }

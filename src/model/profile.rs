@@ -482,7 +482,7 @@ impl<'a> Checker<'a> {
                 ));
             }
         }
-        crate::sort::sort(&mut days);
+        days.sort();
         Some(days)
     }
 

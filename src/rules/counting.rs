@@ -3,22 +3,38 @@
 //! A working set counts 1.0 for a group when one of the exercise's primary
 //! muscles belongs to it, else 0.5 when a secondary muscle does, else 0
 //! (fractional counting, Pelland et al. 2024). A set never counts twice for
-//! one group, however many of its muscles belong there. The generator plans
-//! with these counts and the validator checks them, so both count alike.
+//! one group, however many of its muscles belong there. [`half_sets`] states
+//! the rule; everything else here, and every count the generator plans with,
+//! derives from it, so the generator and the validator count alike.
 
 use crate::model::anatomy::{Muscle, VolumeGroup};
 use crate::model::program::{PrescribedExercise, Session, Week};
+use crate::rules::landmarks::GROUPS;
 
-/// What one set of an exercise with these muscles counts for `group`.
-pub fn set_weight(primary: &[Muscle], secondary: &[Muscle], group: VolumeGroup) -> f64 {
+/// Half sets one set counts for a group when a primary muscle belongs to it.
+pub const PRIMARY_HALF_SETS: u8 = 2;
+
+/// What one set of an exercise with these muscles counts for `group`, in
+/// half sets (2 primary, 1 secondary, 0 neither), so sums stay exact integers.
+pub fn half_sets(primary: &[Muscle], secondary: &[Muscle], group: VolumeGroup) -> u8 {
     let in_group = |muscles: &[Muscle]| muscles.iter().any(|m| m.group() == Some(group));
     if in_group(primary) {
-        1.0
+        PRIMARY_HALF_SETS
     } else if in_group(secondary) {
-        0.5
+        1
     } else {
-        0.0
+        0
     }
+}
+
+/// [`half_sets`] for every group, indexed by [`VolumeGroup`].
+pub fn half_sets_by_group(primary: &[Muscle], secondary: &[Muscle]) -> [u8; GROUPS] {
+    VolumeGroup::ALL.map(|group| half_sets(primary, secondary, group))
+}
+
+/// What one set of an exercise with these muscles counts for `group`, in sets.
+pub fn set_weight(primary: &[Muscle], secondary: &[Muscle], group: VolumeGroup) -> f64 {
+    f64::from(half_sets(primary, secondary, group)) / 2.0
 }
 
 /// Fractional sets `exercise` contributes to `group`.
@@ -33,11 +49,12 @@ pub fn fractional_sets(exercise: &PrescribedExercise, group: VolumeGroup) -> f64
 
 /// Sets of `exercise` in which a primary muscle belongs to `group`.
 pub fn primary_sets(exercise: &PrescribedExercise, group: VolumeGroup) -> u32 {
-    let primary = exercise
-        .primary_muscles
-        .iter()
-        .any(|m| m.group() == Some(group));
-    if primary {
+    let halves = half_sets(
+        &exercise.primary_muscles,
+        &exercise.secondary_muscles,
+        group,
+    );
+    if halves == PRIMARY_HALF_SETS {
         u32::from(exercise.sets)
     } else {
         0
@@ -127,6 +144,16 @@ mod tests {
             set_weight(&primary, &secondary, VolumeGroup::Shoulders),
             0.5
         );
+    }
+
+    #[test]
+    fn half_sets_by_group_are_indexed_by_group() {
+        // A row: lats and upper back primary, biceps and rear delts secondary.
+        let halves = half_sets_by_group(&[M::Lats, M::UpperBack], &[M::Biceps, M::RearDelts]);
+        assert_eq!(halves[VolumeGroup::Back as usize], 2);
+        assert_eq!(halves[VolumeGroup::Biceps as usize], 1);
+        assert_eq!(halves[VolumeGroup::Shoulders as usize], 1);
+        assert_eq!(halves[VolumeGroup::Chest as usize], 0);
     }
 
     #[test]

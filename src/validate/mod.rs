@@ -21,7 +21,6 @@ use crate::library::{self, Exercise};
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::Profile;
 use crate::model::program::{PrescribedExercise, Program, Warning};
-use crate::rules::counting;
 use crate::rules::WarningCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -182,13 +181,8 @@ impl<'a> Input<'a> {
         for exercise in eligibility::eligible_exercises(profile) {
             available.insert(exercise.pattern);
             compound_available |= exercise.mechanic == Mechanic::Compound;
-            for group in VolumeGroup::ALL {
-                let weight = counting::set_weight(
-                    exercise.primary_muscles,
-                    exercise.secondary_muscles,
-                    group,
-                );
-                trainable[group as usize] |= weight >= 1.0;
+            for (trains, primary) in trainable.iter_mut().zip(exercise.primary_groups()) {
+                *trains |= primary;
             }
         }
         Input {
@@ -318,20 +312,4 @@ fn session_path(w: usize, s: usize) -> String {
 
 fn exercise_path(w: usize, s: usize, e: usize) -> String {
     format!("weeks[{w}].sessions[{s}].exercises[{e}]")
-}
-
-/// A group's wire name, for messages.
-fn group_name(group: VolumeGroup) -> &'static str {
-    match group {
-        VolumeGroup::Chest => "chest",
-        VolumeGroup::Back => "back",
-        VolumeGroup::Shoulders => "shoulders",
-        VolumeGroup::Quads => "quads",
-        VolumeGroup::Hamstrings => "hamstrings",
-        VolumeGroup::Glutes => "glutes",
-        VolumeGroup::Biceps => "biceps",
-        VolumeGroup::Triceps => "triceps",
-        VolumeGroup::Calves => "calves",
-        VolumeGroup::Abs => "abs",
-    }
 }

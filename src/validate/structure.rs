@@ -93,7 +93,7 @@ fn session_days(input: &Input, w: usize, findings: &mut Findings) {
         }
     }
     if let Some(preferred) = &input.profile.preferred_days {
-        let preferred = crate::sort::set_of(preferred.iter().copied());
+        let preferred: BTreeSet<_> = preferred.iter().copied().collect();
         if days != preferred {
             findings.report(
                 format!("weeks[{w}].sessions"),

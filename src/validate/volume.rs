@@ -1,11 +1,12 @@
 //! Rules 5–9 and 14: how much each group is trained, how often, how the work
 //! is spread over the days, and which movement patterns a week covers.
 
-use super::{group_name, session_path, week_path, Findings, Input};
+use super::{session_path, week_path, Findings, Input};
 use crate::model::anatomy::VolumeGroup;
 use crate::model::program::Week;
 use crate::rules::counting;
 use crate::rules::{self, WarningCode};
+use std::collections::BTreeSet;
 
 /// Rule 5: weekly floors (excused only by the named warnings) and caps.
 pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
@@ -18,7 +19,7 @@ pub(super) fn weekly_volume(input: &Input, findings: &mut Findings) {
         }
         let sets = counting::weekly_sets(week);
         for (group, done) in sets.iter() {
-            let name = group_name(group);
+            let name = group.name();
             // The exercises every session must hold may force more than the cap.
             if done > cap && done > forced_weekly_sets(input, group) {
                 findings.report(
@@ -83,7 +84,7 @@ fn forced_weekly_sets(input: &Input, group: VolumeGroup) -> f64 {
     let mut weights: Vec<f64> = crate::library::eligibility::eligible_exercises(input.profile)
         .map(|e| counting::set_weight(e.primary_muscles, e.secondary_muscles, group))
         .collect();
-    crate::sort::sort_by(&mut weights, f64::total_cmp);
+    weights.sort_by(f64::total_cmp);
     let per_session: f64 = weights.iter().take(needed_exercises(input)).sum();
     per_session * f64::from(input.profile.days_per_week)
 }
@@ -110,19 +111,19 @@ pub(super) fn frequency(input: &Input, findings: &mut Findings) {
             if !input.trainable[group as usize] {
                 continue;
             }
-            let days = crate::sort::set_of(
-                week.sessions
-                    .iter()
-                    .zip(&per_session)
-                    .filter(|(_, sets)| sets.get(group) >= rules::FREQUENCY_MIN_SETS)
-                    .map(|(session, _)| session.day),
-            );
+            let days: BTreeSet<_> = week
+                .sessions
+                .iter()
+                .zip(&per_session)
+                .filter(|(_, sets)| sets.get(group) >= rules::FREQUENCY_MIN_SETS)
+                .map(|(session, _)| session.day)
+                .collect();
             if days.len() < rules::FREQUENCY_MIN_DAYS {
                 findings.report(
                     week_path(w),
                     format!(
                         "{} gets a set or more on {} day(s); expected at least 2",
-                        group_name(group),
+                        group.name(),
                         days.len()
                     ),
                 );
@@ -146,10 +147,7 @@ pub(super) fn recovery(input: &Input, findings: &mut Findings) {
         *rules::EXERCISES_PER_SESSION.start()
     };
     let unavoidable = VolumeGroup::MAJOR.map(|group| {
-        let spared = eligible
-            .iter()
-            .filter(|e| counting::set_weight(e.primary_muscles, &[], group) < 1.0)
-            .count();
+        let spared = eligible.iter().filter(|e| !e.is_primary_for(group)).count();
         needed.saturating_sub(spared) >= rules::RECOVERY_HARD_DAY_SETS as usize
     });
     for (w, week) in input.program.weeks.iter().enumerate() {
@@ -173,7 +171,7 @@ pub(super) fn recovery(input: &Input, findings: &mut Findings) {
                         session_path(w, s),
                         format!(
                             "{} gets 3+ primary sets on {:?} and again on {next:?}",
-                            group_name(group),
+                            group.name(),
                             session.day
                         ),
                     );
@@ -287,7 +285,7 @@ pub(super) fn per_session_cap(input: &Input, findings: &mut Findings) {
                         session_path(w, s),
                         format!(
                             "{} gets {sets} primary sets; the cap is {cap}",
-                            group_name(group)
+                            group.name()
                         ),
                     );
                 }

@@ -1,7 +1,7 @@
 //! Rules 15–17: how weeks follow one another — progression within a block,
 //! deload weeks between blocks, and a stable exercise selection.
 
-use super::{exercise_path, group_name, week_path, Findings, Input};
+use super::{exercise_path, week_path, Findings, Input};
 use crate::model::program::{Phase, PrescribedExercise, Week};
 use crate::rules;
 use crate::rules::counting;
@@ -77,7 +77,7 @@ fn growth(previous: &Week, next: &Week, w: usize, findings: &mut Findings) {
                 week_path(w),
                 format!(
                     "{} grows from {} to {} weekly sets; at most 20% + 1",
-                    group_name(group),
+                    group.name(),
                     before.get(group),
                     sets
                 ),
@@ -183,7 +183,7 @@ pub(super) fn deloads(input: &Input, findings: &mut Findings) {
 }
 
 fn deload_week(previous: &Week, deload: &Week, w: usize, findings: &mut Findings) {
-    let days = |week: &Week| crate::sort::set_of(week.sessions.iter().map(|s| s.day));
+    let days = |week: &Week| week.sessions.iter().map(|s| s.day).collect::<BTreeSet<_>>();
     if days(previous) != days(deload) {
         findings.report(
             format!("weeks[{w}].sessions"),
@@ -255,12 +255,11 @@ fn deload_week(previous: &Week, deload: &Week, w: usize, findings: &mut Findings
 pub(super) fn stability(input: &Input, findings: &mut Findings) {
     let weeks = &input.program.weeks;
     let ids = |week: &Week| -> BTreeSet<String> {
-        crate::sort::set_of(
-            week.sessions
-                .iter()
-                .flat_map(|s| &s.exercises)
-                .map(|e| e.exercise_id.clone()),
-        )
+        week.sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.exercise_id.clone())
+            .collect()
     };
     for block in input.blocks() {
         for w in block.start + 1..block.end {
