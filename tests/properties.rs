@@ -12,11 +12,10 @@
 //! case stream is seeded so a run is reproducible; set `PROPTEST_RNG_SEED` to
 //! explore another stream.
 
+use program_generation::boundary::vocabulary::{self, Term, Vocabulary};
 use program_generation::library::eligibility;
 use program_generation::library::EXERCISES;
-use program_generation::model::profile::{
-    Equipment, Experience, Goal, Injury, Units, Variants, Weekday, MAX_SEED,
-};
+use program_generation::model::profile::MAX_SEED;
 use program_generation::model::program::{Load, Phase, Warning};
 use program_generation::rules::WarningCode;
 use program_generation::{
@@ -25,6 +24,7 @@ use program_generation::{
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use serde_json::{json, Map, Value};
+use std::sync::LazyLock;
 
 /// Cases per property: `PROPTEST_CASES`, else the 10,000 the issue asks for;
 /// the RNG seed: `PROPTEST_RNG_SEED`, else a fixed one.
@@ -54,8 +54,16 @@ const FIELDS: [(&str, bool); 13] = [
     ("seed", false),
 ];
 
-fn names<T: Variants>() -> Vec<&'static str> {
-    T::NAMES.to_vec()
+/// The vocabulary the page and these tests share: one list of each enum.
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(vocabulary::export);
+
+/// The wire names of one of the profile's enums.
+fn names(pick: fn(&'static Vocabulary) -> &'static [Term]) -> Vec<&'static str> {
+    pick(&VOCABULARY).iter().map(|t| t.value.as_str()).collect()
+}
+
+fn weekdays() -> Vec<&'static str> {
+    names(|v| &v.weekdays)
 }
 
 fn library_ids() -> Vec<&'static str> {
@@ -66,7 +74,7 @@ fn library_ids() -> Vec<&'static str> {
 
 /// `days` distinct weekdays in random order.
 fn preferred_days(days: usize) -> impl Strategy<Value = Vec<&'static str>> {
-    subsequence(names::<Weekday>(), days).prop_shuffle()
+    subsequence(weekdays(), days).prop_shuffle()
 }
 
 /// Any subset of the known 1RMs, each anywhere in (0, 1500].
@@ -106,8 +114,8 @@ fn exclusions() -> impl Strategy<Value = Vec<&'static str>> {
 /// Mostly no or few injuries, sometimes many.
 fn injuries() -> impl Strategy<Value = Vec<&'static str>> {
     prop_oneof![
-        3 => subsequence(names::<Injury>(), 0..=2),
-        1 => subsequence(names::<Injury>(), 0..=Injury::NAMES.len()),
+        3 => subsequence(names(|v| &v.injuries), 0..=2),
+        1 => subsequence(names(|v| &v.injuries), 0..=names(|v| &v.injuries).len()),
     ]
 }
 
@@ -115,19 +123,19 @@ fn injuries() -> impl Strategy<Value = Vec<&'static str>> {
 fn profile_json() -> impl Strategy<Value = Value> {
     (1usize..=6).prop_flat_map(|days| {
         let required = (
-            select(names::<Goal>()),
-            select(names::<Experience>()),
+            select(names(|v| &v.goals)),
+            select(names(|v| &v.experience)),
             Just(days),
             20u32..=120,
             1u32..=16,
-            subsequence(names::<Equipment>(), 0..=Equipment::NAMES.len()),
+            subsequence(names(|v| &v.equipment), 0..=names(|v| &v.equipment).len()),
         );
         let optional = (
             prop::option::of(injuries()),
             prop::option::of(exclusions()),
             prop::option::of(preferred_days(days)),
             prop::option::of(one_rep_maxes()),
-            prop::option::of(select(names::<Units>())),
+            prop::option::of(select(names(|v| &v.units))),
             prop::option::of(13u32..=100),
             prop::option::of(0..=MAX_SEED),
             any::<bool>(),
@@ -265,10 +273,10 @@ fn bad_int(min: u64, max: u64) -> impl Strategy<Value = Value> {
 }
 
 /// A value that is not one of `T`'s wire names.
-fn bad_enum<T: Variants>() -> impl Strategy<Value = Value> {
+fn bad_enum(names: Vec<&'static str>) -> impl Strategy<Value = Value> {
     prop_oneof![
         "\\PC{0,12}"
-            .prop_filter("not a variant", |s: &String| !T::NAMES
+            .prop_filter("not a variant", move |s: &String| !names
                 .contains(&s.as_str()))
             .prop_map(Value::String),
         not_a_string(),
@@ -276,11 +284,11 @@ fn bad_enum<T: Variants>() -> impl Strategy<Value = Value> {
 }
 
 /// A set field: not an array, or an array with one bad item among good ones.
-fn bad_set<T: Variants>() -> impl Strategy<Value = Value> {
-    let good = subsequence(T::NAMES.to_vec(), 0..=T::NAMES.len());
+fn bad_set(names: Vec<&'static str>) -> impl Strategy<Value = Value> {
+    let good = subsequence(names.clone(), 0..=names.len());
     prop_oneof![
         not_an_array(),
-        (good, bad_enum::<T>(), any::<prop::sample::Index>()).prop_map(|(good, bad, at)| {
+        (good, bad_enum(names), any::<prop::sample::Index>()).prop_map(|(good, bad, at)| {
             let mut items: Vec<Value> = good.into_iter().map(|s| json!(s)).collect();
             items.insert(at.index(items.len() + 1), bad);
             Value::Array(items)
@@ -333,11 +341,11 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         set(
             "goal",
-            prop_oneof![bad_enum::<Goal>(), Just(Value::Null)].boxed()
+            prop_oneof![bad_enum(names(|v| &v.goals)), Just(Value::Null)].boxed()
         ),
         set(
             "experience",
-            prop_oneof![bad_enum::<Experience>(), Just(Value::Null)].boxed()
+            prop_oneof![bad_enum(names(|v| &v.experience)), Just(Value::Null)].boxed()
         ),
         set(
             "daysPerWeek",
@@ -371,13 +379,13 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         ),
         set(
             "equipment",
-            prop_oneof![bad_set::<Equipment>(), Just(Value::Null)].boxed()
+            prop_oneof![bad_set(names(|v| &v.equipment)), Just(Value::Null)].boxed()
         ),
-        set("injuries", bad_set::<Injury>().boxed()),
+        set("injuries", bad_set(names(|v| &v.injuries)).boxed()),
         set("excludedExercises", excluded.boxed()),
-        set("preferredDays", bad_set::<Weekday>().boxed()),
+        set("preferredDays", bad_set(weekdays()).boxed()),
         set("oneRepMaxes", maxes.boxed()),
-        set("units", bad_enum::<Units>().boxed()),
+        set("units", bad_enum(names(|v| &v.units)).boxed()),
         set(
             "age",
             prop_oneof![bad_int(13, 100), Just(json!(12)), Just(json!(101))].boxed()
@@ -392,7 +400,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
             any_json()
         )
             .prop_map(|(k, v)| Mutation::Unknown(k, v)),
-        subsequence(names::<Weekday>(), 0..=7).prop_map(Mutation::WrongDayCount),
+        subsequence(weekdays(), 0..=7).prop_map(Mutation::WrongDayCount),
         any::<usize>().prop_map(Mutation::DuplicateDay),
     ]
 }
@@ -412,7 +420,7 @@ impl Mutation {
             }
             Mutation::WrongDayCount(mut chosen) => {
                 if chosen.len() == days {
-                    match Weekday::NAMES.iter().find(|d| !chosen.contains(d)) {
+                    match weekdays().into_iter().find(|d| !chosen.contains(d)) {
                         Some(extra) => chosen.push(extra),
                         None => {
                             chosen.pop();
@@ -424,12 +432,12 @@ impl Mutation {
             }
             Mutation::DuplicateDay(seed) => {
                 // `days` entries of which two are the same day.
-                let first = Weekday::NAMES[seed % 7];
+                let first = weekdays()[seed % 7];
                 let mut chosen = vec![first, first];
                 chosen.extend(
-                    Weekday::NAMES
-                        .iter()
-                        .filter(|d| **d != first)
+                    weekdays()
+                        .into_iter()
+                        .filter(|d| *d != first)
                         .take(days.saturating_sub(2)),
                 );
                 profile.insert("preferredDays".into(), json!(chosen));

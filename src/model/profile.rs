@@ -9,6 +9,7 @@
 use crate::library;
 use crate::model::error::{Error, Issue};
 use crate::model::json::canonical_option;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -348,7 +349,7 @@ impl<'a> Checker<'a> {
         self.issues.push(Issue::new(field, "is required"));
     }
 
-    fn required_enum<T: Variants>(&mut self, field: &str) -> Option<T> {
+    fn required_enum<T: DeserializeOwned>(&mut self, field: &str) -> Option<T> {
         if self.get(field).is_none() {
             self.missing(field);
             return None;
@@ -356,11 +357,12 @@ impl<'a> Checker<'a> {
         self.optional_enum(field)
     }
 
-    fn optional_enum<T: Variants>(&mut self, field: &str) -> Option<T> {
+    fn optional_enum<T: DeserializeOwned>(&mut self, field: &str) -> Option<T> {
         let value = self.get(field)?;
         let parsed = parse_enum::<T>(value);
         if parsed.is_none() {
-            self.issues.push(Issue::new(field, expected_one_of::<T>()));
+            self.issues
+                .push(Issue::new(field, format!("expected {}", one_of::<T>())));
         }
         parsed
     }
@@ -387,7 +389,7 @@ impl<'a> Checker<'a> {
 
     fn required_set<T>(&mut self, field: &str) -> Option<BTreeSet<T>>
     where
-        T: Variants + Ord,
+        T: DeserializeOwned + Ord,
     {
         if self.get(field).is_none() {
             self.missing(field);
@@ -398,13 +400,13 @@ impl<'a> Checker<'a> {
 
     fn optional_set<T>(&mut self, field: &str) -> Option<BTreeSet<T>>
     where
-        T: Variants + Ord,
+        T: DeserializeOwned + Ord,
     {
         let value = self.get(field)?;
         let Some(items) = value.as_array() else {
             self.issues.push(Issue::new(
                 field,
-                format!("expected an array; {}", expected_one_of::<T>()),
+                format!("expected an array, each item {}", one_of::<T>()),
             ));
             return None;
         };
@@ -414,9 +416,10 @@ impl<'a> Checker<'a> {
                 Some(v) => {
                     set.insert(v);
                 }
-                None => self
-                    .issues
-                    .push(Issue::new(format!("{field}[{i}]"), expected_one_of::<T>())),
+                None => self.issues.push(Issue::new(
+                    format!("{field}[{i}]"),
+                    format!("expected {}", one_of::<T>()),
+                )),
             }
         }
         Some(set)
@@ -457,7 +460,7 @@ impl<'a> Checker<'a> {
         let Some(items) = value.as_array() else {
             self.issues.push(Issue::new(
                 FIELD,
-                format!("expected an array; {}", expected_one_of::<Weekday>()),
+                format!("expected an array, each item {}", one_of::<Weekday>()),
             ));
             return None;
         };
@@ -469,9 +472,10 @@ impl<'a> Checker<'a> {
                     self.issues.push(Issue::new(path, "duplicate day"))
                 }
                 Some(day) => days.push(day),
-                None => self
-                    .issues
-                    .push(Issue::new(path, expected_one_of::<Weekday>())),
+                None => self.issues.push(Issue::new(
+                    path,
+                    format!("expected {}", one_of::<Weekday>()),
+                )),
             }
         }
         if let Some(expected) = days_per_week {
@@ -533,49 +537,21 @@ fn integer(value: &Value) -> Option<u64> {
     (f >= 0.0 && f.fract() == 0.0 && f <= MAX_SEED as f64).then_some(f as u64)
 }
 
-/// Looks the wire name up in [`Variants::NAMES`]; cheaper in code size than
-/// a serde round trip per enum.
-fn parse_enum<T: Variants>(value: &Value) -> Option<T> {
-    let name = value.as_str()?;
-    let index = T::NAMES.iter().position(|n| *n == name)?;
-    T::ALL.get(index).copied()
+/// `value` as a `T`, read by its derived `Deserialize`.
+fn parse_enum<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(value).ok()
 }
 
-fn expected_one_of<T: Variants>() -> String {
-    format!("expected one of: {}", T::NAMES.join(", "))
+/// "one of `a`, `b`, …": `T`'s wire names, as its derived `Deserialize` knows them.
+fn one_of<T: DeserializeOwned>() -> String {
+    // Serde names every accepted variant when it meets an unknown one.
+    let unknown = T::deserialize(&Value::String(String::new())).err();
+    let message = unknown.map(|e| e.to_string()).unwrap_or_default();
+    match message.split_once("expected ") {
+        Some((_, names)) => names.to_string(),
+        None => message,
+    }
 }
-
-/// An enum's variants with their wire names, for parsing and error messages.
-pub trait Variants: Copy + 'static {
-    /// Every variant, in declaration order.
-    const ALL: &'static [Self];
-    /// The wire name of each variant in [`Variants::ALL`], in the same order.
-    const NAMES: &'static [&'static str];
-}
-
-macro_rules! variants {
-    ($t:ident: $($variant:ident = $name:literal),+ $(,)?) => {
-        impl Variants for $t {
-            const ALL: &'static [Self] = &[$($t::$variant),+];
-            const NAMES: &'static [&'static str] = &[$($name),+];
-        }
-    };
-}
-
-variants!(Goal: Strength = "strength", Hypertrophy = "hypertrophy",
-    GeneralFitness = "general_fitness", MuscularEndurance = "muscular_endurance",
-    FatLoss = "fat_loss");
-variants!(Experience: Beginner = "beginner", Intermediate = "intermediate",
-    Advanced = "advanced");
-variants!(Units: Kg = "kg", Lb = "lb");
-variants!(Weekday: Monday = "monday", Tuesday = "tuesday", Wednesday = "wednesday",
-    Thursday = "thursday", Friday = "friday", Saturday = "saturday", Sunday = "sunday");
-variants!(Injury: Knee = "knee", LowerBack = "lower_back", Shoulder = "shoulder",
-    Wrist = "wrist", Elbow = "elbow", Hip = "hip", Ankle = "ankle", Neck = "neck");
-variants!(Equipment: Barbell = "barbell", Rack = "rack", Bench = "bench",
-    Dumbbells = "dumbbells", Kettlebell = "kettlebell", PullupBar = "pullup_bar",
-    DipBars = "dip_bars", Cable = "cable", Machine = "machine", Bands = "bands",
-    BandAnchor = "band_anchor", EzBar = "ez_bar", Rings = "rings", Box = "box");
 
 #[cfg(test)]
 mod tests {
@@ -717,23 +693,6 @@ mod tests {
         for input in [json!(null), json!([]), json!("x"), json!(1)] {
             assert_eq!(paths(input), [""]);
         }
-    }
-
-    #[test]
-    fn wire_names_match_serde() {
-        fn check<T: Variants + Serialize>() {
-            for (value, name) in T::ALL.iter().zip(T::NAMES) {
-                assert_eq!(serde_json::to_value(value).unwrap(), *name);
-            }
-        }
-        check::<Goal>();
-        check::<Experience>();
-        check::<Units>();
-        check::<Weekday>();
-        check::<Injury>();
-        check::<Equipment>();
-        assert_eq!(Equipment::ALL.len(), 14);
-        assert_eq!(Injury::ALL.len(), 8);
     }
 
     #[test]
