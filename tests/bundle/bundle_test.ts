@@ -14,6 +14,7 @@ import { validateProgram } from "../../supabase/functions/_shared/generator.ts";
 import type { TransitionEvent } from "../../supabase/functions/_shared/telemetry.ts";
 import {
   call,
+  collect,
   DB_URL,
   finished,
   fixture,
@@ -153,19 +154,6 @@ async function waitForListener(url: string, errors: string[]): Promise<void> {
     await sleep(100);
   }
   throw new Error(`the bundle did not start:\n${errors.join("\n")}`);
-}
-
-async function collect(
-  stream: ReadableStream<Uint8Array>,
-  into: string[],
-): Promise<void> {
-  let rest = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    const parts = (rest + chunk).split("\n");
-    rest = parts.pop() ?? "";
-    into.push(...parts);
-  }
-  if (rest !== "") into.push(rest);
 }
 
 function transitions(lines: readonly string[]): TransitionEvent[] {

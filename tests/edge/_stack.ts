@@ -143,7 +143,8 @@ export async function startServer(
   throw new Error(`server did not start:\n${errors.join("\n")}`);
 }
 
-async function collect(
+/** Append each line `stream` carries to `into`, until it ends. */
+export async function collect(
   stream: ReadableStream<Uint8Array>,
   into: string[],
 ): Promise<void> {
