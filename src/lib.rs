@@ -17,6 +17,7 @@ pub mod generate;
 pub mod input;
 pub mod library;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod validate;
 

@@ -6,10 +6,14 @@
 //! program-gen library                      the exercise library export
 //! program-gen vocabulary                   the page's vocabulary (web/vocabulary.json)
 //! program-gen validate PROGRAM PROFILE     list rule violations (exit 1 if any)
+//! program-gen report [PATH…] [--random N] [--seed S] [--json]
+//!                                          quality figures for the persona panel
+//!                                          (tests/fixtures/personas) and N random profiles
 //! ```
 //! Errors are printed as the `{"error": …}` envelope; invalid input exits 2.
 
 use program_generation::boundary::vocabulary;
+use program_generation::report;
 use program_generation::{
     decode_program, generate_program, library, validate_program, Error, Issue, Profile,
 };
@@ -17,7 +21,11 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: program-gen generate [FILE] [--pretty] | library | vocabulary | validate PROGRAM PROFILE";
+    "usage: program-gen generate [FILE] [--pretty] | summary [FILE] | library | vocabulary \
+     | validate PROGRAM PROFILE | report [PATH…] [--random N] [--seed S] [--json]";
+
+/// Where `report` finds the persona panel when no path is given.
+const PERSONAS: &str = "tests/fixtures/personas";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,6 +43,7 @@ fn main() -> ExitCode {
         ["library"] => Ok(to_json(&library::export(), pretty)),
         ["vocabulary"] => Ok(to_json(&vocabulary::export(), true)),
         ["validate", program, profile] => return validate(program, profile),
+        ["report", options @ ..] => return report_command(options, pretty),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(64);
@@ -134,6 +143,89 @@ fn validate(program_path: &str, profile_path: &str) -> ExitCode {
         eprintln!("{} violation(s)", violations.len());
         ExitCode::from(1)
     }
+}
+
+/// `report`: parse its options, read the panel, print the figures.
+fn report_command(options: &[&str], pretty: bool) -> ExitCode {
+    let mut paths = Vec::new();
+    let mut random = None;
+    let mut seed = 1;
+    let mut json = false;
+    let mut rest = options.iter();
+    while let Some(&option) = rest.next() {
+        let mut number = || rest.next().and_then(|v| v.parse::<u64>().ok());
+        match option {
+            "--json" => json = true,
+            "--random" => match number() {
+                Some(count) => random = Some(count as usize),
+                None => return usage(),
+            },
+            "--seed" => match number() {
+                Some(value) => seed = value,
+                None => return usage(),
+            },
+            _ if option.starts_with("--") => return usage(),
+            path => paths.push(path),
+        }
+    }
+    if paths.is_empty() {
+        paths.push(PERSONAS);
+    }
+    let panel = match read_panel(&paths) {
+        Ok(panel) => panel,
+        Err(error) => {
+            print_line(&to_json(&error.to_envelope(), false));
+            return ExitCode::from(2);
+        }
+    };
+    let figures = report::build(&panel, random.map(|count| (count, seed)));
+    if json {
+        print_line(&to_json(&figures, pretty));
+    } else {
+        print_line(report::text::render(&figures).trim_end());
+    }
+    ExitCode::SUCCESS
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(64)
+}
+
+/// Named profiles from `paths`: each a profile file, or a directory whose
+/// `.json` files are read in name order; a profile is named by its file stem.
+fn read_panel(paths: &[&str]) -> Result<Vec<(String, Profile)>, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        let path = std::path::Path::new(path);
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                let mut found: Vec<_> = entries
+                    .filter_map(|entry| entry.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                    .collect();
+                found.sort();
+                files.extend(found);
+            }
+            Err(_) => files.push(path.to_path_buf()),
+        }
+    }
+    files
+        .iter()
+        .map(|file| {
+            let path = file.to_string_lossy();
+            let profile = read_input(Some(&path))
+                .and_then(|text| Profile::from_json(&text))
+                .map_err(|mut error| {
+                    error.message = format!("{path}: {}", error.message);
+                    error
+                })?;
+            let name = file
+                .file_stem()
+                .map_or(path.to_string(), |s| s.to_string_lossy().into());
+            Ok((name, profile))
+        })
+        .collect()
 }
 
 fn read_input(file: Option<&str>) -> Result<String, Error> {

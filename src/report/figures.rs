@@ -1,0 +1,212 @@
+//! The quality figures of one program.
+//!
+//! Everything is read from the program itself (and, for what the trainee
+//! could have been given, from the library's eligibility filter); sets are
+//! counted by `rules::counting` and minutes by `rules::duration`, never
+//! restated here. The measured week is the first accumulation week: the
+//! exercises repeat every week, and later weeks only change effort.
+
+use crate::library::eligibility;
+use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
+use crate::model::profile::Equipment;
+use crate::model::program::{Landmarks, Phase, Program, Week};
+use crate::rules::counting;
+use crate::rules::duration;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The main movement patterns whose loaded compounds are the main lifts.
+pub const MAIN_PATTERNS: [Pattern; 6] = [
+    Pattern::Squat,
+    Pattern::Hinge,
+    Pattern::HorizontalPush,
+    Pattern::HorizontalPull,
+    Pattern::VerticalPush,
+    Pattern::VerticalPull,
+];
+
+/// Equipment that puts an external, progressively loadable weight on a lift;
+/// bodyweight and bands alone do not.
+pub const LOADING_EQUIPMENT: [Equipment; 6] = [
+    Equipment::Barbell,
+    Equipment::Dumbbells,
+    Equipment::Kettlebell,
+    Equipment::Cable,
+    Equipment::Machine,
+    Equipment::EzBar,
+];
+
+/// Which kind of main-pattern exercise this is, if it is one at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiftKind {
+    /// A compound of a main pattern without external load (push-up, pull-up, band row).
+    Unloaded,
+    /// A compound of a main pattern that needs [`LOADING_EQUIPMENT`].
+    Loaded,
+    /// A loaded compound that needs a barbell.
+    Barbell,
+}
+
+/// The kind of main lift an exercise with these tags is, or `None` when it is
+/// an isolation exercise or outside [`MAIN_PATTERNS`].
+pub fn lift_kind(
+    pattern: Pattern,
+    mechanic: Mechanic,
+    equipment: &[Equipment],
+) -> Option<LiftKind> {
+    if mechanic != Mechanic::Compound || !MAIN_PATTERNS.contains(&pattern) {
+        return None;
+    }
+    Some(if equipment.contains(&Equipment::Barbell) {
+        LiftKind::Barbell
+    } else if equipment.iter().any(|e| LOADING_EQUIPMENT.contains(e)) {
+        LiftKind::Loaded
+    } else {
+        LiftKind::Unloaded
+    })
+}
+
+/// Weekly sets of one volume group against the trainee's landmarks.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupFigures {
+    pub group: VolumeGroup,
+    /// Fractional weekly sets in the measured week.
+    pub sets: f64,
+    pub landmarks: Landmarks,
+    /// Whether some eligible exercise trains the group as a primary mover.
+    pub trainable: bool,
+}
+
+/// Weekly sets of one main pattern's compounds in the measured week.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MainLiftFigures {
+    pub pattern: Pattern,
+    /// Sets of every compound of the pattern, loaded or not.
+    pub compound_sets: u32,
+    /// Sets of its loaded compounds (barbell included): the main lifts.
+    pub loaded_sets: u32,
+    /// Sets of its barbell compounds.
+    pub barbell_sets: u32,
+    /// Whether a loaded compound of the pattern is eligible.
+    pub loaded_eligible: bool,
+    /// Whether a barbell compound of the pattern is eligible.
+    pub barbell_eligible: bool,
+}
+
+/// Every figure the report shows for one program.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgramFigures {
+    /// Estimated minutes over `sessionMinutes`, per accumulation-week session.
+    pub session_time_use: Vec<f64>,
+    pub groups: Vec<GroupFigures>,
+    pub main_lifts: Vec<MainLiftFigures>,
+    /// Whether the measured week trains calves as a primary mover.
+    pub calf_work: bool,
+    /// Whether the measured week trains abs as a primary mover.
+    pub core_work: bool,
+    /// Warning occurrences by code.
+    pub warnings: BTreeMap<String, usize>,
+}
+
+/// The weeks measured for time use (accumulation), else every non-deload week.
+fn accumulation_weeks(program: &Program) -> Vec<&Week> {
+    let accumulation: Vec<&Week> = program
+        .weeks
+        .iter()
+        .filter(|w| w.phase == Phase::Accumulation)
+        .collect();
+    if accumulation.is_empty() {
+        program.weeks.iter().filter(|w| !w.deload).collect()
+    } else {
+        accumulation
+    }
+}
+
+/// Compute the figures of one generated program.
+pub fn program_figures(program: &Program) -> ProgramFigures {
+    let profile = &program.profile;
+    let budget = f64::from(profile.session_minutes);
+    let weeks = accumulation_weeks(program);
+    let session_time_use = weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .map(|s| f64::from(duration::session_seconds(&s.exercises)) / 60.0 / budget)
+        .collect();
+
+    let week = weeks.first().copied();
+    let exercises: Vec<_> = week
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+        .collect();
+    let weekly = week.map(counting::weekly_sets).unwrap_or_default();
+    let eligible: Vec<_> = eligibility::eligible_exercises(profile).collect();
+    let groups = program
+        .volume_landmarks
+        .iter()
+        .map(|(&group, &landmarks)| GroupFigures {
+            group,
+            sets: weekly.get(group),
+            landmarks,
+            trainable: eligible.iter().any(|e| e.is_primary_for(group)),
+        })
+        .collect();
+
+    let main_lifts = MAIN_PATTERNS
+        .iter()
+        .map(|&pattern| {
+            let mut figures = MainLiftFigures {
+                pattern,
+                compound_sets: 0,
+                loaded_sets: 0,
+                barbell_sets: 0,
+                loaded_eligible: false,
+                barbell_eligible: false,
+            };
+            for e in exercises.iter().filter(|e| e.pattern == pattern) {
+                let sets = u32::from(e.sets);
+                match lift_kind(e.pattern, e.mechanic, &e.equipment) {
+                    Some(LiftKind::Barbell) => {
+                        figures.barbell_sets += sets;
+                        figures.loaded_sets += sets;
+                        figures.compound_sets += sets;
+                    }
+                    Some(LiftKind::Loaded) => {
+                        figures.loaded_sets += sets;
+                        figures.compound_sets += sets;
+                    }
+                    Some(LiftKind::Unloaded) => figures.compound_sets += sets,
+                    None => {}
+                }
+            }
+            for e in eligible.iter().filter(|e| e.pattern == pattern) {
+                let kind = lift_kind(e.pattern, e.mechanic, e.equipment);
+                figures.loaded_eligible |=
+                    matches!(kind, Some(LiftKind::Loaded | LiftKind::Barbell));
+                figures.barbell_eligible |= kind == Some(LiftKind::Barbell);
+            }
+            figures
+        })
+        .collect();
+
+    let trains = |group| {
+        exercises
+            .iter()
+            .any(|e| counting::primary_sets(e, group) > 0)
+    };
+    let mut warnings = BTreeMap::new();
+    for warning in &program.warnings {
+        *warnings.entry(warning.code.clone()).or_insert(0) += 1;
+    }
+    ProgramFigures {
+        session_time_use,
+        groups,
+        main_lifts,
+        calf_work: trains(VolumeGroup::Calves),
+        core_work: trains(VolumeGroup::Abs),
+        warnings,
+    }
+}
