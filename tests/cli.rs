@@ -115,3 +115,106 @@ fn unknown_subcommand_prints_usage() {
     assert_eq!(out.status.code(), Some(64));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
 }
+
+const PERSONAS: &str = "tests/fixtures/personas";
+
+#[test]
+fn report_measures_a_program_for_every_persona() {
+    let out = run(&["report", "--json"], "");
+    assert!(out.status.success());
+    let report = json(&out);
+    let personas = report["personas"].as_array().unwrap();
+    let files = std::fs::read_dir(PERSONAS).unwrap().count();
+    assert!(files >= 15);
+    assert_eq!(personas.len(), files);
+    assert_eq!(report["panel"]["programs"], files);
+    assert!(report["random"].is_null());
+    for persona in personas {
+        let name = &persona["name"];
+        let program = &persona["program"];
+        assert!(program.is_object(), "{name} has no program");
+        let time_use = program["sessionTimeUse"].as_array().unwrap();
+        assert!(!time_use.is_empty(), "{name}");
+        for share in time_use.iter().chain([
+            &persona["sessionTimeUse"]["median"],
+            &persona["sessionTimeUse"]["p10"],
+        ]) {
+            let share = share.as_f64().unwrap();
+            assert!(share > 0.0 && share <= 2.0, "{name}: time use {share}");
+        }
+        assert_eq!(program["groups"].as_array().unwrap().len(), 10, "{name}");
+        assert_eq!(program["mainLifts"].as_array().unwrap().len(), 6, "{name}");
+    }
+}
+
+#[test]
+fn report_main_lifts_follow_the_equipment() {
+    let report = json(&run(&["report", "--json"], ""));
+    let persona = |name: &str| {
+        report["personas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("no persona {name}"))
+            .clone()
+    };
+    let sets = |persona: &serde_json::Value, key: &str| -> u64 {
+        persona["program"]["mainLifts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m[key].as_u64().unwrap())
+            .sum()
+    };
+    let bodyweight = persona("bodyweight-only-4x30");
+    assert_eq!(sets(&bodyweight, "barbellSets"), 0);
+    assert_eq!(sets(&bodyweight, "loadedSets"), 0);
+    assert!(sets(&bodyweight, "compoundSets") > 0);
+    let strength = persona("intermediate-strength-4x90-kg");
+    assert!(sets(&strength, "barbellSets") > 0);
+}
+
+#[test]
+fn report_random_sweep_is_seeded_and_printed_as_text() {
+    let first = run(&["report", "--random", "12", "--seed", "3"], "");
+    let second = run(&["report", "--random", "12", "--seed", "3"], "");
+    assert!(first.status.success());
+    assert_eq!(first.stdout, second.stdout);
+    let text = String::from_utf8(first.stdout).unwrap();
+    for heading in [
+        "beginner-full-gym-3x60",
+        "Panel overall",
+        "Random profiles (12, seed 3)",
+    ] {
+        assert!(text.contains(heading), "no {heading:?} in\n{text}");
+    }
+    let other = run(&["report", "--random", "12", "--seed", "4", "--json"], "");
+    let sweep = &json(&other)["random"];
+    assert_eq!(sweep["seed"], 4);
+    assert_eq!(sweep["summary"]["profiles"], 12);
+}
+
+#[test]
+fn report_reads_named_files_and_rejects_bad_input() {
+    let one = format!("{PERSONAS}/bands-only-3x40.json");
+    let report = json(&run(&["report", &one, TYPICAL, "--json"], ""));
+    let names: Vec<&str> = report["personas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["bands-only-3x40", "profile-typical"]);
+
+    let missing = run(&["report", "no/such/persona.json"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(json(&missing)["error"]["code"], "invalid_profile");
+    for args in [
+        &["report", "--random"][..],
+        &["report", "--random", "x"],
+        &["report", "--frob"],
+    ] {
+        assert_eq!(run(args, "").status.code(), Some(64), "{args:?}");
+    }
+}
