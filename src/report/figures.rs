@@ -6,10 +6,10 @@
 //! restated here. The measured week is the first accumulation week: the
 //! exercises repeat every week, and later weeks only change effort.
 
-use crate::library::eligibility;
+use crate::library::{eligibility, Exercise};
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::Equipment;
-use crate::model::program::{Landmarks, Phase, Program, Week};
+use crate::model::program::{Landmarks, Phase, PrescribedExercise, Program, Week};
 use crate::rules::counting;
 use crate::rules::duration;
 use serde::Serialize;
@@ -157,39 +157,7 @@ pub fn program_figures(program: &Program) -> ProgramFigures {
 
     let main_lifts = MAIN_PATTERNS
         .iter()
-        .map(|&pattern| {
-            let mut figures = MainLiftFigures {
-                pattern,
-                compound_sets: 0,
-                loaded_sets: 0,
-                barbell_sets: 0,
-                loaded_eligible: false,
-                barbell_eligible: false,
-            };
-            for e in exercises.iter().filter(|e| e.pattern == pattern) {
-                let sets = u32::from(e.sets);
-                match lift_kind(e.pattern, e.mechanic, &e.equipment) {
-                    Some(LiftKind::Barbell) => {
-                        figures.barbell_sets += sets;
-                        figures.loaded_sets += sets;
-                        figures.compound_sets += sets;
-                    }
-                    Some(LiftKind::Loaded) => {
-                        figures.loaded_sets += sets;
-                        figures.compound_sets += sets;
-                    }
-                    Some(LiftKind::Unloaded) => figures.compound_sets += sets,
-                    None => {}
-                }
-            }
-            for e in eligible.iter().filter(|e| e.pattern == pattern) {
-                let kind = lift_kind(e.pattern, e.mechanic, e.equipment);
-                figures.loaded_eligible |=
-                    matches!(kind, Some(LiftKind::Loaded | LiftKind::Barbell));
-                figures.barbell_eligible |= kind == Some(LiftKind::Barbell);
-            }
-            figures
-        })
+        .map(|&pattern| main_lift_figures(pattern, &exercises, &eligible))
         .collect();
 
     let trains = |group| {
@@ -208,5 +176,63 @@ pub fn program_figures(program: &Program) -> ProgramFigures {
         calf_work: trains(VolumeGroup::Calves),
         core_work: trains(VolumeGroup::Abs),
         warnings,
+    }
+}
+
+/// Sets of `pattern`'s compounds among `exercises`, and which kinds of them
+/// the `eligible` library exercises offer.
+fn main_lift_figures(
+    pattern: Pattern,
+    exercises: &[&PrescribedExercise],
+    eligible: &[&Exercise],
+) -> MainLiftFigures {
+    let mut figures = MainLiftFigures {
+        pattern,
+        compound_sets: 0,
+        loaded_sets: 0,
+        barbell_sets: 0,
+        loaded_eligible: false,
+        barbell_eligible: false,
+    };
+    for e in exercises.iter().filter(|e| e.pattern == pattern) {
+        let sets = u32::from(e.sets);
+        let kind = lift_kind(e.pattern, e.mechanic, &e.equipment);
+        if kind.is_some() {
+            figures.compound_sets += sets;
+        }
+        if matches!(kind, Some(LiftKind::Loaded | LiftKind::Barbell)) {
+            figures.loaded_sets += sets;
+        }
+        if kind == Some(LiftKind::Barbell) {
+            figures.barbell_sets += sets;
+        }
+    }
+    for e in eligible.iter().filter(|e| e.pattern == pattern) {
+        let kind = lift_kind(e.pattern, e.mechanic, e.equipment);
+        figures.loaded_eligible |= matches!(kind, Some(LiftKind::Loaded | LiftKind::Barbell));
+        figures.barbell_eligible |= kind == Some(LiftKind::Barbell);
+    }
+    figures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library;
+
+    fn kind(id: &str) -> Option<LiftKind> {
+        let e = library::find(id).expect("in the library");
+        lift_kind(e.pattern, e.mechanic, e.equipment)
+    }
+
+    #[test]
+    fn main_lifts_are_main_pattern_compounds_sorted_by_load() {
+        assert_eq!(kind("back_squat"), Some(LiftKind::Barbell));
+        assert_eq!(kind("goblet_squat"), Some(LiftKind::Loaded));
+        assert_eq!(kind("lat_pulldown"), Some(LiftKind::Loaded));
+        assert_eq!(kind("push_up"), Some(LiftKind::Unloaded));
+        assert_eq!(kind("band_row"), Some(LiftKind::Unloaded));
+        assert_eq!(kind("cable_fly"), None);
+        assert_eq!(kind("straight_arm_pulldown"), None);
     }
 }
