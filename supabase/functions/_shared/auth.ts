@@ -16,6 +16,7 @@
  */
 
 import {
+  base64url,
   createLocalJWKSet,
   createRemoteJWKSet,
   decodeProtectedHeader,
@@ -124,7 +125,7 @@ function verifierFor(keys: KeySource): Verify {
     ? new TextEncoder().encode(keys.jwtSecret)
     : octet === undefined
     ? null
-    : base64UrlBytes(octet.k as string);
+    : base64url.decode(octet.k as string) as Uint8Array<ArrayBuffer>;
   // Imported once: verifying with the raw bytes would import the key per request.
   const secret = secretBytes === null ? null : crypto.subtle.importKey(
     "raw",
@@ -171,12 +172,6 @@ function verifierFor(keys: KeySource): Verify {
     if (remote === null) throw new Error("no key for this token");
     return await jwtVerify(token, remote, options);
   };
-}
-
-function base64UrlBytes(text: string): Uint8Array<ArrayBuffer> {
-  const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  const padded = base64 + "=".repeat((4 - base64.length % 4) % 4);
-  return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
 
 function bearerToken(request: Request): string {
