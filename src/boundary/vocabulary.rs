@@ -349,28 +349,13 @@ fn wire_name<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::json::variant_names;
     use crate::model::program::Landmarks;
     use serde::de::DeserializeOwned;
 
-    /// Every wire name `T` accepts, read from serde's own "unknown variant"
-    /// error, so that this check needs no second list of variants.
-    fn accepted_names<T: DeserializeOwned>() -> Vec<String> {
-        let error = serde_json::from_str::<T>("\"\\u0000\"")
-            .err()
-            .expect("the empty name is no variant")
-            .to_string();
-        let expected = error.split("expected").nth(1).expect("serde lists them");
-        expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    }
-
     fn assert_complete<T: DeserializeOwned>(terms: &[Term]) {
         let mut listed: Vec<&str> = terms.iter().map(|t| t.value.as_str()).collect();
-        let mut accepted = accepted_names::<T>();
+        let mut accepted = variant_names::<T>();
         listed.sort_unstable();
         accepted.sort_unstable();
         assert_eq!(listed, accepted, "{}", std::any::type_name::<T>());
@@ -392,7 +377,7 @@ mod tests {
         assert_complete::<Stage>(&v.stages);
         assert_complete::<VolumeGroup>(&v.volume_groups);
         let mut muscles: Vec<String> = v.muscles.iter().map(|m| m.value.clone()).collect();
-        let mut accepted = accepted_names::<Muscle>();
+        let mut accepted = variant_names::<Muscle>();
         muscles.sort_unstable();
         accepted.sort_unstable();
         assert_eq!(muscles, accepted);

@@ -8,7 +8,7 @@
 
 use crate::library;
 use crate::model::error::{Error, Issue};
-use crate::model::json::canonical_option;
+use crate::model::json::{accepted_variants, canonical_option};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -361,8 +361,10 @@ impl<'a> Checker<'a> {
         let value = self.get(field)?;
         let parsed = parse_enum::<T>(value);
         if parsed.is_none() {
-            self.issues
-                .push(Issue::new(field, format!("expected {}", one_of::<T>())));
+            self.issues.push(Issue::new(
+                field,
+                format!("expected {}", accepted_variants::<T>()),
+            ));
         }
         parsed
     }
@@ -406,7 +408,7 @@ impl<'a> Checker<'a> {
         let Some(items) = value.as_array() else {
             self.issues.push(Issue::new(
                 field,
-                format!("expected an array, each item {}", one_of::<T>()),
+                format!("expected an array, each item {}", accepted_variants::<T>()),
             ));
             return None;
         };
@@ -418,7 +420,7 @@ impl<'a> Checker<'a> {
                 }
                 None => self.issues.push(Issue::new(
                     format!("{field}[{i}]"),
-                    format!("expected {}", one_of::<T>()),
+                    format!("expected {}", accepted_variants::<T>()),
                 )),
             }
         }
@@ -460,7 +462,10 @@ impl<'a> Checker<'a> {
         let Some(items) = value.as_array() else {
             self.issues.push(Issue::new(
                 FIELD,
-                format!("expected an array, each item {}", one_of::<Weekday>()),
+                format!(
+                    "expected an array, each item {}",
+                    accepted_variants::<Weekday>()
+                ),
             ));
             return None;
         };
@@ -474,7 +479,7 @@ impl<'a> Checker<'a> {
                 Some(day) => days.push(day),
                 None => self.issues.push(Issue::new(
                     path,
-                    format!("expected {}", one_of::<Weekday>()),
+                    format!("expected {}", accepted_variants::<Weekday>()),
                 )),
             }
         }
@@ -540,17 +545,6 @@ fn integer(value: &Value) -> Option<u64> {
 /// `value` as a `T`, read by its derived `Deserialize`.
 fn parse_enum<T: DeserializeOwned>(value: &Value) -> Option<T> {
     T::deserialize(value).ok()
-}
-
-/// "one of `a`, `b`, …": `T`'s wire names, as its derived `Deserialize` knows them.
-fn one_of<T: DeserializeOwned>() -> String {
-    // Serde names every accepted variant when it meets an unknown one.
-    let unknown = T::deserialize(&Value::String(String::new())).err();
-    let message = unknown.map(|e| e.to_string()).unwrap_or_default();
-    match message.split_once("expected ") {
-        Some((_, names)) => names.to_string(),
-        None => message,
-    }
 }
 
 #[cfg(test)]
