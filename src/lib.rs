@@ -13,6 +13,7 @@
 //! JavaScript, and the `program-gen` binary adapts them to files.
 
 pub mod boundary;
+pub mod constraints;
 pub mod generate;
 pub mod input;
 pub mod library;

@@ -1,11 +1,13 @@
 //! The generator: runs the pure stages in order.
 //!
 //! [`generate`] is one straight line, analyse (`rules::landmarks`) → plan
-//! (`plan`) → select (`select`) → allocate (`allocate`) → prescribe
-//! (`prescribe`) → progress (`progress`), that awaits a progress callback
-//! between stages, so the async pipeline can report progress while the
-//! stages know nothing of I/O. Each stage is a pure function of the earlier
-//! stages' output; this module only wires them together, words the warnings,
+//! (`plan`) → select (`select`, the construction heuristic) → allocate
+//! (`search`, the local search over exercises and sets, scored by
+//! `constraints`) → prescribe (`prescribe`) → progress (`progress`), that
+//! awaits a progress callback between stages, so the async pipeline can
+//! report progress while the stages know nothing of I/O. Each stage is a
+//! pure function of the earlier stages' output; this module only wires them
+//! together, words the warnings (each one proven by `constraints::binding`),
 //! and [`checked`] validates the result with the same code `validateProgram`
 //! exports. [`generate_program`] does both for synchronous callers.
 
@@ -14,27 +16,27 @@ pub mod plan;
 pub mod prescribe;
 pub mod progress;
 pub mod rng;
+pub mod search;
 pub mod select;
 
+use crate::constraints::{binding, Context, Score, WeekView};
 use crate::generate::rng::Rng;
-use crate::library::{self, Exercise};
+use crate::library::{self, EXERCISES};
 use crate::model::anatomy::{Pattern, VolumeGroup};
 use crate::model::error::{Error, Issue};
 use crate::model::profile::{Goal, Profile};
 use crate::model::program::{GeneratorInfo, Program, Split, Warning, Week, SCHEMA_VERSION};
-use crate::rules::duration;
-use crate::rules::landmarks::{self, Analysis};
+use crate::rules::landmarks;
 use crate::rules::{self, WarningCode};
-use crate::validate;
-use allocate::{Allocation, SlotCost};
+use crate::validate::{self, Rule};
 use plan::Plan;
 use prescribe::RestMode;
 use progress::{Slot, Template};
-use select::Selection;
+use search::Problem;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context as TaskContext, Poll, Waker};
 
 /// A step of the whole pipeline, reported to the caller as progress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,27 +86,26 @@ pub async fn generate(
     let analysis = landmarks::analyze(profile);
     report(Stage::Analyze).await?;
 
-    let pool = select::pool(profile);
-    let plan = plan::plan(profile, &analysis, &pool);
+    let context = Context::new(profile);
+    let plan = plan::plan(profile, &analysis, &context.pool);
     report(Stage::Plan).await?;
 
-    if pool.len() < MIN_POOL {
-        return Err(infeasible(profile, pool.len()));
+    if context.pool.len() < MIN_POOL {
+        return Err(infeasible(profile, context.pool.len()));
     }
-    let selection = select::select(profile, &analysis, &plan, &pool, 0, &mut rng);
+    let start = select::construct(profile, &analysis, &plan, &context, &mut rng);
     report(Stage::Select).await?;
 
-    let (allocation, mode, selection) =
-        allocate_with_restarts(profile, &analysis, &plan, &pool, selection, &mut rng);
+    let (week, mode) = allocate(profile, &plan, &context, start, &mut rng);
     report(Stage::Allocate).await?;
 
-    let template = template(profile, &pool, &selection, &allocation, mode);
+    let template = template(profile, &plan, &context, &week, mode);
     report(Stage::Prescribe).await?;
 
     let weeks = progress::build_weeks(profile, &plan, &template);
     report(Stage::Progress).await?;
 
-    let warnings = warnings(profile, &pool, &allocation, &weeks);
+    let warnings = warnings(profile, &context, &weeks);
     Ok(Program {
         schema_version: SCHEMA_VERSION,
         generator: GeneratorInfo {
@@ -157,257 +158,69 @@ pub fn generate_program(profile: &Profile) -> Result<Program, Error> {
 
 /// The output of `future` if it finishes without waiting.
 fn ready<F: Future>(future: F) -> Option<F::Output> {
-    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+    match pin!(future).poll(&mut TaskContext::from_waker(Waker::noop())) {
         Poll::Ready(output) => Some(output),
         Poll::Pending => None,
     }
 }
 
-/// Allocate the selection (see [`refine`]); if something still falls
-/// short, restart from fresh selections drawn with derived seeds, with
-/// one more exercise a session every other time, and keep the best
-/// allocation with the selection it was made for.
-fn allocate_with_restarts(
+/// Search for the week from the constructed start with normal rests; when
+/// a medium constraint is left unmet, search again with the compact rests
+/// and keep the better week. Both searches draw from the one seeded RNG.
+fn allocate(
     profile: &Profile,
-    analysis: &Analysis,
     plan: &Plan,
-    pool: &[&'static Exercise],
-    selection: Selection,
+    context: &Context,
+    start: search::Template,
     rng: &mut Rng,
-) -> (Allocation, RestMode, Selection) {
-    let mut best = refine(profile, analysis, plan, pool, selection, rng);
-    for restart in 1..=RESTARTS {
-        if best.0.complete() {
-            break;
-        }
-        let seed = profile.effective_seed() ^ (restart as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let mut rng = Rng::new(seed);
-        let fresh = select::select(profile, analysis, plan, pool, restart % 2, &mut rng);
-        let candidate = refine(profile, analysis, plan, pool, fresh, &mut rng);
-        if candidate.0.shortfall() < best.0.shortfall() {
-            best = candidate;
-        }
+) -> (search::Template, RestMode) {
+    let mut problem = Problem::new(profile, plan, context, RestMode::Normal);
+    let (week, score) = search::search(&mut problem, start.clone(), rng);
+    if score.hard == 0 && score.medium == 0 {
+        return (week, RestMode::Normal);
     }
-    best
+    let mut compact = Problem::new(profile, plan, context, RestMode::Compact);
+    let (other, other_score) = search::search(&mut compact, start, rng);
+    if better(other_score, score) {
+        (other, RestMode::Compact)
+    } else {
+        (week, RestMode::Normal)
+    }
 }
 
-/// The week's sessions as slots to prescribe: every exercise that got sets,
-/// with its sets and its role in the session.
+/// Whether `a` is a better score than `b` on the levels that decide feasibility.
+fn better(a: Score, b: Score) -> bool {
+    (a.hard, a.medium) < (b.hard, b.medium)
+}
+
+/// The week's sessions as slots to prescribe, in session order with roles.
 fn template(
     profile: &Profile,
-    pool: &[&'static Exercise],
-    selection: &Selection,
-    allocation: &Allocation,
+    plan: &Plan,
+    context: &Context,
+    week: &search::Template,
     mode: RestMode,
 ) -> Template {
-    let sessions = selection
-        .sessions
+    let problem = Problem::new(profile, plan, context, mode);
+    let sessions = week
         .iter()
-        .zip(&allocation.sets)
-        .map(|(exercises, sets)| {
-            exercises
-                .iter()
-                .enumerate()
-                .zip(sets)
-                .filter(|&(_, &sets)| sets > 0)
-                .map(|((i, &exercise), &sets)| Slot {
-                    exercise,
-                    sets,
-                    role: prescribe::role(profile, exercises, i),
+        .map(|slots| {
+            problem
+                .ordered(slots)
+                .into_iter()
+                .map(|(slot, role)| Slot {
+                    exercise: context.pool[slot.exercise],
+                    sets: slot.sets,
+                    role,
                 })
                 .collect()
         })
         .collect();
-    let has = |patterns: &[Pattern]| pool.iter().any(|e| patterns.contains(&e.pattern));
     Template {
         sessions,
         mode,
-        balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
+        balance: context.balance_applies,
     }
-}
-
-/// Weekly half sets per group of a selection with these sets.
-fn weekly_halves(selection: &Selection, sets: &[Vec<u8>]) -> [u32; landmarks::GROUPS] {
-    let mut weekly = [0u32; landmarks::GROUPS];
-    for (exercises, sets) in selection.sessions.iter().zip(sets) {
-        for (exercise, &n) in exercises.iter().zip(sets) {
-            for (g, &h) in exercise.half_sets().iter().enumerate() {
-                weekly[g] += u32::from(h) * u32::from(n);
-            }
-        }
-    }
-    weekly
-}
-
-/// Allocate with normal rests; if a floor or the week's minimum is missed,
-/// retry with compact rests, then with the 5% time tolerance; if a binding
-/// floor is still missed, reinforce the selection and repeat. The best
-/// allocation wins, with the selection it was made for.
-fn refine(
-    profile: &Profile,
-    analysis: &Analysis,
-    plan: &Plan,
-    pool: &[&'static Exercise],
-    mut selection: Selection,
-    rng: &mut Rng,
-) -> (Allocation, RestMode, Selection) {
-    let floors_binding = u32::from(profile.days_per_week) * u32::from(profile.session_minutes)
-        >= rules::floors_binding_minutes(profile.experience);
-    let (allocation, mode) = allocate_best(profile, analysis, plan, &selection, pool);
-    let mut best = (allocation, mode, selection.clone());
-    for _ in 0..REINFORCEMENTS {
-        if best.0.complete() || !floors_binding {
-            break;
-        }
-        let (allocation, _, _) = &best;
-        let short = allocation.short_groups.clone();
-        let allocation_sets = allocation.sets.clone();
-        // A day whose primary sets of the group already reach its cap
-        // cannot help the group.
-        let saturated = |d: usize, group: VolumeGroup| {
-            let g = group as usize;
-            let cap = plan
-                .days
-                .get(d)
-                .map_or(0, |day| u32::from(day.primary_cap[g]));
-            let used: u32 = selection.sessions[d]
-                .iter()
-                .zip(&allocation_sets[d])
-                .filter(|(e, _)| e.primary_groups()[g])
-                .map(|(_, &n)| u32::from(n))
-                .sum();
-            used >= cap
-        };
-        // Taking an exercise out must leave every met floor met.
-        let weekly = weekly_halves(&selection, &allocation_sets);
-        let floors = analysis.floors.map(|f| 2 * u32::from(f));
-        let removable = |d: usize, i: usize| {
-            let (Some(exercise), Some(&sets)) = (
-                selection.sessions.get(d).and_then(|s| s.get(i)),
-                allocation_sets.get(d).and_then(|s| s.get(i)),
-            ) else {
-                return false;
-            };
-            let halves = exercise.half_sets();
-            (0..landmarks::GROUPS).all(|g| {
-                let lost = u32::from(halves[g]) * u32::from(sets);
-                weekly[g] < floors[g] || weekly[g] - lost.min(weekly[g]) >= floors[g]
-            })
-        };
-        let mut next = selection.clone();
-        let shortfall = select::Shortfall {
-            short: &short,
-            saturated: &saturated,
-            removable: &removable,
-        };
-        if !select::reinforce(profile, plan, pool, &mut next, &shortfall, rng) {
-            break;
-        }
-        selection = next;
-        let (allocation, mode) = allocate_best(profile, analysis, plan, &selection, pool);
-        if allocation.shortfall() < best.0.shortfall() {
-            best = (allocation, mode, selection.clone());
-        }
-    }
-    best
-}
-
-/// Fresh selections tried when the first falls short.
-const RESTARTS: usize = 6;
-
-/// Rounds of reinforcing the selection for missed floors.
-const REINFORCEMENTS: usize = 6;
-
-/// The best allocation over the rest modes and time tolerances.
-fn allocate_best(
-    profile: &Profile,
-    analysis: &Analysis,
-    plan: &Plan,
-    selection: &Selection,
-    pool: &[&'static Exercise],
-) -> (Allocation, RestMode) {
-    let budget = u32::from(profile.session_minutes) * 60;
-    let has = |patterns: &[Pattern]| pool.iter().any(|e| patterns.contains(&e.pattern));
-    let run = |mode: RestMode, percent: u32| {
-        let costs = slot_costs(profile, plan, selection, mode);
-        let request = allocate::Request {
-            analysis,
-            plan,
-            sessions: &selection.sessions,
-            costs: &costs,
-            budget_seconds: budget * percent / 100,
-            frequency: profile.days_per_week >= rules::FREQUENCY_APPLIES_DAYS
-                && profile.session_minutes >= rules::FREQUENCY_APPLIES_MINUTES,
-            balance: has(&rules::PUSH_PATTERNS) && has(&rules::PULL_PATTERNS),
-            min_exercises: select::min_exercises(profile, pool.len()),
-            floors_binding: u32::from(profile.days_per_week) * u32::from(profile.session_minutes)
-                >= rules::floors_binding_minutes(profile.experience),
-            keep_lead: profile.goal == Goal::Strength,
-            excusable: VolumeGroup::ALL.map(|group| {
-                rules::group_patterns(group)
-                    .iter()
-                    .any(|&p| !pool.iter().any(|e| e.pattern == p))
-            }),
-        };
-        (allocate::allocate(&request), mode)
-    };
-    let mut best = run(RestMode::Normal, 100);
-    for (mode, percent) in [
-        (RestMode::Compact, 100),
-        (RestMode::Compact, rules::MAX_SESSION_PERCENT),
-    ] {
-        if best.0.complete() {
-            break;
-        }
-        let next = run(mode, percent);
-        if next.0.shortfall() < best.0.shortfall() {
-            best = next;
-        }
-    }
-    best
-}
-
-/// Worst-case set time of every selected exercise over all the program's blocks.
-fn slot_costs(
-    profile: &Profile,
-    plan: &Plan,
-    selection: &Selection,
-    mode: RestMode,
-) -> Vec<Vec<SlotCost>> {
-    let mut blocks: Vec<(crate::model::program::Phase, u8)> = Vec::new();
-    for week in plan.weeks.iter().filter(|w| !w.deload) {
-        if !blocks.contains(&(week.phase, week.block_len)) {
-            blocks.push((week.phase, week.block_len));
-        }
-    }
-    plan.days
-        .iter()
-        .zip(&selection.sessions)
-        .map(|(day, exercises)| {
-            (0..exercises.len())
-                .map(|i| {
-                    let exercise = exercises[i];
-                    let role = prescribe::role(profile, exercises, i);
-                    let mut cost = SlotCost {
-                        set_seconds: 0,
-                        rest_seconds: u32::MAX,
-                    };
-                    for &(phase, len) in &blocks {
-                        let scheme =
-                            prescribe::scheme(profile, exercise, role, day.kind, phase, len, mode);
-                        cost.set_seconds = cost
-                            .set_seconds
-                            .max(scheme.max_set_seconds(len, exercise.unilateral));
-                        cost.rest_seconds = cost.rest_seconds.min(u32::from(scheme.rest_seconds));
-                    }
-                    if cost.rest_seconds == u32::MAX {
-                        cost.rest_seconds = 0;
-                    }
-                    cost
-                })
-                .collect()
-        })
-        .collect()
 }
 
 fn infeasible(profile: &Profile, eligible: usize) -> Error {
@@ -467,17 +280,28 @@ fn name(profile: &Profile, split: Split) -> String {
     )
 }
 
-/// What the trainee should know about how the program was constrained.
-fn warnings(
-    profile: &Profile,
-    pool: &[&'static Exercise],
-    allocation: &Allocation,
-    weeks: &[Week],
-) -> Vec<Warning> {
+/// Why no exercise of these patterns is eligible: equipment alone, or
+/// injuries and exclusions on top.
+fn unavailable_because(profile: &Profile, patterns: &[Pattern]) -> Rule {
+    let equipped = EXERCISES.iter().any(|e| {
+        patterns.contains(&e.pattern)
+            && e.level_min <= profile.experience
+            && e.equipment.iter().all(|x| profile.equipment.contains(x))
+    });
+    if equipped {
+        Rule::InjuriesAndExclusions
+    } else {
+        Rule::Equipment
+    }
+}
+
+/// What the trainee should know about how the program was constrained:
+/// each warning names the constraint that binds, as `constraints::binding`
+/// proves it from the program and the library.
+fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning> {
     let mut out = Vec::new();
     for family in &rules::PATTERN_FAMILIES {
-        let available = pool.iter().any(|e| family.patterns.contains(&e.pattern));
-        if available {
+        if context.family_available(family) {
             continue;
         }
         out.push(Warning {
@@ -488,56 +312,96 @@ fn warnings(
             ),
             pattern: family.patterns.first().copied(),
             group: None,
+            binding: Some(unavailable_because(profile, family.patterns)),
         });
     }
-    let weekly_minutes = u32::from(profile.days_per_week) * u32::from(profile.session_minutes);
-    let floors_bind = weekly_minutes >= rules::floors_binding_minutes(profile.experience);
-    for &group in &allocation.short_groups {
-        let floor = rules::weekly_floor(profile.goal, profile.experience, group);
-        let trainable = pool.iter().any(|e| e.is_primary_for(group));
-        // One of the group's patterns that equipment, injuries or exclusions rule out.
-        let missing = rules::group_patterns(group)
-            .iter()
-            .copied()
-            .find(|&p| !pool.iter().any(|e| e.pattern == p));
-        if !trainable || (floors_bind && missing.is_some()) {
-            out.push(Warning {
-                code: WarningCode::PatternUnavailable.as_str().to_string(),
-                message: format!(
-                    "Your equipment, injuries and exclusions rule out some {} exercises, so they get fewer than {} weekly sets.",
-                    group.name(),
-                    floor
-                ),
-                pattern: missing,
-                group: Some(group),
-            });
+    for group in VolumeGroup::MAJOR {
+        if context.trainable[group as usize] {
             continue;
         }
+        let patterns = rules::group_patterns(group);
         out.push(Warning {
-            code: WarningCode::VolumeLimitedByTime.as_str().to_string(),
+            code: WarningCode::PatternUnavailable.as_str().to_string(),
             message: format!(
-                "Weekly {} volume stays under its floor of {} sets: {} × {} minutes leave no room for more.",
+                "No exercise that trains {} directly fits your equipment, injuries and exclusions; it gets only indirect work.",
+                group.name()
+            ),
+            pattern: patterns.first().copied(),
+            group: Some(group),
+            binding: Some(unavailable_because(profile, patterns)),
+        });
+    }
+    let training: Vec<WeekView> = weeks
+        .iter()
+        .filter(|w| !w.deload)
+        .map(WeekView::of_week)
+        .collect();
+    for group in VolumeGroup::ALL {
+        let g = group as usize;
+        let floor = context.floor_halves[g].max(context.minor_halves[g]);
+        let Some(done) = training.iter().map(|w| w.weekly[g]).min() else {
+            continue;
+        };
+        if !context.trainable[g] || done >= floor {
+            continue;
+        }
+        let Some(rules_binding) = binding::group_binding(&training, context, group) else {
+            continue;
+        };
+        let by_time = rules_binding.contains(&Rule::Duration);
+        let rule = if by_time { Rule::Duration } else { rules_binding[0] };
+        let (code, why) = if by_time {
+            (
+                WarningCode::VolumeLimitedByTime,
+                format!("{} × {} minutes leave no room for more", profile.days_per_week, profile.session_minutes),
+            )
+        } else {
+            (
+                WarningCode::VolumeLimitedByCap,
+                format!("one more set would break the {} rule", rule.as_str()),
+            )
+        };
+        out.push(Warning {
+            code: code.as_str().to_string(),
+            message: format!(
+                "Weekly {} volume stays at {} sets, under its floor of {}: {why}.",
                 group.name(),
-                floor,
-                profile.days_per_week,
-                profile.session_minutes
+                f64::from(done) / 2.0,
+                f64::from(floor) / 2.0,
             ),
             pattern: None,
             group: Some(group),
+            binding: Some(rule),
         });
     }
-    let minimum = u32::from(profile.session_minutes) * 60 * rules::MIN_SESSION_PERCENT;
-    let short = weeks
+    let floor = u64::from(context.budget_seconds) * u64::from(rules::MIN_SESSION_PERCENT);
+    let short_days: Vec<usize> = weeks
         .iter()
-        .filter(|w| !w.deload)
-        .flat_map(|w| &w.sessions)
-        .any(|s| duration::session_seconds(&s.exercises) * 100 < minimum);
-    if short {
+        .map(WeekView::of_week)
+        .filter(|w| w.accumulation)
+        .flat_map(|w| {
+            w.days
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| u64::from(d.seconds.0) * 100 < floor)
+                .map(|(d, _)| d)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let proven = short_days
+        .iter()
+        .find_map(|&d| binding::session_binding(&training, context, d));
+    if let Some(rules_binding) = proven {
         out.push(Warning {
             code: WarningCode::SessionShortenedByVolumeCap.as_str().to_string(),
-            message: "Some sessions end early: more sets would push a muscle group past the weekly volume it can recover from.".to_string(),
+            message: format!(
+                "Some sessions end before {}% of your time: one more set would break the {} rule.",
+                rules::MIN_SESSION_PERCENT,
+                rules_binding[0].as_str()
+            ),
             pattern: None,
             group: None,
+            binding: Some(rules_binding[0]),
         });
     }
     out

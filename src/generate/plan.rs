@@ -461,7 +461,8 @@ mod tests {
     }
 
     fn plan_for(p: &Profile) -> Plan {
-        plan(p, &analyze(p), &crate::generate::select::pool(p))
+        let pool: Vec<_> = crate::library::eligibility::eligible_exercises(p).collect();
+        plan(p, &analyze(p), &pool)
     }
 
     #[test]

@@ -7,11 +7,12 @@
 use crate::model::anatomy::{Mechanic, Muscle, Pattern, VolumeGroup};
 use crate::model::json::canonical_number;
 use crate::model::profile::{Equipment, Profile, Units, Weekday};
+use crate::validate::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the program JSON shape; bump on any breaking change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A complete multi-week training program.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -104,6 +105,11 @@ pub struct Warning {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub group: Option<VolumeGroup>,
+    /// The rule whose constraint binds (e.g. `duration`, `recovery`,
+    /// `equipment`), as `validateProgram` proves it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub binding: Option<Rule>,
 }
 
 /// A training phase; a block is a run of non-deload weeks in one phase.

@@ -56,8 +56,9 @@
 //!   the profile gives, a `loadPercent1rm`, the profile's units, and a value on
 //!   the plate step within half a step of `1RM × loadPercent1rm / 100`.
 
+use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
-use crate::model::profile::{Experience, Goal};
+use crate::model::profile::{Equipment, Experience, Goal};
 
 pub mod counting;
 pub mod duration;
@@ -89,9 +90,10 @@ pub const LOAD_STEP_LB: f64 = 5.0;
 
 /// Longest session, in percent of `sessionMinutes`.
 pub const MAX_SESSION_PERCENT: u32 = 105;
-/// Shortest non-deload session, in percent of `sessionMinutes`, unless the
-/// program carries [`WarningCode::SessionShortenedByVolumeCap`].
-pub const MIN_SESSION_PERCENT: u32 = 80;
+/// Shortest accumulation-week session, in percent of `sessionMinutes`, unless
+/// no single added set fits (`constraints::binding`). The trainee's time is
+/// the scarce resource: a session that ends at 60% wastes it (issue 9).
+pub const MIN_SESSION_PERCENT: u32 = 85;
 
 // ── Rule 5: weekly volume ───────────────────────────────────────────────────
 
@@ -145,6 +147,29 @@ pub fn group_patterns(group: VolumeGroup) -> &'static [Pattern] {
         VolumeGroup::Triceps => &[ElbowExtension],
         VolumeGroup::Calves => &[CalfRaise],
         VolumeGroup::Abs => &[Core],
+    }
+}
+
+/// Weekly minutes (`daysPerWeek × sessionMinutes`) from which the quality
+/// rules bind without excuse: minor groups, MEV and heavy main lifts. Three
+/// hours a week fit a complete program (e.g. 3 × 60 full body, the usual
+/// novice template; Rippetoe & Kilgore, *Starting Strength*).
+pub const QUALITY_APPLIES_MINUTES: u32 = 180;
+
+/// Whether the goal gets direct arm, calf and core work by rule.
+pub fn minor_floor_applies(goal: Goal) -> bool {
+    matches!(goal, Goal::Hypertrophy | Goal::GeneralFitness)
+}
+
+/// Weekly fractional-set floor of a minor group where [`minor_floor_applies`]:
+/// biceps and triceps 4, calves and abs 3 (a small direct dose; the arms get
+/// indirect work from every press and row — Schoenfeld et al. 2017 count
+/// from about 4 weekly sets as a measurable dose).
+pub fn minor_floor(group: VolumeGroup) -> u32 {
+    match group {
+        VolumeGroup::Biceps | VolumeGroup::Triceps => 4,
+        VolumeGroup::Calves | VolumeGroup::Abs => 3,
+        _ => 0,
     }
 }
 
@@ -219,6 +244,93 @@ pub const PULL_PATTERNS: [Pattern; 2] = [Pattern::HorizontalPull, Pattern::Verti
 pub fn push_pull_balanced(push_sets: u32, pull_sets: u32) -> bool {
     let (push, pull) = (u64::from(push_sets), u64::from(pull_sets));
     4 * push >= 3 * pull && 3 * push <= 4 * pull
+}
+
+// ── Session quality: variety and main lifts ─────────────────────────────────
+
+/// How often one pattern may appear in a session of `exercises` exercises:
+/// once up to five exercises, twice beyond (a coach varies the stimulus
+/// before repeating a movement; issue 9).
+pub fn max_pattern_repeats(exercises: usize) -> usize {
+    if exercises <= 5 {
+        1
+    } else {
+        2
+    }
+}
+
+/// The main movement patterns whose loaded compounds are the main lifts.
+pub const MAIN_PATTERNS: [Pattern; 6] = [
+    Pattern::Squat,
+    Pattern::Hinge,
+    Pattern::HorizontalPush,
+    Pattern::HorizontalPull,
+    Pattern::VerticalPush,
+    Pattern::VerticalPull,
+];
+
+/// Equipment that puts an external, progressively loadable weight on a lift;
+/// bodyweight and bands alone do not.
+pub const LOADING_EQUIPMENT: [Equipment; 6] = [
+    Equipment::Barbell,
+    Equipment::Dumbbells,
+    Equipment::Kettlebell,
+    Equipment::Cable,
+    Equipment::Machine,
+    Equipment::EzBar,
+];
+
+/// Which kind of main-pattern exercise this is, if it is one at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiftKind {
+    /// A compound of a main pattern without external load (push-up, pull-up, band row).
+    Unloaded,
+    /// A compound of a main pattern that needs [`LOADING_EQUIPMENT`].
+    Loaded,
+    /// A loaded compound that needs a barbell.
+    Barbell,
+}
+
+/// The kind of main lift an exercise with these tags is, or `None` when it is
+/// an isolation exercise or outside [`MAIN_PATTERNS`].
+pub fn lift_kind_of(pattern: Pattern, mechanic: Mechanic, equipment: &[Equipment]) -> Option<LiftKind> {
+    if mechanic != Mechanic::Compound || !MAIN_PATTERNS.contains(&pattern) {
+        return None;
+    }
+    Some(if equipment.contains(&Equipment::Barbell) {
+        LiftKind::Barbell
+    } else if equipment.iter().any(|e| LOADING_EQUIPMENT.contains(e)) {
+        LiftKind::Loaded
+    } else {
+        LiftKind::Unloaded
+    })
+}
+
+/// [`lift_kind_of`] a library exercise.
+pub fn lift_kind(exercise: &Exercise) -> Option<LiftKind> {
+    lift_kind_of(exercise.pattern, exercise.mechanic, exercise.equipment)
+}
+
+/// Whether `exercise` is a main lift: a loaded compound of a main pattern.
+pub fn is_main_lift(exercise: &Exercise) -> bool {
+    matches!(lift_kind(exercise), Some(LiftKind::Loaded | LiftKind::Barbell))
+}
+
+/// The families a strength program trains heavy: squat, hinge and bench.
+pub const HEAVY_FAMILIES: [Pattern; 3] = [Pattern::Squat, Pattern::Hinge, Pattern::HorizontalPush];
+/// Weekly sets at ≤ [`HEAVY_REPS_MAX`] reps each heavy family gets for
+/// strength whenever a barbell version is eligible (ACSM 2009: strength
+/// needs heavy loads, 1–6 reps, in multi-joint lifts).
+pub const HEAVY_FAMILY_SETS: u32 = 4;
+
+/// The goal's usual rep band, to prefer exercises whose sensible range fits it.
+pub fn goal_reps(goal: Goal) -> (u8, u8) {
+    match goal {
+        Goal::Strength => (3, 8),
+        Goal::Hypertrophy => (6, 15),
+        Goal::MuscularEndurance => (12, 20),
+        Goal::GeneralFitness | Goal::FatLoss => (8, 15),
+    }
 }
 
 // ── Rule 10: reps fit the goal ──────────────────────────────────────────────
@@ -333,10 +445,14 @@ pub const STABILITY_PERCENT: u32 = 70;
 /// A warning code that excuses a rule; the wire form is [`WarningCode::as_str`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WarningCode {
-    /// Non-deload sessions are under 80% of the budget because volume caps bind.
+    /// Accumulation sessions are under 85% of the budget because no single
+    /// added set fits; `binding` names the rule that stops it.
     SessionShortenedByVolumeCap,
-    /// A weekly floor is missed for lack of time; `group` names it (or all when absent).
+    /// A weekly floor is missed because the session time binds; `group` names it.
     VolumeLimitedByTime,
+    /// A weekly floor is missed because a cap or recovery binds, not time;
+    /// `group` and `binding` name them.
+    VolumeLimitedByCap,
     /// Equipment, injuries or exclusions rule out `pattern` (which must be set).
     PatternUnavailable,
 }
@@ -347,6 +463,7 @@ impl WarningCode {
         match self {
             WarningCode::SessionShortenedByVolumeCap => "session_shortened_by_volume_cap",
             WarningCode::VolumeLimitedByTime => "volume_limited_by_time",
+            WarningCode::VolumeLimitedByCap => "volume_limited_by_cap",
             WarningCode::PatternUnavailable => "pattern_unavailable",
         }
     }

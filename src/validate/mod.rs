@@ -8,6 +8,7 @@
 //! `rules::duration`, and what the trainee may be given in
 //! `library::eligibility`.
 
+mod declared;
 mod prescription;
 mod structure;
 mod volume;
@@ -16,6 +17,7 @@ mod weeks;
 #[cfg(test)]
 mod tests;
 
+use crate::constraints::{Context, WeekView};
 use crate::library::eligibility;
 use crate::library::{self, Exercise};
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
@@ -48,11 +50,18 @@ pub enum Rule {
     Progression,
     Deloads,
     Stability,
+    SessionTime,
+    MinorGroups,
+    VolumeTargets,
+    NearDuplicates,
+    MainLiftsFirst,
+    HeavyMainLifts,
+    SessionFocus,
 }
 
 impl Rule {
-    /// Every rule, in the issue's order.
-    pub const ALL: [Rule; 17] = [
+    /// Every rule: the issue's seventeen, then the quality rules of issue 9.
+    pub const ALL: [Rule; 24] = [
         Rule::Shape,
         Rule::Equipment,
         Rule::InjuriesAndExclusions,
@@ -70,6 +79,13 @@ impl Rule {
         Rule::Progression,
         Rule::Deloads,
         Rule::Stability,
+        Rule::SessionTime,
+        Rule::MinorGroups,
+        Rule::VolumeTargets,
+        Rule::NearDuplicates,
+        Rule::MainLiftsFirst,
+        Rule::HeavyMainLifts,
+        Rule::SessionFocus,
     ];
 
     /// The rule's wire name, e.g. `injuries_and_exclusions`.
@@ -92,30 +108,44 @@ impl Rule {
             Rule::Progression => "progression",
             Rule::Deloads => "deloads",
             Rule::Stability => "stability",
+            Rule::SessionTime => "session_time",
+            Rule::MinorGroups => "minor_groups",
+            Rule::VolumeTargets => "volume_targets",
+            Rule::NearDuplicates => "near_duplicates",
+            Rule::MainLiftsFirst => "main_lifts_first",
+            Rule::HeavyMainLifts => "heavy_main_lifts",
+            Rule::SessionFocus => "session_focus",
         }
     }
 
-    /// The function that checks this rule.
-    fn check(self) -> fn(&Input, &mut Findings) {
-        match self {
+    /// What checks this rule beyond its declared constraints (`constraints::CONSTRAINTS`).
+    fn check(self) -> Option<fn(&Input, &mut Findings)> {
+        Some(match self {
             Rule::Shape => structure::shape,
             Rule::Equipment => structure::equipment,
             Rule::InjuriesAndExclusions => structure::injuries_and_exclusions,
-            Rule::Duration => structure::duration,
-            Rule::WeeklyVolume => volume::weekly_volume,
-            Rule::Frequency => volume::frequency,
-            Rule::Recovery => volume::recovery,
-            Rule::PatternCoverage => volume::pattern_coverage,
-            Rule::Balance => volume::balance,
+            Rule::Duration => structure::estimated_minutes,
+            Rule::WeeklyVolume => volume::volume_warnings,
+            Rule::PatternCoverage => volume::pattern_warnings,
+            Rule::SessionTime => volume::session_warnings,
             Rule::RepsFitGoal => prescription::reps_fit_goal,
             Rule::Effort => prescription::effort,
             Rule::Rest => prescription::rest,
             Rule::Order => prescription::order,
-            Rule::PerSessionCap => volume::per_session_cap,
             Rule::Progression => weeks::progression,
             Rule::Deloads => weeks::deloads,
             Rule::Stability => weeks::stability,
-        }
+            Rule::Frequency
+            | Rule::Recovery
+            | Rule::Balance
+            | Rule::PerSessionCap
+            | Rule::MinorGroups
+            | Rule::VolumeTargets
+            | Rule::NearDuplicates
+            | Rule::MainLiftsFirst
+            | Rule::HeavyMainLifts
+            | Rule::SessionFocus => return None,
+        })
     }
 }
 
@@ -139,7 +169,10 @@ pub fn validate_program(program: &Program, profile: &Profile) -> Vec<Violation> 
             rule,
             out: &mut out,
         };
-        rule.check()(&input, &mut findings);
+        if let Some(check) = rule.check() {
+            check(&input, &mut findings);
+        }
+        declared::check(&input, &mut findings);
     }
     out
 }
@@ -156,6 +189,12 @@ struct Input<'a> {
     available: BTreeSet<Pattern>,
     /// Whether some eligible exercise is a compound.
     compound_available: bool,
+    /// What the declared constraints know about the trainee.
+    context: Context,
+    /// Every week as the constraints see it.
+    views: Vec<WeekView>,
+    /// The training (non-deload) weeks, for the binding proofs.
+    training: Vec<WeekView>,
 }
 
 impl<'a> Input<'a> {
@@ -185,6 +224,8 @@ impl<'a> Input<'a> {
                 *trains |= primary;
             }
         }
+        let views: Vec<WeekView> = program.weeks.iter().map(WeekView::of_week).collect();
+        let training = views.iter().filter(|v| !v.deload).cloned().collect();
         Input {
             program,
             profile,
@@ -192,6 +233,9 @@ impl<'a> Input<'a> {
             trainable,
             available,
             compound_available,
+            context: Context::new(profile),
+            views,
+            training,
         }
     }
 
@@ -222,11 +266,6 @@ impl<'a> Input<'a> {
     /// The library entry of exercise `e` of session `s` of week `w`.
     fn entry(&self, w: usize, s: usize, e: usize) -> Option<&'static Exercise> {
         self.entries[w][s][e]
-    }
-
-    /// Weekly minutes the trainee offers: `daysPerWeek × sessionMinutes`.
-    fn weekly_minutes(&self) -> u32 {
-        u32::from(self.profile.days_per_week) * u32::from(self.profile.session_minutes)
     }
 
     /// Whether the program carries a warning with `code` accepted by `accept`.

@@ -5,7 +5,7 @@ use crate::library::Exercise;
 use crate::model::profile::{Profile, Units};
 use crate::model::program::PrescribedExercise;
 use crate::rules::duration;
-use crate::rules::{self, WarningCode};
+use crate::rules;
 use std::collections::BTreeSet;
 
 /// Rule 1: weeks, sessions, days, exercise counts, field ranges and tags.
@@ -275,46 +275,18 @@ pub(super) fn injuries_and_exclusions(input: &Input, findings: &mut Findings) {
     }
 }
 
-/// Rule 4: the duration model's estimate, the 105% ceiling and the 80% floor.
-pub(super) fn duration(input: &Input, findings: &mut Findings) {
-    // u64: a tampered program can hold sessions far longer than u32 percent math allows.
-    let budget_seconds = u64::from(input.profile.session_minutes) * 60;
-    // Whether caps bind cannot be recomputed without re-planning, so the
-    // warning is taken at its word.
-    let shortened_by_cap = input.has_warning(WarningCode::SessionShortenedByVolumeCap, |_| true);
+/// Rule 4: `estimatedMinutes` is the duration model's estimate (the ceiling
+/// is the declared `time_ceiling` constraint).
+pub(super) fn estimated_minutes(input: &Input, findings: &mut Findings) {
     for (w, week) in input.program.weeks.iter().enumerate() {
         for (s, session) in week.sessions.iter().enumerate() {
-            let path = session_path(w, s);
-            let seconds = u64::from(duration::session_seconds(&session.exercises));
             let minutes = duration::session_minutes(&session.exercises);
             if session.estimated_minutes != minutes {
                 findings.report(
-                    format!("{path}.estimatedMinutes"),
+                    format!("{}.estimatedMinutes", session_path(w, s)),
                     format!(
                         "estimatedMinutes is {}; the duration model gives {minutes}",
                         session.estimated_minutes
-                    ),
-                );
-            }
-            if seconds * 100 > budget_seconds * u64::from(rules::MAX_SESSION_PERCENT) {
-                findings.report(
-                    &path,
-                    format!(
-                        "{seconds} s is over 105% of the {} min budget",
-                        input.profile.session_minutes
-                    ),
-                );
-            }
-            if !week.deload
-                && !shortened_by_cap
-                && seconds * 100 < budget_seconds * u64::from(rules::MIN_SESSION_PERCENT)
-            {
-                findings.report(
-                    &path,
-                    format!(
-                        "{seconds} s is under 80% of the {} min budget, without the \
-                         session_shortened_by_volume_cap warning",
-                        input.profile.session_minutes
                     ),
                 );
             }

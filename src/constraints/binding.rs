@@ -1,0 +1,107 @@
+//! Whether a shortfall is forced: the proof behind every volume and time
+//! warning, shared by the generator and the validator.
+//!
+//! A shortfall (a session under its time floor, a group under its floor) is
+//! forced when no single added set of an exercise already in the program
+//! fits: for every candidate, one more set in every training week breaks a
+//! hard constraint there. The hard constraints it breaks are the binding
+//! ones, which the warning names. The generator's search ends in a descent
+//! over exactly these moves, so a shortfall it leaves is one this proves.
+
+use super::{penalty, Context, Level, WeekView, CONSTRAINTS};
+use crate::model::anatomy::VolumeGroup;
+use crate::rules;
+use crate::validate::Rule;
+
+/// The hard rules one more set of exercise `id` on day `day` breaks in some
+/// of `weeks` (empty when it fits everywhere it appears).
+pub fn added_set_breaks(weeks: &[WeekView], context: &Context, day: usize, id: &str) -> Vec<Rule> {
+    let mut broken = Vec::new();
+    for week in weeks {
+        let Some(i) = week
+            .days
+            .get(day)
+            .and_then(|d| d.entries.iter().position(|e| e.exercise.id == id))
+        else {
+            continue;
+        };
+        if week.days[day].entries[i].sets >= *rules::SETS.end() {
+            push(&mut broken, Rule::Shape);
+            continue;
+        }
+        let mut more = week.clone();
+        more.add_sets(day, i, 1);
+        for constraint in CONSTRAINTS.iter().filter(|c| c.level == Level::Hard) {
+            if penalty(constraint, &more, context) > penalty(constraint, week, context) {
+                if let Some(rule) = constraint.rule {
+                    push(&mut broken, rule);
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn push(rules: &mut Vec<Rule>, rule: Rule) {
+    if !rules.contains(&rule) {
+        rules.push(rule);
+    }
+}
+
+/// The candidates `(day, id)` among the exercises of `weeks` that `fits` accepts.
+fn candidates(
+    weeks: &[WeekView],
+    fits: impl Fn(usize, &crate::library::Exercise) -> bool,
+) -> Vec<(usize, &'static str)> {
+    let mut out: Vec<(usize, &'static str)> = Vec::new();
+    for week in weeks {
+        for (d, day) in week.days.iter().enumerate() {
+            for entry in &day.entries {
+                let key = (d, entry.exercise.id);
+                if fits(d, entry.exercise) && !out.contains(&key) {
+                    out.push(key);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The rules that together stop every candidate; `None` when one fits (or
+/// there is no candidate, so nothing is proven).
+fn binding(
+    weeks: &[WeekView],
+    context: &Context,
+    candidates: &[(usize, &'static str)],
+) -> Option<Vec<Rule>> {
+    if candidates.is_empty() {
+        return None;
+    }
+    let mut rules = Vec::new();
+    for &(day, id) in candidates {
+        let broken = added_set_breaks(weeks, context, day, id);
+        if broken.is_empty() {
+            return None;
+        }
+        for rule in broken {
+            push(&mut rules, rule);
+        }
+    }
+    Some(rules)
+}
+
+/// Why session `day` cannot take one more set: the binding rules, or `None`
+/// when some exercise of it could.
+pub fn session_binding(weeks: &[WeekView], context: &Context, day: usize) -> Option<Vec<Rule>> {
+    binding(weeks, context, &candidates(weeks, |d, _| d == day))
+}
+
+/// Why `group` cannot get one more set: the binding rules, or `None` when
+/// some exercise counting for it could.
+pub fn group_binding(
+    weeks: &[WeekView],
+    context: &Context,
+    group: VolumeGroup,
+) -> Option<Vec<Rule>> {
+    binding(weeks, context, &candidates(weeks, |_, e| e.counts_for(group)))
+}

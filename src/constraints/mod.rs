@@ -1,0 +1,334 @@
+//! The declared model of a good training week: every constraint, once.
+//!
+//! A week is a [`WeekView`]: per training day, the exercises in session order
+//! with their sets and set times. Each [`Constraint`] is a named function from
+//! a week to penalties, with a [`Level`] and a weight:
+//!
+//! - **Hard** constraints must hold: a week with a hard penalty is not a
+//!   program (caps, recovery, the time ceiling, balance, coverage, focus,
+//!   near-duplicates, main lifts first).
+//! - **Medium** constraints are what the trainee's situation may make
+//!   impossible (volume floors, the 85% time floor, minor groups, heavy main
+//!   lifts); what remains of them is exactly what a warning reports, and
+//!   [`binding`] proves which hard constraint stops it.
+//! - **Soft** constraints rate quality (distance to each group's target,
+//!   unused time, exercise choice).
+//!
+//! The generator's search minimises the [`Score`] `(hard, medium, soft)`
+//! lexicographically; `validateProgram` runs the same declarations over each
+//! week of a finished program and reports every non-zero hard or medium
+//! penalty under its [`Rule`]. The numbers come from `rules`; the set
+//! counting from `rules::counting`; the time model from `rules::duration`.
+//! This module decides only how a week is judged, not how one is found.
+
+pub mod binding;
+mod context;
+mod sessions;
+mod volume;
+mod week;
+
+pub use context::{focus_allows, Context};
+pub use sessions::choice_cost;
+pub use week::{Day, Entry, WeekView};
+
+use crate::model::anatomy::VolumeGroup;
+use crate::validate::Rule;
+
+/// How much a constraint matters; compared before any weight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Must hold.
+    Hard,
+    /// Should hold; may be impossible, and then a warning names why.
+    Medium,
+    /// Quality, traded by weight.
+    Soft,
+}
+
+/// Where in a week a penalty arises.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct At {
+    /// Index into `WeekView::days`.
+    pub day: Option<usize>,
+    /// Index into that day's entries.
+    pub entry: Option<usize>,
+    /// The volume group concerned.
+    pub group: Option<VolumeGroup>,
+}
+
+impl At {
+    /// The whole week.
+    pub const WEEK: At = At {
+        day: None,
+        entry: None,
+        group: None,
+    };
+
+    fn day(day: usize) -> At {
+        At {
+            day: Some(day),
+            ..At::WEEK
+        }
+    }
+
+    fn entry(day: usize, entry: usize) -> At {
+        At {
+            day: Some(day),
+            entry: Some(entry),
+            group: None,
+        }
+    }
+
+    fn group(group: VolumeGroup) -> At {
+        At {
+            group: Some(group),
+            ..At::WEEK
+        }
+    }
+}
+
+/// Receives the penalties a constraint finds; the message is only built on demand.
+pub trait Sink {
+    /// One breach of `amount` units at `at`.
+    fn breach(&mut self, at: At, amount: u32, why: &dyn Fn() -> String);
+}
+
+/// What may excuse a medium constraint's breach in `validateProgram`: only
+/// a fact proven by [`binding`] and stated in a warning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Excuse {
+    /// Nothing: the breach is a violation.
+    Never,
+    /// The session cannot take one more set (`binding::session_binding`),
+    /// as a `session_shortened_by_volume_cap` warning says.
+    SessionFull,
+    /// Below `rules::floors_binding_minutes`, the group cannot get one more
+    /// set (`binding::group_binding`), as a `volume_limited_*` warning says.
+    GroupCapped,
+}
+
+/// A constraint's check: reports its breaches of `week` into the sink.
+pub type Check = fn(&WeekView, &Context, &mut dyn Sink);
+
+/// One declared constraint.
+pub struct Constraint {
+    /// The declaration's own name.
+    pub name: &'static str,
+    /// The validator rule it reports under; soft constraints have none.
+    pub rule: Option<Rule>,
+    pub level: Level,
+    /// Penalty per unit of breach, within its level.
+    pub weight: u32,
+    /// Where the constraint comes from.
+    pub source: &'static str,
+    /// What may excuse a breach (medium constraints only).
+    pub excuse: Excuse,
+    pub check: Check,
+}
+
+/// Every constraint of the model.
+pub static CONSTRAINTS: &[Constraint] = &[
+    // ── Hard ────────────────────────────────────────────────────────────────
+    Constraint {
+        name: "weekly_cap",
+        rule: Some(Rule::WeeklyVolume),
+        level: Level::Hard,
+        weight: 1,
+        source: "Schoenfeld, Ogborn & Krieger 2017; rules::weekly_cap",
+        excuse: Excuse::Never,
+        check: volume::weekly_cap,
+    },
+    Constraint {
+        name: "per_session_cap",
+        rule: Some(Rule::PerSessionCap),
+        level: Level::Hard,
+        weight: 1,
+        source: "rules::session_primary_cap (junk volume past ~8–10 sets a session)",
+        excuse: Excuse::Never,
+        check: volume::per_session_cap,
+    },
+    Constraint {
+        name: "recovery",
+        rule: Some(Rule::Recovery),
+        level: Level::Hard,
+        weight: 1,
+        source: "rules::RECOVERY_HARD_DAY_SETS (48 h between hard sessions of a group)",
+        excuse: Excuse::Never,
+        check: volume::recovery,
+    },
+    Constraint {
+        name: "frequency",
+        rule: Some(Rule::Frequency),
+        level: Level::Hard,
+        weight: 4,
+        source: "Schoenfeld, Ogborn & Krieger 2016 (each muscle twice a week)",
+        excuse: Excuse::Never,
+        check: volume::frequency,
+    },
+    Constraint {
+        name: "balance",
+        rule: Some(Rule::Balance),
+        level: Level::Hard,
+        weight: 1,
+        source: "rules::push_pull_balanced (3:4 to 4:3 push:pull)",
+        excuse: Excuse::Never,
+        check: volume::balance,
+    },
+    Constraint {
+        name: "pattern_coverage",
+        rule: Some(Rule::PatternCoverage),
+        level: Level::Hard,
+        weight: 8,
+        source: "rules::PATTERN_FAMILIES (a balanced week's six families)",
+        excuse: Excuse::Never,
+        check: sessions::pattern_coverage,
+    },
+    Constraint {
+        name: "time_ceiling",
+        rule: Some(Rule::Duration),
+        level: Level::Hard,
+        weight: 1,
+        source: "rules::MAX_SESSION_PERCENT with the rules::duration model",
+        excuse: Excuse::Never,
+        check: sessions::time_ceiling,
+    },
+    Constraint {
+        name: "session_focus",
+        rule: Some(Rule::SessionFocus),
+        level: Level::Hard,
+        weight: 8,
+        source: "the split's day focus (upper, lower, push, pull, legs)",
+        excuse: Excuse::Never,
+        check: sessions::session_focus,
+    },
+    Constraint {
+        name: "near_duplicates",
+        rule: Some(Rule::NearDuplicates),
+        level: Level::Hard,
+        weight: 8,
+        source: "rules::max_pattern_repeats (variety within a session)",
+        excuse: Excuse::Never,
+        check: sessions::near_duplicates,
+    },
+    Constraint {
+        name: "main_lifts_first",
+        rule: Some(Rule::MainLiftsFirst),
+        level: Level::Hard,
+        weight: 4,
+        source: "Simão et al. 2012 (exercise order: multi-joint first); rules::MAIN_PATTERNS",
+        excuse: Excuse::Never,
+        check: sessions::main_lifts_first,
+    },
+    // ── Medium ──────────────────────────────────────────────────────────────
+    Constraint {
+        name: "weekly_floor",
+        rule: Some(Rule::WeeklyVolume),
+        level: Level::Medium,
+        weight: 20,
+        source: "Schoenfeld, Ogborn & Krieger 2017; rules::weekly_floor",
+        excuse: Excuse::GroupCapped,
+        check: volume::weekly_floor,
+    },
+    Constraint {
+        name: "minor_groups",
+        rule: Some(Rule::MinorGroups),
+        level: Level::Medium,
+        weight: 20,
+        source: "rules::minor_floor (direct arm, calf and core work)",
+        excuse: Excuse::Never,
+        check: volume::minor_groups,
+    },
+    Constraint {
+        name: "volume_targets",
+        rule: Some(Rule::VolumeTargets),
+        level: Level::Medium,
+        weight: 10,
+        source: "rules::landmarks (MEV, Israetel et al. volume landmarks)",
+        excuse: Excuse::Never,
+        check: volume::minimum_effective_volume,
+    },
+    Constraint {
+        name: "heavy_main_lifts",
+        rule: Some(Rule::HeavyMainLifts),
+        level: Level::Medium,
+        weight: 20,
+        source: "ACSM 2009 (strength: heavy loads, ≤ 6 reps); rules::HEAVY_FAMILY_SETS",
+        excuse: Excuse::Never,
+        check: sessions::heavy_main_lifts,
+    },
+    Constraint {
+        name: "session_time",
+        rule: Some(Rule::SessionTime),
+        level: Level::Medium,
+        weight: 1,
+        source: "rules::MIN_SESSION_PERCENT (use the time the trainee gives)",
+        excuse: Excuse::SessionFull,
+        check: sessions::session_time,
+    },
+    // ── Soft ────────────────────────────────────────────────────────────────
+    Constraint {
+        name: "target_volume",
+        rule: None,
+        level: Level::Soft,
+        weight: 4,
+        source: "rules::landmarks: aim between MEV and MAV",
+        excuse: Excuse::Never,
+        check: volume::target_volume,
+    },
+    Constraint {
+        name: "unused_time",
+        rule: None,
+        level: Level::Soft,
+        weight: 1,
+        source: "the session time the trainee gives",
+        excuse: Excuse::Never,
+        check: sessions::unused_time,
+    },
+    Constraint {
+        name: "exercise_choice",
+        rule: None,
+        level: Level::Soft,
+        weight: 2,
+        source: "ACSM 2009 (free-weight multi-joint lifts for strength); coaching practice",
+        excuse: Excuse::Never,
+        check: sessions::exercise_choice,
+    },
+];
+
+/// A week's rating: compared hard first, then medium, then soft; lower is better.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Score {
+    pub hard: u64,
+    pub medium: u64,
+    pub soft: u64,
+}
+
+/// Adds up breaches, ignoring where they are.
+struct Total(u64);
+
+impl Sink for Total {
+    fn breach(&mut self, _: At, amount: u32, _: &dyn Fn() -> String) {
+        self.0 += u64::from(amount);
+    }
+}
+
+/// The weighted penalty of one constraint on `week`.
+pub fn penalty(constraint: &Constraint, week: &WeekView, context: &Context) -> u64 {
+    let mut total = Total(0);
+    (constraint.check)(week, context, &mut total);
+    total.0 * u64::from(constraint.weight)
+}
+
+/// The score of `week` under every constraint.
+pub fn score(week: &WeekView, context: &Context) -> Score {
+    let mut score = Score::default();
+    for constraint in CONSTRAINTS {
+        let p = penalty(constraint, week, context);
+        match constraint.level {
+            Level::Hard => score.hard += p,
+            Level::Medium => score.medium += p,
+            Level::Soft => score.soft += p,
+        }
+    }
+    score
+}

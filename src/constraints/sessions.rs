@@ -1,0 +1,257 @@
+//! Constraints on each session: time, focus, variety, order, heavy lifts,
+//! pattern coverage, and which exercises fill it.
+
+use super::context::focus_allows;
+use super::{At, Context, Sink, WeekView};
+use crate::library::Exercise;
+use crate::model::anatomy::{Mechanic, VolumeGroup};
+use crate::model::profile::Goal;
+use crate::rules;
+
+/// Hard: each family of patterns that is possible appears in every training
+/// week with enough weekly time.
+pub(super) fn pattern_coverage(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload || !context.coverage_applies {
+        return;
+    }
+    for family in &rules::PATTERN_FAMILIES {
+        if !context.family_available(family) {
+            continue;
+        }
+        let covered = week
+            .days
+            .iter()
+            .flat_map(|d| &d.entries)
+            .any(|e| family.patterns.contains(&e.exercise.pattern));
+        if !covered {
+            sink.breach(At::WEEK, 1, &|| format!("no {} exercise", family.name));
+        }
+    }
+}
+
+/// Hard: no session runs over the ceiling of its budget.
+pub(super) fn time_ceiling(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    let ceiling = u64::from(context.budget_seconds) * u64::from(rules::MAX_SESSION_PERCENT);
+    for (d, day) in week.days.iter().enumerate() {
+        let seconds = u64::from(day.seconds.1);
+        if seconds * 100 > ceiling {
+            let over = (seconds * 100 - ceiling).div_ceil(1000).min(u64::from(u32::MAX));
+            sink.breach(At::day(d), over as u32, &|| {
+                format!(
+                    "{seconds} s is over {}% of the {} min budget",
+                    rules::MAX_SESSION_PERCENT,
+                    context.session_minutes
+                )
+            });
+        }
+    }
+}
+
+/// Medium: accumulation sessions use at least the time floor of their budget.
+pub(super) fn session_time(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if !week.accumulation {
+        return;
+    }
+    let floor = u64::from(context.budget_seconds) * u64::from(rules::MIN_SESSION_PERCENT);
+    for (d, day) in week.days.iter().enumerate() {
+        let seconds = u64::from(day.seconds.0);
+        if seconds * 100 < floor {
+            let short = (floor - seconds * 100).div_ceil(1000).min(u64::from(u32::MAX));
+            sink.breach(At::day(d), short as u32, &|| {
+                format!(
+                    "{seconds} s is under {}% of the {} min budget",
+                    rules::MIN_SESSION_PERCENT,
+                    context.session_minutes
+                )
+            });
+        }
+    }
+}
+
+/// Soft: every training session uses its whole budget.
+pub(super) fn unused_time(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    for (d, day) in week.days.iter().enumerate() {
+        let unused = context.budget_seconds.saturating_sub(day.seconds.0);
+        if unused > 0 {
+            sink.breach(At::day(d), unused / 30, &String::new);
+        }
+    }
+}
+
+/// Hard: a day holds only exercises of its focus (when enough eligible
+/// exercises fit the focus to fill its sessions).
+pub(super) fn session_focus(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    for (d, day) in week.days.iter().enumerate() {
+        if !context.focus_applies(day.focus) {
+            continue;
+        }
+        for (i, entry) in day.entries.iter().enumerate() {
+            if !focus_allows(day.focus, entry.exercise.pattern) {
+                sink.breach(At::entry(d, i), 1, &|| {
+                    format!(
+                        "{} ({:?}) does not belong on a {:?} day",
+                        entry.exercise.id, entry.exercise.pattern, day.focus
+                    )
+                });
+            }
+        }
+    }
+}
+
+/// Hard: no movement pattern repeats in a short session, none appears more
+/// than twice in a long one.
+pub(super) fn near_duplicates(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+    for (d, day) in week.days.iter().enumerate() {
+        let most = rules::max_pattern_repeats(day.entries.len());
+        for (i, entry) in day.entries.iter().enumerate() {
+            let pattern = entry.exercise.pattern;
+            let before = day.entries[..i]
+                .iter()
+                .filter(|e| e.exercise.pattern == pattern)
+                .count();
+            if before >= most {
+                sink.breach(At::entry(d, i), 1, &|| {
+                    format!(
+                        "{} repeats the {pattern:?} pattern (at most {most} in a session of {})",
+                        entry.exercise.id,
+                        day.entries.len()
+                    )
+                });
+            }
+        }
+    }
+}
+
+/// Weekly sets of `exercise` over the week.
+fn weekly_sets(week: &WeekView, exercise: &Exercise) -> u32 {
+    week.days
+        .iter()
+        .flat_map(|d| &d.entries)
+        .filter(|e| e.exercise.id == exercise.id)
+        .map(|e| u32::from(e.sets))
+        .sum()
+}
+
+/// Hard: main lifts (loaded compounds of the main patterns) lead their
+/// sessions, and no isolation exercise of a group gets more weekly sets than
+/// that group's best-served main lift.
+pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+    for (d, day) in week.days.iter().enumerate() {
+        let mut other_seen = false;
+        for (i, entry) in day.entries.iter().enumerate() {
+            let main = rules::is_main_lift(entry.exercise);
+            if main && other_seen {
+                sink.breach(At::entry(d, i), 1, &|| {
+                    format!(
+                        "main lift {} comes after other exercises",
+                        entry.exercise.id
+                    )
+                });
+            }
+            other_seen |= !main;
+        }
+    }
+    for group in VolumeGroup::MAJOR {
+        let main_sets = week
+            .days
+            .iter()
+            .flat_map(|d| &d.entries)
+            .filter(|e| rules::is_main_lift(e.exercise) && e.exercise.is_primary_for(group))
+            .map(|e| weekly_sets(week, e.exercise))
+            .max()
+            .unwrap_or(0);
+        if main_sets == 0 {
+            continue;
+        }
+        for (d, day) in week.days.iter().enumerate() {
+            for (i, entry) in day.entries.iter().enumerate() {
+                let isolation = entry.exercise.mechanic == Mechanic::Isolation
+                    && entry.exercise.is_primary_for(group);
+                // Judge each exercise once, where it first appears.
+                let earlier = week.days[..d]
+                    .iter()
+                    .flat_map(|x| &x.entries)
+                    .chain(&day.entries[..i])
+                    .any(|e| e.exercise.id == entry.exercise.id);
+                if !isolation || earlier {
+                    continue;
+                }
+                let sets = weekly_sets(week, entry.exercise);
+                if sets > main_sets {
+                    sink.breach(At::entry(d, i), sets - main_sets, &|| {
+                        format!(
+                            "{} gets {sets} weekly sets, more than the {main_sets} of the main lift for {}",
+                            entry.exercise.id,
+                            group.name()
+                        )
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Medium: for strength, the squat, hinge and bench families each get their
+/// heavy weekly sets whenever a barbell version is eligible.
+pub(super) fn heavy_main_lifts(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload || context.goal != Goal::Strength || !context.quality_applies {
+        return;
+    }
+    for pattern in rules::HEAVY_FAMILIES {
+        if !context.barbell[pattern as usize] {
+            continue;
+        }
+        let heavy: u32 = week
+            .days
+            .iter()
+            .flat_map(|d| &d.entries)
+            .filter(|e| {
+                e.exercise.pattern == pattern
+                    && e.exercise.mechanic == Mechanic::Compound
+                    && e.reps_max <= rules::HEAVY_REPS_MAX
+            })
+            .map(|e| u32::from(e.sets))
+            .sum();
+        if heavy < rules::HEAVY_FAMILY_SETS {
+            sink.breach(At::WEEK, rules::HEAVY_FAMILY_SETS - heavy, &|| {
+                format!(
+                    "{pattern:?}: {heavy} weekly sets at ≤ {} reps; expected {}",
+                    rules::HEAVY_REPS_MAX,
+                    rules::HEAVY_FAMILY_SETS
+                )
+            });
+        }
+    }
+}
+
+/// Soft: main patterns are trained with loadable compounds (a barbell first
+/// for strength), and exercises suit the goal's rep band.
+pub(super) fn exercise_choice(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    for (d, day) in week.days.iter().enumerate() {
+        for (i, entry) in day.entries.iter().enumerate() {
+            let cost = choice_cost(entry.exercise, context.goal);
+            if cost > 0 {
+                sink.breach(At::entry(d, i), cost, &String::new);
+            }
+        }
+    }
+}
+
+/// How much a coach would rather not pick `exercise` for `goal`.
+pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
+    let strength = goal == Goal::Strength;
+    let mut cost = match rules::lift_kind(exercise) {
+        Some(rules::LiftKind::Barbell) => 0,
+        Some(rules::LiftKind::Loaded) => 1 + u32::from(strength),
+        Some(rules::LiftKind::Unloaded) => 2 + 2 * u32::from(strength),
+        None => 1,
+    };
+    let (low, high) = rules::goal_reps(goal);
+    if exercise.rep_range[1] < low || exercise.rep_range[0] > high {
+        cost += 2;
+    }
+    cost
+}

@@ -1,0 +1,229 @@
+//! Constraints on how much each group is trained, how often and on which days.
+
+use super::{At, Context, Sink, WeekView};
+use crate::model::anatomy::VolumeGroup;
+use crate::rules;
+
+/// Half sets shown as sets, e.g. `10.5`.
+fn sets(halves: u32) -> f64 {
+    f64::from(halves) / 2.0
+}
+
+/// Hard: no group exceeds its weekly cap in a training week (unless the
+/// exercises every session must hold force more).
+pub(super) fn weekly_cap(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    for group in VolumeGroup::ALL {
+        let (done, cap) = (week.weekly_halves(group), context.cap_halves[group as usize]);
+        if done > cap {
+            sink.breach(At::group(group), done - cap, &|| {
+                format!(
+                    "{}: {} weekly sets, over the cap of {}",
+                    group.name(),
+                    sets(done),
+                    sets(cap)
+                )
+            });
+        }
+    }
+}
+
+/// The shortfall of `group` below `floor` half sets, reported as `what`.
+fn short(
+    week: &WeekView,
+    group: VolumeGroup,
+    floor: u32,
+    what: &'static str,
+    sink: &mut dyn Sink,
+) {
+    let done = week.weekly_halves(group);
+    if done < floor {
+        sink.breach(At::group(group), floor - done, &|| {
+            format!(
+                "{}: {} weekly sets, under the {what} of {}",
+                group.name(),
+                sets(done),
+                sets(floor)
+            )
+        });
+    }
+}
+
+/// Medium: every major group some eligible exercise trains reaches its floor.
+pub(super) fn weekly_floor(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    for group in VolumeGroup::MAJOR {
+        if context.trainable[group as usize] {
+            short(week, group, context.floor_halves[group as usize], "floor", sink);
+        }
+    }
+}
+
+/// Medium: with enough weekly time, arms, calves and abs get direct work.
+pub(super) fn minor_groups(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    for group in VolumeGroup::ALL {
+        let floor = context.minor_halves[group as usize];
+        if floor > 0 && context.trainable[group as usize] {
+            short(week, group, floor, "minor-group floor", sink);
+        }
+    }
+}
+
+/// Medium: with enough weekly time, every trainable major group reaches its MEV.
+pub(super) fn minimum_effective_volume(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    for group in VolumeGroup::MAJOR {
+        let mev = context.mev_halves[group as usize];
+        if mev > 0 && context.trainable[group as usize] {
+            short(week, group, mev, "MEV", sink);
+        }
+    }
+}
+
+/// Soft: each group near its target (the middle of MEV..MAV), not past its MAV.
+pub(super) fn target_volume(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    for group in VolumeGroup::ALL {
+        let g = group as usize;
+        if !context.trainable[g] {
+            continue;
+        }
+        let done = week.weekly[g];
+        let (target, mav) = (context.target_halves[g], context.mav_halves[g]);
+        let weight = if group.is_major() { 2 } else { 1 };
+        if done < target {
+            sink.breach(At::group(group), weight * (target - done), &String::new);
+        } else if done > mav {
+            sink.breach(At::group(group), 3 * (done - mav) / 2, &String::new);
+        }
+    }
+}
+
+/// Hard: at most the per-session cap of primary sets per group.
+pub(super) fn per_session_cap(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    let cap = rules::session_primary_cap(context.experience);
+    for (d, day) in week.days.iter().enumerate() {
+        for group in VolumeGroup::ALL {
+            let sets = day.primary[group as usize];
+            if sets > cap {
+                sink.breach(At { group: Some(group), ..At::day(d) }, sets - cap, &|| {
+                    format!("{} gets {sets} primary sets; the cap is {cap}", group.name())
+                });
+            }
+        }
+    }
+}
+
+/// Hard: no major group is trained hard on two consecutive calendar days.
+pub(super) fn recovery(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    let hard = rules::RECOVERY_HARD_DAY_SETS;
+    for (d, day) in week.days.iter().enumerate() {
+        let next = day.day.next();
+        if next == day.day {
+            continue;
+        }
+        for group in VolumeGroup::MAJOR {
+            let g = group as usize;
+            if context.unavoidable[g] {
+                continue;
+            }
+            let on = |weekday| -> u32 {
+                week.days
+                    .iter()
+                    .filter(|x| x.day == weekday)
+                    .map(|x| x.primary[g])
+                    .sum()
+            };
+            let (today, tomorrow) = (on(day.day), on(next));
+            if today >= hard && tomorrow >= hard {
+                sink.breach(
+                    At { group: Some(group), ..At::day(d) },
+                    today.min(tomorrow) - hard + 1,
+                    &|| {
+                        format!(
+                            "{} gets 3+ primary sets on {:?} and again on {next:?}",
+                            group.name(),
+                            day.day
+                        )
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Hard: each trainable major group gets a set or more on at least two days.
+pub(super) fn frequency(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload || !context.frequency_applies {
+        return;
+    }
+    let min_halves = (2.0 * rules::FREQUENCY_MIN_SETS) as u32;
+    for group in VolumeGroup::MAJOR {
+        let g = group as usize;
+        if !context.trainable[g] {
+            continue;
+        }
+        let mut days: Vec<_> = week
+            .days
+            .iter()
+            .filter(|d| d.halves[g] >= min_halves)
+            .map(|d| d.day)
+            .collect();
+        days.dedup();
+        let count = days.len();
+        if count < rules::FREQUENCY_MIN_DAYS {
+            sink.breach(
+                At::group(group),
+                (rules::FREQUENCY_MIN_DAYS - count) as u32,
+                &|| {
+                    format!(
+                        "{} gets a set or more on {count} day(s); expected at least 2",
+                        group.name()
+                    )
+                },
+            );
+        }
+    }
+}
+
+/// Hard: push and pull sets within 3:4 … 4:3, when both are possible.
+pub(super) fn balance(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if !context.balance_applies {
+        return;
+    }
+    // A week at the smallest shape (three one-set exercises a session) has
+    // no sets left to trade.
+    let smallest = week.days.iter().all(|d| {
+        d.entries.len() == *rules::EXERCISES_PER_SESSION.start()
+            && d.entries.iter().all(|e| e.sets == 1)
+    });
+    if smallest {
+        return;
+    }
+    let (mut push, mut pull) = (0u32, 0u32);
+    for entry in week.days.iter().flat_map(|d| &d.entries) {
+        let sets = u32::from(entry.sets);
+        if rules::PUSH_PATTERNS.contains(&entry.exercise.pattern) {
+            push += sets;
+        } else if rules::PULL_PATTERNS.contains(&entry.exercise.pattern) {
+            pull += sets;
+        }
+    }
+    if !rules::push_pull_balanced(push, pull) {
+        let off = (3 * pull).saturating_sub(4 * push) + (3 * push).saturating_sub(4 * pull);
+        sink.breach(At::WEEK, off, &|| {
+            format!("{push} push sets to {pull} pull sets; expected between 3:4 and 4:3")
+        });
+    }
+}

@@ -1,0 +1,171 @@
+//! The week the constraints judge: days of ordered exercises with their
+//! sets and set times, and the per-group sums every constraint reads.
+//!
+//! The generator builds one from its weekly template, with each session's
+//! time bounded over all the weeks the template stands for (shortest
+//! accumulation week, longest training week); the validator builds one from
+//! each week of a program, with the times `rules::duration` gives it.
+
+use crate::library::{self, Exercise};
+use crate::model::anatomy::VolumeGroup;
+use crate::model::profile::Weekday;
+use crate::model::program::{Focus, Phase, Week};
+use crate::rules::counting::PRIMARY_HALF_SETS;
+use crate::rules::duration;
+use crate::rules::landmarks::GROUPS;
+
+/// One exercise of a day, in session order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Entry {
+    pub exercise: &'static Exercise,
+    /// Position in the program's session (differs from the index when a
+    /// program holds ids the library lacks).
+    pub position: usize,
+    pub sets: u8,
+    /// Highest `repsMax` over the weeks this entry stands for.
+    pub reps_max: u8,
+    /// Seconds of one set with its rest: in the shortest and the longest week.
+    pub set_seconds: (u32, u32),
+    /// Rest after a set: shortest and longest.
+    pub rest_seconds: (u32, u32),
+}
+
+/// One training day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Day {
+    pub day: Weekday,
+    pub focus: Focus,
+    pub entries: Vec<Entry>,
+    /// Session seconds by the duration model: shortest and longest week.
+    pub seconds: (u32, u32),
+    /// Half sets per group (`rules::counting`).
+    pub halves: [u32; GROUPS],
+    /// Sets per group in which a primary muscle belongs to it.
+    pub primary: [u32; GROUPS],
+}
+
+impl Day {
+    /// A day with these entries; call [`WeekView::refresh`] before judging it.
+    pub fn new(day: Weekday, focus: Focus, entries: Vec<Entry>) -> Day {
+        Day {
+            day,
+            focus,
+            entries,
+            seconds: (0, 0),
+            halves: [0; GROUPS],
+            primary: [0; GROUPS],
+        }
+    }
+
+    /// Recompute the per-group sums from the entries.
+    fn refresh(&mut self) {
+        self.halves = [0; GROUPS];
+        self.primary = [0; GROUPS];
+        for entry in &self.entries {
+            let sets = u32::from(entry.sets);
+            for (g, &h) in entry.exercise.half_sets().iter().enumerate() {
+                self.halves[g] += u32::from(h) * sets;
+                if h == PRIMARY_HALF_SETS {
+                    self.primary[g] += sets;
+                }
+            }
+        }
+    }
+}
+
+/// One week to judge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeekView {
+    pub days: Vec<Day>,
+    /// A deload week: only the rules for every week apply.
+    pub deload: bool,
+    /// An accumulation week: the time floor applies.
+    pub accumulation: bool,
+    /// Half sets per group over the week.
+    pub weekly: [u32; GROUPS],
+}
+
+impl WeekView {
+    /// A training week from the generator's days, whose `seconds` the
+    /// generator has set (bounded over every week the template stands for).
+    pub fn planned(days: Vec<Day>) -> WeekView {
+        let mut view = WeekView {
+            days,
+            deload: false,
+            accumulation: true,
+            weekly: [0; GROUPS],
+        };
+        view.refresh();
+        view
+    }
+
+    /// A program's week, with its session times by `rules::duration`. Ids the
+    /// library lacks are left out (the shape rule reports them).
+    pub fn of_week(week: &Week) -> WeekView {
+        let days = week
+            .sessions
+            .iter()
+            .map(|session| {
+                let entries = session
+                    .exercises
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(position, e)| {
+                        let exercise = library::find(&e.exercise_id)?;
+                        let set = duration::set_seconds(e.reps_max, e.unilateral, e.rest_seconds);
+                        let rest = u32::from(e.rest_seconds);
+                        Some(Entry {
+                            exercise,
+                            position,
+                            sets: e.sets,
+                            reps_max: e.reps_max,
+                            set_seconds: (set, set),
+                            rest_seconds: (rest, rest),
+                        })
+                    })
+                    .collect();
+                let mut day = Day::new(session.day, session.focus, entries);
+                let seconds = duration::session_seconds(&session.exercises);
+                day.seconds = (seconds, seconds);
+                day
+            })
+            .collect();
+        let mut view = WeekView {
+            days,
+            deload: week.deload,
+            accumulation: !week.deload && week.phase == Phase::Accumulation,
+            weekly: [0; GROUPS],
+        };
+        view.refresh();
+        view
+    }
+
+    /// Recompute every sum after the entries changed.
+    pub fn refresh(&mut self) {
+        self.weekly = [0; GROUPS];
+        for day in &mut self.days {
+            day.refresh();
+            for (w, h) in self.weekly.iter_mut().zip(day.halves) {
+                *w += h;
+            }
+        }
+    }
+
+    /// Add `extra` sets to entry `entry` of day `day` (times included) and refresh.
+    pub fn add_sets(&mut self, day: usize, entry: usize, extra: u8) {
+        let Some(e) = self.days.get_mut(day).and_then(|d| d.entries.get_mut(entry)) else {
+            return;
+        };
+        e.sets = e.sets.saturating_add(extra);
+        let (low, high) = e.set_seconds;
+        let d = &mut self.days[day];
+        let more = u32::from(extra);
+        d.seconds = (d.seconds.0 + more * low, d.seconds.1 + more * high);
+        self.refresh();
+    }
+
+    /// Weekly sets of `group`, in half sets.
+    pub fn weekly_halves(&self, group: VolumeGroup) -> u32 {
+        self.weekly[group as usize]
+    }
+}

@@ -1,0 +1,479 @@
+//! The search: one seeded, deterministic, step-bounded local search over the
+//! weekly template, scored by the declared constraints.
+//!
+//! The planning entities are exercise slots, per training day; their
+//! variables are which eligible exercise and how many sets. A slot's place
+//! in its session and its role (main lift, compound, isolation) follow from
+//! the exercises (main lifts first, then compounds, then isolation), and its
+//! rep scheme and set time from `prescribe`, so they are derived, not
+//! searched. The search starts from `select`'s construction and runs late
+//! acceptance (Burke & Bykov 2017) over six moves — change an exercise, add
+//! or remove a set, move a set, swap slots across days, add or remove a
+//! slot — for a fixed number of steps, every random choice drawn from the
+//! one seeded [`Rng`]. It ends with a descent over every "one more set" move,
+//! the very moves `constraints::binding` tries, so any shortfall left is one
+//! the validator can prove forced.
+
+use crate::constraints::{self, Context, Day, Entry, Score, WeekView};
+use crate::generate::plan::{DayKind, Plan};
+use crate::generate::prescribe::{self, RestMode, Role};
+use crate::generate::rng::Rng;
+use crate::library::Exercise;
+use crate::model::anatomy::Mechanic;
+use crate::model::profile::{Goal, Profile};
+use crate::model::program::Phase;
+use crate::rules::{self, duration};
+
+/// One slot of a day: an exercise (index into the pool) and its sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub exercise: usize,
+    pub sets: u8,
+}
+
+/// The weekly template being searched: per day of the plan, its slots in
+/// no particular order (the session order is derived).
+pub type Template = Vec<Vec<Slot>>;
+
+/// Late acceptance history length.
+const HISTORY: usize = 32;
+/// Steps of late acceptance per slot of the constructed week, and at least …
+const STEPS_PER_SLOT: usize = 60;
+const MIN_STEPS: usize = 1200;
+/// … stopping early once the best has not improved for this many steps.
+const PATIENCE: usize = 800;
+
+/// One distinct week of prescription: phase, block length, week in block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Config {
+    phase: Phase,
+    block_len: u8,
+    week: u8,
+}
+
+/// Per-set time and rest of one exercise in one role on one kind of day.
+#[derive(Clone, Debug)]
+struct Cost {
+    /// Per config: (seconds of a set with its rest, rest seconds).
+    per_config: Vec<(u32, u32)>,
+    /// Highest `repsMax` over the configs.
+    reps_max: u8,
+}
+
+/// Everything the search reads: the trainee, the plan, the pool, the cost table.
+pub struct Problem<'a> {
+    profile: &'a Profile,
+    plan: &'a Plan,
+    pub context: &'a Context,
+    mode: RestMode,
+    configs: Vec<Config>,
+    costs: Vec<Option<Cost>>,
+}
+
+const ROLES: [Role; 3] = [Role::Main, Role::Compound, Role::Isolation];
+const KINDS: [DayKind; 3] = [DayKind::Heavy, DayKind::Moderate, DayKind::Light];
+
+impl<'a> Problem<'a> {
+    /// The problem for this profile, plan and rest mode.
+    pub fn new(profile: &'a Profile, plan: &'a Plan, context: &'a Context, mode: RestMode) -> Self {
+        let mut configs: Vec<Config> = Vec::new();
+        for week in plan.weeks.iter().filter(|w| !w.deload) {
+            let config = Config {
+                phase: week.phase,
+                block_len: week.block_len,
+                week: week.week_in_block,
+            };
+            if !configs.contains(&config) {
+                configs.push(config);
+            }
+        }
+        Problem {
+            profile,
+            plan,
+            context,
+            mode,
+            configs,
+            costs: vec![None; context.pool.len() * ROLES.len() * KINDS.len()],
+        }
+    }
+
+    /// The rest mode this problem prescribes with.
+    pub fn mode(&self) -> RestMode {
+        self.mode
+    }
+
+    fn cost(&mut self, exercise: usize, role: Role, kind: DayKind) -> &Cost {
+        let r = ROLES.iter().position(|&x| x == role).unwrap_or(0);
+        let k = KINDS.iter().position(|&x| x == kind).unwrap_or(0);
+        let index = (exercise * ROLES.len() + r) * KINDS.len() + k;
+        if self.costs[index].is_none() {
+            let e = self.context.pool[exercise];
+            let mut cost = Cost {
+                per_config: Vec::with_capacity(self.configs.len()),
+                reps_max: 0,
+            };
+            for config in &self.configs {
+                let scheme = prescribe::scheme(
+                    self.profile,
+                    e,
+                    role,
+                    kind,
+                    config.phase,
+                    config.block_len,
+                    self.mode,
+                );
+                let dose = scheme.dose(config.week);
+                let set = duration::set_seconds(dose.reps_max, e.unilateral, scheme.rest_seconds);
+                cost.per_config.push((set, u32::from(scheme.rest_seconds)));
+                cost.reps_max = cost.reps_max.max(dose.reps_max);
+            }
+            self.costs[index] = Some(cost);
+        }
+        self.costs[index].as_ref().expect("filled above")
+    }
+
+    /// The slots of day `d` in session order, with their roles.
+    pub fn ordered(&self, slots: &[Slot]) -> Vec<(Slot, Role)> {
+        let pool = &self.context.pool;
+        let mut ordered: Vec<Slot> = slots.to_vec();
+        ordered.sort_by_key(|s| order_key(pool[s.exercise], s.exercise));
+        let first_compound = ordered
+            .iter()
+            .position(|s| pool[s.exercise].mechanic == Mechanic::Compound);
+        ordered
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| (s, role(self.profile, pool[s.exercise], first_compound == Some(i))))
+            .collect()
+    }
+
+    /// The week the constraints judge for this template.
+    pub fn view(&mut self, template: &Template) -> WeekView {
+        let mut days = Vec::with_capacity(template.len());
+        for (d, slots) in template.iter().enumerate() {
+            let plan_day = &self.plan.days[d];
+            let kind = plan_day.kind;
+            let ordered = self.ordered(slots);
+            let mut entries = Vec::with_capacity(ordered.len());
+            let configs = self.configs.len();
+            let mut totals = vec![duration::WARM_UP_SECONDS; configs];
+            let mut last_rest = vec![0u32; configs];
+            for (position, &(slot, role)) in ordered.iter().enumerate() {
+                let exercise = self.context.pool[slot.exercise];
+                let cost = self.cost(slot.exercise, role, kind);
+                let (mut low, mut high) = (u32::MAX, 0);
+                let (mut rest_low, mut rest_high) = (u32::MAX, 0);
+                for (c, &(set, rest)) in cost.per_config.iter().enumerate() {
+                    totals[c] += duration::SETUP_SECONDS + u32::from(slot.sets) * set;
+                    last_rest[c] = if slot.sets > 0 { rest } else { 0 };
+                    low = low.min(set);
+                    high = high.max(set);
+                    rest_low = rest_low.min(rest);
+                    rest_high = rest_high.max(rest);
+                }
+                entries.push(Entry {
+                    exercise,
+                    position,
+                    sets: slot.sets,
+                    reps_max: cost.reps_max,
+                    set_seconds: (low.min(high), high),
+                    rest_seconds: (rest_low.min(rest_high), rest_high),
+                });
+            }
+            let mut day = Day::new(plan_day.day, plan_day.focus, entries);
+            let (mut shortest, mut longest) = (u32::MAX, 0);
+            let accumulation = self.configs.iter().any(|c| c.phase == Phase::Accumulation);
+            for (c, config) in self.configs.iter().enumerate() {
+                let seconds = totals[c].saturating_sub(last_rest[c]);
+                longest = longest.max(seconds);
+                if !accumulation || config.phase == Phase::Accumulation {
+                    shortest = shortest.min(seconds);
+                }
+            }
+            day.seconds = (shortest.min(longest), longest);
+            days.push(day);
+        }
+        WeekView::planned(days)
+    }
+
+    /// The score of a template.
+    pub fn score(&mut self, template: &Template) -> Score {
+        let view = self.view(template);
+        constraints::score(&view, self.context)
+    }
+}
+
+/// Session order: main lifts (barbell first, then by main pattern), other
+/// compounds, then isolation; library order breaks ties.
+fn order_key(exercise: &Exercise, index: usize) -> (u8, u8, usize, usize) {
+    let pattern = rules::MAIN_PATTERNS
+        .iter()
+        .position(|&p| p == exercise.pattern)
+        .unwrap_or(rules::MAIN_PATTERNS.len());
+    match (rules::lift_kind(exercise), exercise.mechanic) {
+        (Some(rules::LiftKind::Barbell), _) => (0, 0, pattern, index),
+        (Some(rules::LiftKind::Loaded), _) => (0, 1, pattern, index),
+        (_, Mechanic::Compound) => (1, 0, pattern, index),
+        (_, Mechanic::Isolation) => (2, 0, pattern, index),
+    }
+}
+
+/// A slot's role: the session's first compound leads; for strength, a lift
+/// with a known 1RM or a barbell squat, hinge or bench is trained heavy too.
+fn role(profile: &Profile, exercise: &Exercise, first_compound: bool) -> Role {
+    if exercise.mechanic == Mechanic::Isolation {
+        return Role::Isolation;
+    }
+    let heavy_family = rules::HEAVY_FAMILIES.contains(&exercise.pattern)
+        && rules::lift_kind(exercise) == Some(rules::LiftKind::Barbell);
+    let strength = profile.goal == Goal::Strength;
+    if first_compound
+        || (strength && (heavy_family || prescribe::one_rep_max(profile, exercise).is_some()))
+    {
+        Role::Main
+    } else {
+        Role::Compound
+    }
+}
+
+/// A move, applied in place; `undo` restores the touched days.
+struct Undo {
+    days: [(usize, Vec<Slot>); 2],
+    count: usize,
+}
+
+impl Undo {
+    fn new() -> Self {
+        Undo {
+            days: [(0, Vec::new()), (0, Vec::new())],
+            count: 0,
+        }
+    }
+
+    fn save(&mut self, template: &Template, d: usize) {
+        if self.days[..self.count].iter().any(|(x, _)| *x == d) {
+            return;
+        }
+        let (day, slots) = &mut self.days[self.count];
+        *day = d;
+        slots.clear();
+        slots.extend_from_slice(&template[d]);
+        self.count += 1;
+    }
+
+    fn restore(&mut self, template: &mut Template) {
+        for (d, slots) in &self.days[..self.count] {
+            template[*d].clear();
+            template[*d].extend_from_slice(slots);
+        }
+        self.count = 0;
+    }
+}
+
+/// Search from `start` and return the best template found with its score.
+pub fn search(problem: &mut Problem, start: Template, rng: &mut Rng) -> (Template, Score) {
+    let mut current = start;
+    let mut current_score = problem.score(&current);
+    let mut best = current.clone();
+    let mut best_score = current_score;
+    let mut history = [current_score; HISTORY];
+    let slots: usize = current.iter().map(Vec::len).sum();
+    let steps = (STEPS_PER_SLOT * slots).max(MIN_STEPS);
+    let allowed = allowed_exercises(problem);
+    let mut undo = Undo::new();
+    let mut since_best = 0;
+    for step in 0..steps {
+        if since_best >= PATIENCE || best_score == Score::default() {
+            break;
+        }
+        if !random_move(problem, &allowed, &mut current, &mut undo, rng) {
+            continue;
+        }
+        let score = problem.score(&current);
+        let slot = step % HISTORY;
+        if score <= current_score || score <= history[slot] {
+            current_score = score;
+            undo.count = 0;
+        } else {
+            undo.restore(&mut current);
+        }
+        history[slot] = current_score;
+        if current_score < best_score {
+            best_score = current_score;
+            best.clone_from(&current);
+            since_best = 0;
+        } else {
+            since_best += 1;
+        }
+    }
+    descend(problem, &mut best, &mut best_score);
+    (best, best_score)
+}
+
+/// Try one more set on every slot, keeping each that improves the score,
+/// until none does (bounded by the sets the template can hold).
+fn descend(problem: &mut Problem, template: &mut Template, score: &mut Score) {
+    loop {
+        let mut improved = false;
+        for d in 0..template.len() {
+            for i in 0..template[d].len() {
+                if template[d][i].sets >= *rules::SETS.end() {
+                    continue;
+                }
+                template[d][i].sets += 1;
+                let next = problem.score(template);
+                if next < *score {
+                    *score = next;
+                    improved = true;
+                } else {
+                    template[d][i].sets -= 1;
+                }
+            }
+        }
+        if !improved {
+            return;
+        }
+    }
+}
+
+/// Per day, the pool indices its focus allows.
+fn allowed_exercises(problem: &Problem) -> Vec<Vec<usize>> {
+    let context = problem.context;
+    problem
+        .plan
+        .days
+        .iter()
+        .map(|day| {
+            let applies = context.focus_applies(day.focus);
+            (0..context.pool.len())
+                .filter(|&i| {
+                    !applies
+                        || constraints::focus_allows(day.focus, context.pool[i].pattern)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Apply one random legal move; false when the drawn move does not apply.
+fn random_move(
+    problem: &Problem,
+    allowed: &[Vec<usize>],
+    template: &mut Template,
+    undo: &mut Undo,
+    rng: &mut Rng,
+) -> bool {
+    let days = template.len();
+    let d = rng.below(days);
+    let len = template[d].len();
+    let min = problem.context.min_exercises;
+    let max = (*rules::EXERCISES_PER_SESSION.end()).min(problem.context.pool.len());
+    let pool = &problem.context.pool;
+    let holds = |template: &Template, d: usize, e: usize| template[d].iter().any(|s| s.exercise == e);
+    match rng.below(100) {
+        // Add a set.
+        0..=19 => {
+            let i = rng.below(len);
+            if template[d][i].sets >= *rules::SETS.end() {
+                return false;
+            }
+            undo.save(template, d);
+            template[d][i].sets += 1;
+        }
+        // Remove a set.
+        20..=37 => {
+            let i = rng.below(len);
+            if template[d][i].sets <= 1 {
+                return false;
+            }
+            undo.save(template, d);
+            template[d][i].sets -= 1;
+        }
+        // Move a set to another slot (any day).
+        38..=51 => {
+            let i = rng.below(len);
+            let e = rng.below(days);
+            let j = rng.below(template[e].len());
+            if (d, i) == (e, j) || template[d][i].sets <= 1 || template[e][j].sets >= *rules::SETS.end() {
+                return false;
+            }
+            undo.save(template, d);
+            undo.save(template, e);
+            template[d][i].sets -= 1;
+            template[e][j].sets += 1;
+        }
+        // Change the exercise in a slot, mostly within its pattern.
+        52..=73 => {
+            let i = rng.below(len);
+            let old = template[d][i].exercise;
+            let candidates = &allowed[d];
+            if candidates.is_empty() {
+                return false;
+            }
+            let pick = if rng.below(3) > 0 {
+                let same: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&x| pool[x].pattern == pool[old].pattern && x != old)
+                    .collect();
+                if same.is_empty() {
+                    return false;
+                }
+                same[rng.below(same.len())]
+            } else {
+                candidates[rng.below(candidates.len())]
+            };
+            if holds(template, d, pick) {
+                return false;
+            }
+            undo.save(template, d);
+            template[d][i].exercise = pick;
+        }
+        // Swap two slots across days.
+        74..=81 => {
+            let e = rng.below(days);
+            if e == d {
+                return false;
+            }
+            let i = rng.below(len);
+            let j = rng.below(template[e].len());
+            let (a, b) = (template[d][i], template[e][j]);
+            if holds(template, d, b.exercise) || holds(template, e, a.exercise) {
+                return false;
+            }
+            if !allowed[d].contains(&b.exercise) || !allowed[e].contains(&a.exercise) {
+                return false;
+            }
+            undo.save(template, d);
+            undo.save(template, e);
+            template[d][i] = b;
+            template[e][j] = a;
+        }
+        // Add a slot.
+        82..=91 => {
+            let candidates = &allowed[d];
+            if len >= max || candidates.is_empty() {
+                return false;
+            }
+            let pick = candidates[rng.below(candidates.len())];
+            if holds(template, d, pick) {
+                return false;
+            }
+            undo.save(template, d);
+            template[d].push(Slot {
+                exercise: pick,
+                sets: 2,
+            });
+        }
+        // Remove a slot.
+        _ => {
+            if len <= min {
+                return false;
+            }
+            let i = rng.below(len);
+            undo.save(template, d);
+            template[d].remove(i);
+        }
+    }
+    true
+}
