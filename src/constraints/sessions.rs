@@ -2,7 +2,8 @@
 //! pattern coverage, and which exercises fill it.
 
 use super::context::focus_allows;
-use super::{At, Context, Sink, WeekView};
+use super::{At, Context, Entry, Sink, WeekView};
+use crate::rules::counting::PRIMARY_HALF_SETS;
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, VolumeGroup};
 use crate::model::profile::Goal;
@@ -125,70 +126,53 @@ pub(super) fn near_duplicates(week: &WeekView, _: &Context, sink: &mut dyn Sink)
     }
 }
 
-/// Weekly sets of `exercise` over the week.
-fn weekly_sets(week: &WeekView, exercise: &Exercise) -> u32 {
-    week.days
-        .iter()
-        .flat_map(|d| &d.entries)
-        .filter(|e| e.exercise.id == exercise.id)
-        .map(|e| u32::from(e.sets))
-        .sum()
-}
-
 /// Hard: main lifts (loaded compounds of the main patterns) lead their
 /// sessions, and no isolation exercise of a group gets more weekly sets than
 /// that group's best-served main lift.
 pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+    // Each distinct exercise with where it first appears and its weekly sets.
+    let mut exercises: Vec<(&Entry, At, u32)> = Vec::with_capacity(64);
     for (d, day) in week.days.iter().enumerate() {
         let mut other_seen = false;
         for (i, entry) in day.entries.iter().enumerate() {
-            let main = rules::is_main_lift(entry.exercise);
-            if main && other_seen {
+            if entry.main_lift && other_seen {
                 sink.breach(At::entry(d, i), 1, &|| {
-                    format!(
-                        "main lift {} comes after other exercises",
-                        entry.exercise.id
-                    )
+                    format!("main lift {} comes after other exercises", entry.exercise.id)
                 });
             }
-            other_seen |= !main;
+            other_seen |= !entry.main_lift;
+            let sets = u32::from(entry.sets);
+            match exercises
+                .iter_mut()
+                .find(|(e, _, _)| std::ptr::eq(e.exercise, entry.exercise))
+            {
+                Some((_, _, total)) => *total += sets,
+                None => exercises.push((entry, At::entry(d, i), sets)),
+            }
         }
     }
     for group in VolumeGroup::MAJOR {
-        let main_sets = week
-            .days
+        let g = group as usize;
+        let primary = |e: &Entry| e.halves[g] == PRIMARY_HALF_SETS;
+        let main_sets = exercises
             .iter()
-            .flat_map(|d| &d.entries)
-            .filter(|e| rules::is_main_lift(e.exercise) && e.exercise.is_primary_for(group))
-            .map(|e| weekly_sets(week, e.exercise))
+            .filter(|(e, _, _)| e.main_lift && primary(e))
+            .map(|&(_, _, sets)| sets)
             .max()
             .unwrap_or(0);
         if main_sets == 0 {
             continue;
         }
-        for (d, day) in week.days.iter().enumerate() {
-            for (i, entry) in day.entries.iter().enumerate() {
-                let isolation = entry.exercise.mechanic == Mechanic::Isolation
-                    && entry.exercise.is_primary_for(group);
-                // Judge each exercise once, where it first appears.
-                let earlier = week.days[..d]
-                    .iter()
-                    .flat_map(|x| &x.entries)
-                    .chain(&day.entries[..i])
-                    .any(|e| e.exercise.id == entry.exercise.id);
-                if !isolation || earlier {
-                    continue;
-                }
-                let sets = weekly_sets(week, entry.exercise);
-                if sets > main_sets {
-                    sink.breach(At::entry(d, i), sets - main_sets, &|| {
-                        format!(
-                            "{} gets {sets} weekly sets, more than the {main_sets} of the main lift for {}",
-                            entry.exercise.id,
-                            group.name()
-                        )
-                    });
-                }
+        for &(entry, at, sets) in &exercises {
+            let isolation = entry.exercise.mechanic == Mechanic::Isolation;
+            if isolation && primary(entry) && sets > main_sets {
+                sink.breach(at, sets - main_sets, &|| {
+                    format!(
+                        "{} gets {sets} weekly sets, more than the {main_sets} of the main lift for {}",
+                        entry.exercise.id,
+                        group.name()
+                    )
+                });
             }
         }
     }

@@ -130,22 +130,13 @@ pub(super) fn recovery(week: &WeekView, context: &Context, sink: &mut dyn Sink) 
     let hard = rules::RECOVERY_HARD_DAY_SETS;
     for (d, day) in week.days.iter().enumerate() {
         let next = day.day.next();
-        if next == day.day {
-            continue;
-        }
         for group in VolumeGroup::MAJOR {
             let g = group as usize;
             if context.unavoidable[g] {
                 continue;
             }
-            let on = |weekday| -> u32 {
-                week.days
-                    .iter()
-                    .filter(|x| x.day == weekday)
-                    .map(|x| x.primary[g])
-                    .sum()
-            };
-            let (today, tomorrow) = (on(day.day), on(next));
+            let today = week.by_weekday[day.day.index()][g];
+            let tomorrow = week.by_weekday[next.index()][g];
             if today >= hard && tomorrow >= hard {
                 sink.breach(
                     At { group: Some(group), ..At::day(d) },

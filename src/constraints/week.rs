@@ -11,7 +11,7 @@ use crate::model::anatomy::VolumeGroup;
 use crate::model::profile::Weekday;
 use crate::model::program::{Focus, Phase, Week};
 use crate::rules::counting::PRIMARY_HALF_SETS;
-use crate::rules::duration;
+use crate::rules::{self, duration};
 use crate::rules::landmarks::GROUPS;
 
 /// One exercise of a day, in session order.
@@ -22,6 +22,10 @@ pub struct Entry {
     /// program holds ids the library lacks).
     pub position: usize,
     pub sets: u8,
+    /// What one set counts per group (`Exercise::half_sets`), kept at hand.
+    pub halves: [u8; GROUPS],
+    /// Whether the exercise is a main lift (`rules::is_main_lift`), kept at hand.
+    pub main_lift: bool,
     /// Highest `repsMax` over the weeks this entry stands for.
     pub reps_max: u8,
     /// Seconds of one set with its rest: in the shortest and the longest week.
@@ -63,7 +67,7 @@ impl Day {
         self.primary = [0; GROUPS];
         for entry in &self.entries {
             let sets = u32::from(entry.sets);
-            for (g, &h) in entry.exercise.half_sets().iter().enumerate() {
+            for (g, &h) in entry.halves.iter().enumerate() {
                 self.halves[g] += u32::from(h) * sets;
                 if h == PRIMARY_HALF_SETS {
                     self.primary[g] += sets;
@@ -83,6 +87,8 @@ pub struct WeekView {
     pub accumulation: bool,
     /// Half sets per group over the week.
     pub weekly: [u32; GROUPS],
+    /// Primary sets per group on each weekday (Monday first).
+    pub by_weekday: [[u32; GROUPS]; 7],
 }
 
 impl WeekView {
@@ -94,6 +100,7 @@ impl WeekView {
             deload: false,
             accumulation: true,
             weekly: [0; GROUPS],
+            by_weekday: [[0; GROUPS]; 7],
         };
         view.refresh();
         view
@@ -116,6 +123,8 @@ impl WeekView {
                         let rest = u32::from(e.rest_seconds);
                         Some(Entry {
                             exercise,
+                            halves: exercise.half_sets(),
+                            main_lift: rules::is_main_lift(exercise),
                             position,
                             sets: e.sets,
                             reps_max: e.reps_max,
@@ -135,6 +144,7 @@ impl WeekView {
             deload: week.deload,
             accumulation: !week.deload && week.phase == Phase::Accumulation,
             weekly: [0; GROUPS],
+            by_weekday: [[0; GROUPS]; 7],
         };
         view.refresh();
         view
@@ -143,10 +153,14 @@ impl WeekView {
     /// Recompute every sum after the entries changed.
     pub fn refresh(&mut self) {
         self.weekly = [0; GROUPS];
+        self.by_weekday = [[0; GROUPS]; 7];
         for day in &mut self.days {
             day.refresh();
             for (w, h) in self.weekly.iter_mut().zip(day.halves) {
                 *w += h;
+            }
+            for (w, p) in self.by_weekday[day.day.index()].iter_mut().zip(day.primary) {
+                *w += p;
             }
         }
     }

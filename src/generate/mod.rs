@@ -165,8 +165,9 @@ fn ready<F: Future>(future: F) -> Option<F::Output> {
 }
 
 /// Search for the week from the constructed start with normal rests; when
-/// a medium constraint is left unmet, search again with the compact rests
-/// and keep the better week. Both searches draw from the one seeded RNG.
+/// a medium constraint other than the time floor is left unmet, search again
+/// with the compact rests and keep the better week. Both searches draw from
+/// the one seeded RNG.
 fn allocate(
     profile: &Profile,
     plan: &Plan,
@@ -176,7 +177,8 @@ fn allocate(
 ) -> (search::Template, RestMode) {
     let mut problem = Problem::new(profile, plan, context, RestMode::Normal);
     let (week, score) = search::search(&mut problem, start.clone(), rng);
-    if score.hard == 0 && score.medium == 0 {
+    // Compact rests only help when something other than unused time falls short.
+    if score.hard == 0 && score.medium == problem.time_shortfall(&week) {
         return (week, RestMode::Normal);
     }
     let mut compact = Problem::new(profile, plan, context, RestMode::Compact);

@@ -22,6 +22,7 @@ use crate::library::Exercise;
 use crate::model::anatomy::Mechanic;
 use crate::model::profile::{Goal, Profile};
 use crate::model::program::Phase;
+use crate::rules::landmarks::GROUPS;
 use crate::rules::{self, duration};
 
 /// One slot of a day: an exercise (index into the pool) and its sets.
@@ -68,6 +69,10 @@ pub struct Problem<'a> {
     mode: RestMode,
     configs: Vec<Config>,
     costs: Vec<Option<Cost>>,
+    /// `Exercise::half_sets` of every pool exercise.
+    halves: Vec<[u8; GROUPS]>,
+    /// `rules::is_main_lift` of every pool exercise.
+    main_lift: Vec<bool>,
 }
 
 const ROLES: [Role; 3] = [Role::Main, Role::Compound, Role::Isolation];
@@ -94,6 +99,8 @@ impl<'a> Problem<'a> {
             mode,
             configs,
             costs: vec![None; context.pool.len() * ROLES.len() * KINDS.len()],
+            halves: context.pool.iter().map(|e| e.half_sets()).collect(),
+            main_lift: context.pool.iter().map(|e| rules::is_main_lift(e)).collect(),
         }
     }
 
@@ -160,6 +167,8 @@ impl<'a> Problem<'a> {
             let mut last_rest = vec![0u32; configs];
             for (position, &(slot, role)) in ordered.iter().enumerate() {
                 let exercise = self.context.pool[slot.exercise];
+                let halves = self.halves[slot.exercise];
+                let main_lift = self.main_lift[slot.exercise];
                 let cost = self.cost(slot.exercise, role, kind);
                 let (mut low, mut high) = (u32::MAX, 0);
                 let (mut rest_low, mut rest_high) = (u32::MAX, 0);
@@ -173,6 +182,8 @@ impl<'a> Problem<'a> {
                 }
                 entries.push(Entry {
                     exercise,
+                    halves,
+                    main_lift,
                     position,
                     sets: slot.sets,
                     reps_max: cost.reps_max,
@@ -194,6 +205,16 @@ impl<'a> Problem<'a> {
             days.push(day);
         }
         WeekView::planned(days)
+    }
+
+    /// The weighted penalty of the time floor (`session_time`) alone.
+    pub fn time_shortfall(&mut self, template: &Template) -> u64 {
+        let view = self.view(template);
+        constraints::CONSTRAINTS
+            .iter()
+            .filter(|c| c.rule == Some(crate::validate::Rule::SessionTime))
+            .map(|c| constraints::penalty(c, &view, self.context))
+            .sum()
     }
 
     /// The score of a template.
