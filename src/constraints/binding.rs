@@ -105,3 +105,34 @@ pub fn group_binding(
 ) -> Option<Vec<Rule>> {
     binding(weeks, context, &candidates(weeks, |_, e| e.counts_for(group)))
 }
+
+/// Why the week cannot come closer to being truly capped: for every group
+/// short of the margin below its cap (`sessions::cap_gap`), the rules that
+/// stop one more set of it; `None` when some such group could take a set.
+pub fn cap_binding(weeks: &[WeekView], context: &Context) -> Option<Vec<Rule>> {
+    let mut rules = Vec::new();
+    for group in VolumeGroup::ALL {
+        let g = group as usize;
+        let margin = 2 * crate::rules::CAPPED_MARGIN_SETS;
+        let short = weeks
+            .iter()
+            .any(|w| w.weekly[g] + margin < context.capped_halves[g]);
+        if !context.trainable[g] || !short {
+            continue;
+        }
+        for rule in group_binding(weeks, context, group)? {
+            push(&mut rules, rule);
+        }
+    }
+    Some(rules)
+}
+
+/// Why the short session `day` is forced: it cannot take one more set, or
+/// the week cannot come closer to its caps.
+pub fn short_session_binding(
+    weeks: &[WeekView],
+    context: &Context,
+    day: usize,
+) -> Option<Vec<Rule>> {
+    session_binding(weeks, context, day).or_else(|| cap_binding(weeks, context))
+}

@@ -37,6 +37,9 @@ pub struct Context {
     pub mev_halves: [u32; GROUPS],
     /// The weekly cap, half sets, or what the needed exercises force if more.
     pub cap_halves: [u32; GROUPS],
+    /// The weekly cap the time rule's "truly capped" test uses, half sets:
+    /// the trainee's MRV (never above the rule cap).
+    pub capped_halves: [u32; GROUPS],
     /// Target per group, half sets: the middle of MEV..MAV, more for weak points.
     pub target_halves: [u32; GROUPS],
     /// MAV per group, half sets.
@@ -93,6 +96,7 @@ impl Context {
             minor_halves: [0; GROUPS],
             mev_halves: [0; GROUPS],
             cap_halves: [0; GROUPS],
+            capped_halves: [0; GROUPS],
             target_halves: [0; GROUPS],
             mav_halves: [0; GROUPS],
             unavoidable: [false; GROUPS],
@@ -124,6 +128,7 @@ impl Context {
             }
             let forced = context.forced_halves(group);
             context.cap_halves[g] = ((2.0 * cap) as u32).max(forced);
+            context.capped_halves[g] = (2 * u32::from(landmarks.mrv)).min(context.cap_halves[g]);
             let bonus = if context.analysis.weak_groups[g] {
                 u32::from(landmarks::WEAK_POINT_EXTRA_SETS)
             } else {

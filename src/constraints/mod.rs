@@ -28,7 +28,7 @@ mod volume;
 mod week;
 
 pub use context::{focus_allows, Context};
-pub use sessions::choice_cost;
+pub use sessions::{choice_cost, truly_capped};
 pub use week::{Day, Entry, WeekView};
 
 use crate::model::anatomy::VolumeGroup;
@@ -99,8 +99,9 @@ pub trait Sink {
 pub enum Excuse {
     /// Nothing: the breach is a violation.
     Never,
-    /// The session cannot take one more set (`binding::session_binding`),
-    /// as a `session_shortened_by_volume_cap` warning says.
+    /// The session cannot take one more set, or no group short of its cap
+    /// can (`binding::short_session_binding`), as a
+    /// `session_shortened_by_volume_cap` warning says.
     SessionFull,
     /// Below `rules::floors_binding_minutes`, the group cannot get one more
     /// set (`binding::group_binding`), as a `volume_limited_*` warning says.
@@ -251,7 +252,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         name: "heavy_main_lifts",
         rule: Some(Rule::HeavyMainLifts),
         level: Level::Medium,
-        weight: 20,
+        weight: 200,
         source: "ACSM 2009 (strength: heavy loads, ≤ 6 reps); rules::HEAVY_FAMILY_SETS",
         excuse: Excuse::Never,
         check: sessions::heavy_main_lifts,
@@ -288,7 +289,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         name: "exercise_choice",
         rule: None,
         level: Level::Soft,
-        weight: 2,
+        weight: 5,
         source: "ACSM 2009 (free-weight multi-joint lifts for strength); coaching practice",
         excuse: Excuse::Never,
         check: sessions::exercise_choice,
@@ -331,4 +332,12 @@ pub fn score(week: &WeekView, context: &Context) -> Score {
         }
     }
     score
+}
+
+/// Every constraint's weighted penalty on `week`, by name (for reports and debugging).
+pub fn breakdown(week: &WeekView, context: &Context) -> Vec<(&'static str, Level, u64)> {
+    CONSTRAINTS
+        .iter()
+        .map(|c| (c.name, c.level, penalty(c, week, context)))
+        .collect()
 }

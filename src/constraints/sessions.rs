@@ -48,25 +48,58 @@ pub(super) fn time_ceiling(week: &WeekView, context: &Context, sink: &mut dyn Si
     }
 }
 
-/// Medium: accumulation sessions use at least the time floor of their budget.
+/// Medium: accumulation sessions use at least the time floor of their
+/// budget, unless the week is truly capped: every group some eligible
+/// exercise trains as a primary mover is within
+/// `rules::CAPPED_MARGIN_SETS` of its weekly cap, so more time could only
+/// hold junk volume.
 pub(super) fn session_time(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
     if !week.accumulation {
         return;
     }
-    let floor = u64::from(context.budget_seconds) * u64::from(rules::MIN_SESSION_PERCENT);
-    for (d, day) in week.days.iter().enumerate() {
-        let seconds = u64::from(day.seconds.0);
-        if seconds * 100 < floor {
-            let short = (floor - seconds * 100).div_ceil(1000).min(u64::from(u32::MAX));
-            sink.breach(At::day(d), short as u32, &|| {
-                format!(
-                    "{seconds} s is under {}% of the {} min budget",
-                    rules::MIN_SESSION_PERCENT,
-                    context.session_minutes
-                )
-            });
-        }
+    let gap = cap_gap(week, context);
+    if gap == 0 {
+        return;
     }
+    let floor = u64::from(context.budget_seconds) * u64::from(rules::MIN_SESSION_PERCENT);
+    let short = |seconds: u32| (floor.saturating_sub(u64::from(seconds) * 100)).div_ceil(1000);
+    let total: u64 = week.days.iter().map(|d| short(d.seconds.0)).sum();
+    // The week can leave this rule either by using the time or by coming
+    // within the margin of every cap; the penalty is the nearer of the two
+    // (a half set is worth about 80 s), so the search sees both ways out.
+    let nearer = total.min(u64::from(gap) * 8);
+    for (d, day) in week.days.iter().enumerate() {
+        let seconds = day.seconds.0;
+        let own = short(seconds);
+        if own == 0 {
+            continue;
+        }
+        let amount = (own * nearer).div_ceil(total).min(u64::from(u32::MAX));
+        sink.breach(At::day(d), amount as u32, &|| {
+            format!(
+                "{seconds} s is under {}% of the {} min budget, and the week is not capped",
+                rules::MIN_SESSION_PERCENT,
+                context.session_minutes
+            )
+        });
+    }
+}
+
+/// Half sets by which the trainable groups together fall short of being
+/// within the margin of their weekly caps; 0 when the week is truly capped.
+fn cap_gap(week: &WeekView, context: &Context) -> u32 {
+    let margin = 2 * rules::CAPPED_MARGIN_SETS;
+    VolumeGroup::ALL
+        .iter()
+        .map(|&g| g as usize)
+        .filter(|&g| context.trainable[g])
+        .map(|g| context.capped_halves[g].saturating_sub(margin + week.weekly[g]))
+        .sum()
+}
+
+/// Whether every trainable group is within the margin of its weekly cap.
+pub fn truly_capped(week: &WeekView, context: &Context) -> bool {
+    cap_gap(week, context) == 0
 }
 
 /// Soft: every training session uses its whole budget.
@@ -212,11 +245,12 @@ pub(super) fn heavy_main_lifts(week: &WeekView, context: &Context, sink: &mut dy
 }
 
 /// Soft: main patterns are trained with loadable compounds (a barbell first
-/// for strength), and exercises suit the goal's rep band.
-pub(super) fn exercise_choice(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+/// for strength), and exercises suit the goal's rep band; per set, so the
+/// better exercise also gets the sets.
+pub(super) fn exercise_choice(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
     for (d, day) in week.days.iter().enumerate() {
         for (i, entry) in day.entries.iter().enumerate() {
-            let cost = choice_cost(entry.exercise, context.goal);
+            let cost = entry.choice * u32::from(entry.sets);
             if cost > 0 {
                 sink.breach(At::entry(d, i), cost, &String::new);
             }
@@ -227,12 +261,17 @@ pub(super) fn exercise_choice(week: &WeekView, context: &Context, sink: &mut dyn
 /// How much a coach would rather not pick `exercise` for `goal`.
 pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
     let strength = goal == Goal::Strength;
-    let mut cost = match rules::lift_kind(exercise) {
-        Some(rules::LiftKind::Barbell) => 0,
-        Some(rules::LiftKind::Loaded) => 1 + u32::from(strength),
-        Some(rules::LiftKind::Unloaded) => 2 + 2 * u32::from(strength),
-        None => 1,
+    let mut cost = match (rules::lift_kind(exercise), exercise.mechanic) {
+        (Some(rules::LiftKind::Barbell), _) => 0,
+        (Some(rules::LiftKind::Loaded), _) => 1 + 2 * u32::from(strength),
+        (Some(rules::LiftKind::Unloaded), _) => 2 + 3 * u32::from(strength),
+        (None, Mechanic::Compound) => 2 + u32::from(strength),
+        (None, Mechanic::Isolation) => 2,
     };
+    // Work that counts for no volume group (carries, grip) is a finisher, not a filler.
+    if exercise.half_sets().iter().all(|&h| h == 0) {
+        cost += 4;
+    }
     let (low, high) = rules::goal_reps(goal);
     if exercise.rep_range[1] < low || exercise.rep_range[0] > high {
         cost += 2;

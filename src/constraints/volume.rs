@@ -31,6 +31,8 @@ pub(super) fn weekly_cap(week: &WeekView, context: &Context, sink: &mut dyn Sink
 }
 
 /// The shortfall of `group` below `floor` half sets, reported as `what`.
+/// The penalty is the square of the shortfall, so the search spreads a
+/// scarce budget over every group rather than leaving one with nothing.
 fn short(
     week: &WeekView,
     group: VolumeGroup,
@@ -40,7 +42,8 @@ fn short(
 ) {
     let done = week.weekly_halves(group);
     if done < floor {
-        sink.breach(At::group(group), floor - done, &|| {
+        let missing = floor - done;
+        sink.breach(At::group(group), missing * missing, &|| {
             format!(
                 "{}: {} weekly sets, under the {what} of {}",
                 group.name(),

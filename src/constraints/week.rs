@@ -8,7 +8,7 @@
 
 use crate::library::{self, Exercise};
 use crate::model::anatomy::VolumeGroup;
-use crate::model::profile::Weekday;
+use crate::model::profile::{Goal, Weekday};
 use crate::model::program::{Focus, Phase, Week};
 use crate::rules::counting::PRIMARY_HALF_SETS;
 use crate::rules::{self, duration};
@@ -26,6 +26,8 @@ pub struct Entry {
     pub halves: [u8; GROUPS],
     /// Whether the exercise is a main lift (`rules::is_main_lift`), kept at hand.
     pub main_lift: bool,
+    /// `constraints::choice_cost` for the goal, kept at hand.
+    pub choice: u32,
     /// Highest `repsMax` over the weeks this entry stands for.
     pub reps_max: u8,
     /// Seconds of one set with its rest: in the shortest and the longest week.
@@ -108,7 +110,7 @@ impl WeekView {
 
     /// A program's week, with its session times by `rules::duration`. Ids the
     /// library lacks are left out (the shape rule reports them).
-    pub fn of_week(week: &Week) -> WeekView {
+    pub fn of_week(week: &Week, goal: Goal) -> WeekView {
         let days = week
             .sessions
             .iter()
@@ -125,6 +127,7 @@ impl WeekView {
                             exercise,
                             halves: exercise.half_sets(),
                             main_lift: rules::is_main_lift(exercise),
+                            choice: super::choice_cost(exercise, goal),
                             position,
                             sets: e.sets,
                             reps_max: e.reps_max,

@@ -19,7 +19,7 @@ pub mod rng;
 pub mod search;
 pub mod select;
 
-use crate::constraints::{binding, Context, Score, WeekView};
+use crate::constraints::{binding, truly_capped, Context, Score, WeekView};
 use crate::generate::rng::Rng;
 use crate::library::{self, EXERCISES};
 use crate::model::anatomy::{Pattern, VolumeGroup};
@@ -336,7 +336,7 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
     let training: Vec<WeekView> = weeks
         .iter()
         .filter(|w| !w.deload)
-        .map(WeekView::of_week)
+        .map(|w| WeekView::of_week(w, profile.goal))
         .collect();
     for group in VolumeGroup::ALL {
         let g = group as usize;
@@ -351,7 +351,8 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
             continue;
         };
         let by_time = rules_binding.contains(&Rule::Duration);
-        let rule = if by_time { Rule::Duration } else { rules_binding[0] };
+        let first = rules_binding.first().copied().unwrap_or(Rule::WeeklyVolume);
+        let rule = if by_time { Rule::Duration } else { first };
         let (code, why) = if by_time {
             (
                 WarningCode::VolumeLimitedByTime,
@@ -379,7 +380,7 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
     let floor = u64::from(context.budget_seconds) * u64::from(rules::MIN_SESSION_PERCENT);
     let short_days: Vec<usize> = weeks
         .iter()
-        .map(WeekView::of_week)
+        .map(|w| WeekView::of_week(w, profile.goal))
         .filter(|w| w.accumulation)
         .flat_map(|w| {
             w.days
@@ -390,20 +391,28 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
                 .collect::<Vec<_>>()
         })
         .collect();
-    let proven = short_days
+    let capped = weeks
         .iter()
-        .find_map(|&d| binding::session_binding(&training, context, d));
-    if let Some(rules_binding) = proven {
+        .map(|w| WeekView::of_week(w, profile.goal))
+        .any(|w| w.accumulation && truly_capped(&w, context));
+    let proven = if capped && !short_days.is_empty() {
+        Some(vec![Rule::WeeklyVolume])
+    } else {
+        short_days
+            .iter()
+            .find_map(|&d| binding::short_session_binding(&training, context, d))
+    };
+    if let Some(rule) = proven.map(|r| r.first().copied().unwrap_or(Rule::WeeklyVolume)) {
         out.push(Warning {
             code: WarningCode::SessionShortenedByVolumeCap.as_str().to_string(),
             message: format!(
                 "Some sessions end before {}% of your time: one more set would break the {} rule.",
                 rules::MIN_SESSION_PERCENT,
-                rules_binding[0].as_str()
+                rule.as_str()
             ),
             pattern: None,
             group: None,
-            binding: Some(rules_binding[0]),
+            binding: Some(rule),
         });
     }
     out

@@ -39,7 +39,7 @@ pub type Template = Vec<Vec<Slot>>;
 /// Late acceptance history length.
 const HISTORY: usize = 32;
 /// Steps of late acceptance per slot of the constructed week, and at least …
-const STEPS_PER_SLOT: usize = 60;
+const STEPS_PER_SLOT: usize = 80;
 const MIN_STEPS: usize = 1200;
 /// … stopping early once the best has not improved for this many steps.
 const PATIENCE: usize = 800;
@@ -73,6 +73,8 @@ pub struct Problem<'a> {
     halves: Vec<[u8; GROUPS]>,
     /// `rules::is_main_lift` of every pool exercise.
     main_lift: Vec<bool>,
+    /// `constraints::choice_cost` of every pool exercise.
+    choice: Vec<u32>,
 }
 
 const ROLES: [Role; 3] = [Role::Main, Role::Compound, Role::Isolation];
@@ -81,15 +83,19 @@ const KINDS: [DayKind; 3] = [DayKind::Heavy, DayKind::Moderate, DayKind::Light];
 impl<'a> Problem<'a> {
     /// The problem for this profile, plan and rest mode.
     pub fn new(profile: &'a Profile, plan: &'a Plan, context: &'a Context, mode: RestMode) -> Self {
+        // A set only lengthens through a block (reps rise, rest holds), so
+        // each block's first and last weeks bound all of its weeks.
         let mut configs: Vec<Config> = Vec::new();
         for week in plan.weeks.iter().filter(|w| !w.deload) {
-            let config = Config {
-                phase: week.phase,
-                block_len: week.block_len,
-                week: week.week_in_block,
-            };
-            if !configs.contains(&config) {
-                configs.push(config);
+            for at in [0, week.block_len.saturating_sub(1)] {
+                let config = Config {
+                    phase: week.phase,
+                    block_len: week.block_len,
+                    week: at,
+                };
+                if !configs.contains(&config) {
+                    configs.push(config);
+                }
             }
         }
         Problem {
@@ -101,6 +107,11 @@ impl<'a> Problem<'a> {
             costs: vec![None; context.pool.len() * ROLES.len() * KINDS.len()],
             halves: context.pool.iter().map(|e| e.half_sets()).collect(),
             main_lift: context.pool.iter().map(|e| rules::is_main_lift(e)).collect(),
+            choice: context
+                .pool
+                .iter()
+                .map(|e| constraints::choice_cost(e, context.goal))
+                .collect(),
         }
     }
 
@@ -168,6 +179,7 @@ impl<'a> Problem<'a> {
             for (position, &(slot, role)) in ordered.iter().enumerate() {
                 let exercise = self.context.pool[slot.exercise];
                 let halves = self.halves[slot.exercise];
+                let choice = self.choice[slot.exercise];
                 let main_lift = self.main_lift[slot.exercise];
                 let cost = self.cost(slot.exercise, role, kind);
                 let (mut low, mut high) = (u32::MAX, 0);
@@ -182,6 +194,7 @@ impl<'a> Problem<'a> {
                 }
                 entries.push(Entry {
                     exercise,
+                    choice,
                     halves,
                     main_lift,
                     position,
@@ -357,9 +370,19 @@ fn descend(problem: &mut Problem, template: &mut Template, score: &mut Score) {
     }
 }
 
-/// Per day, the pool indices its focus allows.
+/// How much worse than the best of its pattern (`constraints::choice_cost`)
+/// an exercise may be and still be a candidate: the value range is pruned to
+/// what a coach would consider, so the search spends its steps there.
+const CHOICE_SLACK: u32 = 2;
+
+/// Per day, the pool indices its focus allows and a coach would consider.
 fn allowed_exercises(problem: &Problem) -> Vec<Vec<usize>> {
     let context = problem.context;
+    let mut best = [u32::MAX; 17];
+    for (i, e) in context.pool.iter().enumerate() {
+        let b = &mut best[e.pattern as usize];
+        *b = (*b).min(problem.choice[i]);
+    }
     problem
         .plan
         .days
@@ -368,12 +391,27 @@ fn allowed_exercises(problem: &Problem) -> Vec<Vec<usize>> {
             let applies = context.focus_applies(day.focus);
             (0..context.pool.len())
                 .filter(|&i| {
-                    !applies
-                        || constraints::focus_allows(day.focus, context.pool[i].pattern)
+                    let e = context.pool[i];
+                    (!applies || constraints::focus_allows(day.focus, e.pattern))
+                        && problem.choice[i] <= best[e.pattern as usize] + CHOICE_SLACK
                 })
                 .collect()
         })
         .collect()
+}
+
+/// Of two random candidates, the one a coach would rather pick
+/// (`constraints::choice_cost`): the draw leans towards good exercises
+/// without ruling any out.
+fn tournament(problem: &Problem, candidates: &[usize], rng: &mut Rng) -> usize {
+    let a = candidates[rng.below(candidates.len())];
+    let b = candidates[rng.below(candidates.len())];
+    let cost = |i: usize| problem.choice[i];
+    if cost(b) < cost(a) {
+        b
+    } else {
+        a
+    }
 }
 
 /// Apply one random legal move; false when the drawn move does not apply.
@@ -431,19 +469,19 @@ fn random_move(
             if candidates.is_empty() {
                 return false;
             }
-            let pick = if rng.below(3) > 0 {
-                let same: Vec<usize> = candidates
+            let same: Vec<usize> = if rng.below(3) > 0 {
+                candidates
                     .iter()
                     .copied()
                     .filter(|&x| pool[x].pattern == pool[old].pattern && x != old)
-                    .collect();
-                if same.is_empty() {
-                    return false;
-                }
-                same[rng.below(same.len())]
+                    .collect()
             } else {
-                candidates[rng.below(candidates.len())]
+                candidates.clone()
             };
+            if same.is_empty() {
+                return false;
+            }
+            let pick = tournament(problem, &same, rng);
             if holds(template, d, pick) {
                 return false;
             }
@@ -476,7 +514,7 @@ fn random_move(
             if len >= max || candidates.is_empty() {
                 return false;
             }
-            let pick = candidates[rng.below(candidates.len())];
+            let pick = tournament(problem, candidates, rng);
             if holds(template, d, pick) {
                 return false;
             }

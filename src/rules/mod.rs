@@ -94,6 +94,12 @@ pub const MAX_SESSION_PERCENT: u32 = 105;
 /// no single added set fits (`constraints::binding`). The trainee's time is
 /// the scarce resource: a session that ends at 60% wastes it (issue 9).
 pub const MIN_SESSION_PERCENT: u32 = 85;
+/// A week is truly capped, and its sessions may end before
+/// [`MIN_SESSION_PERCENT`], when every group some eligible exercise trains as
+/// a primary mover is within this many sets of its weekly cap (issue 9); the
+/// cap is the trainee's own MRV (`rules::landmarks`), the most volume they
+/// recover from, never above [`weekly_cap`].
+pub const CAPPED_MARGIN_SETS: u32 = 2;
 
 // ── Rule 5: weekly volume ───────────────────────────────────────────────────
 

@@ -69,7 +69,7 @@ impl Proofs {
             (Excuse::SessionFull, Some(d), _) => {
                 input.has_warning(WarningCode::SessionShortenedByVolumeCap, |_| true)
                     && *self.sessions.entry(d).or_insert_with(|| {
-                        binding::session_binding(&input.training, context, d).is_some()
+                        binding::short_session_binding(&input.training, context, d).is_some()
                     })
             }
             (Excuse::GroupCapped, _, Some(group)) => {

@@ -224,7 +224,11 @@ impl<'a> Input<'a> {
                 *trains |= primary;
             }
         }
-        let views: Vec<WeekView> = program.weeks.iter().map(WeekView::of_week).collect();
+        let views: Vec<WeekView> = program
+            .weeks
+            .iter()
+            .map(|w| WeekView::of_week(w, profile.goal))
+            .collect();
         let training = views.iter().filter(|v| !v.deload).cloned().collect();
         Input {
             program,

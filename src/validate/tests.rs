@@ -15,13 +15,13 @@ use crate::rules::duration;
 use crate::rules::WarningCode;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Intermediate, general fitness, 3 × 60 min, 6 weeks, a small home gym.
+/// Intermediate, general fitness, 3 × 55 min, 6 weeks, a small home gym.
 fn profile() -> Profile {
     Profile {
         goal: Goal::GeneralFitness,
         experience: Experience::Intermediate,
         days_per_week: 3,
-        session_minutes: 60,
+        session_minutes: 55,
         weeks: 6,
         equipment: BTreeSet::from([
             Equipment::Barbell,
@@ -249,6 +249,12 @@ fn swap(program: &mut Program, pick: impl Fn(usize, Weekday, &str) -> bool, to: 
         new.rest_seconds = e.rest_seconds;
         *e = new;
     });
+    // As the generator orders them: main lifts lead their sessions.
+    for session in program.weeks.iter_mut().flat_map(|w| &mut w.sessions) {
+        session.exercises.sort_by_key(|e| {
+            !library::find(&e.exercise_id).is_some_and(crate::rules::is_main_lift)
+        });
+    }
 }
 
 /// Selects exercise `id` everywhere.
@@ -288,7 +294,15 @@ fn warning(code: WarningCode, pattern: Option<Pattern>, group: Option<VolumeGrou
         message: "test".into(),
         pattern,
         group,
+        binding: None,
     }
+}
+
+/// `program` breaks `rule`, and at most also the time ceiling (more sets take longer).
+fn assert_breaks_with_time(rule: Rule, program: &Program, profile: &Profile) {
+    let broken = broken(program, profile);
+    assert!(broken.contains(&rule), "{broken:?}");
+    assert!(broken.iter().all(|&r| r == rule || r == Rule::Duration), "{broken:?}");
 }
 
 /// The distinct rules `program` breaks for `profile`.
@@ -322,7 +336,7 @@ fn base_program_breaks_no_rule() {
 #[test]
 fn every_rule_has_a_distinct_snake_case_wire_name() {
     let names: BTreeSet<_> = Rule::ALL.iter().map(|r| r.as_str()).collect();
-    assert_eq!(names.len(), 17);
+    assert_eq!(names.len(), Rule::ALL.len());
     for rule in Rule::ALL {
         let json = serde_json::to_string(&rule).unwrap();
         assert_eq!(json, format!("\"{}\"", rule.as_str()));
@@ -372,7 +386,9 @@ fn load_off_the_plate_step_breaks_shape() {
 fn unknown_exercise_id_breaks_shape() {
     let mut program = base();
     program.weeks[0].sessions[0].exercises[0].exercise_id = "moon_squat".into();
-    assert_breaks_only(Rule::Shape, &program, &profile());
+    // An unknown exercise counts for no group, so volume rules may follow.
+    let broken = broken(&program, &profile());
+    assert!(broken.contains(&Rule::Shape), "{broken:?}");
 }
 
 #[test]
@@ -438,18 +454,20 @@ fn session_over_105_percent_breaks_duration() {
 }
 
 #[test]
-fn session_under_80_percent_breaks_duration() {
+fn session_under_85_percent_breaks_session_time() {
+    // Friday's 2927 s are under 85% of 59 minutes (3009 s).
     let profile = Profile {
-        session_minutes: 90,
+        session_minutes: 59,
         ..profile()
     };
-    assert_breaks_only(Rule::Duration, &base(), &profile);
+    assert_breaks_only(Rule::SessionTime, &base(), &profile);
 }
 
 #[test]
-fn short_session_is_excused_by_the_volume_cap_warning() {
+fn short_session_warning_without_proof_excuses_nothing() {
+    // Another set fits Friday, so the warning is false and the session short.
     let profile = Profile {
-        session_minutes: 90,
+        session_minutes: 59,
         ..profile()
     };
     let mut program = base();
@@ -458,7 +476,9 @@ fn short_session_is_excused_by_the_volume_cap_warning() {
         None,
         None,
     ));
-    assert_valid(&program, &profile);
+    let violations = validate_program(&program, &profile);
+    assert!(violations.iter().any(|v| v.path == "warnings[0]"), "{violations:#?}");
+    assert_eq!(broken(&program, &profile), BTreeSet::from([Rule::SessionTime]));
 }
 
 // ── Rule 5: weekly volume ───────────────────────────────────────────────────
@@ -482,8 +502,9 @@ fn base_with_two_minute_rests() -> Program {
 }
 
 #[test]
-fn floor_missed_for_lack_of_time_is_excused_by_the_time_warning() {
-    // 3 × 48 min = 144 < 150: the floors do not bind.
+fn floor_missed_with_room_left_is_not_excused_by_a_time_warning() {
+    // 3 × 48 min = 144 < 150: the floors do not bind, but another chest set
+    // fits, so the warning is false and the floor is still missed.
     let profile = Profile {
         goal: Goal::Hypertrophy,
         session_minutes: 48,
@@ -491,10 +512,14 @@ fn floor_missed_for_lack_of_time_is_excused_by_the_time_warning() {
     };
     let mut program = base_with_two_minute_rests();
     assert_breaks_only(Rule::WeeklyVolume, &program, &profile);
-    program
-        .warnings
-        .push(warning(WarningCode::VolumeLimitedByTime, None, None));
-    assert_valid(&program, &profile);
+    program.warnings.push(warning(
+        WarningCode::VolumeLimitedByTime,
+        None,
+        Some(VolumeGroup::Chest),
+    ));
+    let violations = validate_program(&program, &profile);
+    assert!(violations.iter().any(|v| v.path == "warnings[0]"), "{violations:#?}");
+    assert_eq!(broken(&program, &profile), BTreeSet::from([Rule::WeeklyVolume]));
 }
 
 #[test]
@@ -531,7 +556,7 @@ fn abs_over_the_cap_break_weekly_volume() {
     // 3 × 7 dead bugs + 1.5 from push-ups = 22.5 > 22.
     let mut program = base();
     edit(&mut program, in_training_weeks("dead_bug"), |e| e.sets = 7);
-    assert_breaks_only(Rule::WeeklyVolume, &program, &profile());
+    assert_breaks_with_time(Rule::WeeklyVolume, &program, &profile());
 }
 
 // ── Rule 6: frequency ───────────────────────────────────────────────────────
@@ -630,16 +655,18 @@ fn extra_push_ups_on_monday_break_balance() {
     let monday_dead_bug = |w: usize, d: Weekday, x: &str| {
         d == Weekday::Monday && x == "dead_bug" && !matches!(WEEKS[w], Kind::Deload)
     };
-    swap(&mut program, monday_dead_bug, "push_up");
+    swap(&mut program, monday_dead_bug, "pike_push_up");
     edit(
         &mut program,
-        move |w, d, x| d == Weekday::Monday && x == "push_up" && !matches!(WEEKS[w], Kind::Deload),
+        move |w, d, x| {
+            d == Weekday::Monday && x == "pike_push_up" && !matches!(WEEKS[w], Kind::Deload)
+        },
         |e| {
             e.sets = 4;
             e.rest_seconds = 150;
         },
     );
-    assert_breaks_only(Rule::Balance, &program, &profile());
+    assert_breaks_with_time(Rule::Balance, &program, &profile());
 }
 
 // ── Rule 10: reps fit the goal ──────────────────────────────────────────────
@@ -708,7 +735,11 @@ fn dead_bug_before_squat_breaks_order() {
     program.weeks[0].sessions[0].exercises.rotate_right(1);
     let profile = profile();
     refresh(&mut program, &profile);
-    assert_breaks_only(Rule::Order, &program, &profile);
+    // The squat is also a main lift that no longer leads.
+    assert_eq!(
+        broken(&program, &profile),
+        BTreeSet::from([Rule::Order, Rule::MainLiftsFirst])
+    );
 }
 
 // ── Rule 14: per-session cap ────────────────────────────────────────────────

@@ -3,7 +3,7 @@
 //! warning excuses what it has not shown.
 
 use super::{Findings, Input};
-use crate::constraints::binding;
+use crate::constraints::{binding, truly_capped};
 use crate::model::program::Warning;
 use crate::rules::{self, WarningCode};
 use crate::validate::Rule;
@@ -63,7 +63,8 @@ pub(super) fn volume_warnings(input: &Input, findings: &mut Findings) {
 }
 
 /// Session time: a `session_shortened_by_volume_cap` warning needs a
-/// session under the time floor that cannot take one more set.
+/// session under the time floor in a week that is truly capped
+/// (`constraints::truly_capped`) or that cannot take one more set.
 pub(super) fn session_warnings(input: &Input, findings: &mut Findings) {
     let budget = u64::from(input.context.budget_seconds) * u64::from(rules::MIN_SESSION_PERCENT);
     for (i, warning) in warnings(input, WarningCode::SessionShortenedByVolumeCap) {
@@ -79,9 +80,18 @@ pub(super) fn session_warnings(input: &Input, findings: &mut Findings) {
                     .map(|(d, _)| d)
             })
             .collect();
-        let proven = short_days.iter().find_map(|&d| {
-            binding::session_binding(&input.training, &input.context, d)
-                .filter(|rules| names_a_binding_rule(warning, rules))
+        let capped = input
+            .views
+            .iter()
+            .filter(|w| w.accumulation)
+            .any(|w| truly_capped(w, &input.context));
+        let capped = (capped && warning.binding.is_none_or(|r| r == Rule::WeeklyVolume))
+            .then(|| vec![Rule::WeeklyVolume]);
+        let proven = capped.filter(|_| !short_days.is_empty()).or_else(|| {
+            short_days.iter().find_map(|&d| {
+                binding::short_session_binding(&input.training, &input.context, d)
+                    .filter(|rules| names_a_binding_rule(warning, rules))
+            })
         });
         if proven.is_none() {
             findings.report(
