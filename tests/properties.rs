@@ -597,6 +597,7 @@ impl Tamper {
                     message: "tampered".into(),
                     pattern: pattern.and_then(|p| patterns.get(p * 7 % patterns.len()).copied()),
                     group: None,
+                    binding: None,
                 });
                 None
             }

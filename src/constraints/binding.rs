@@ -97,13 +97,37 @@ pub fn session_binding(weeks: &[WeekView], context: &Context, day: usize) -> Opt
 }
 
 /// Why `group` cannot get one more set: the binding rules, or `None` when
-/// some exercise counting for it could.
+/// some exercise counting for it could. When no exercise of the week counts
+/// for the group, the proof is that no session has room for a new exercise
+/// (`session_has_room`).
 pub fn group_binding(
     weeks: &[WeekView],
     context: &Context,
     group: VolumeGroup,
 ) -> Option<Vec<Rule>> {
-    binding(weeks, context, &candidates(weeks, |_, e| e.counts_for(group)))
+    let candidates = candidates(weeks, |_, e| e.counts_for(group));
+    if candidates.is_empty() {
+        let days = weeks.iter().map(|w| w.days.len()).max().unwrap_or(0);
+        let room = (0..days).any(|d| weeks.iter().any(|w| session_has_room(w, context, d)));
+        return (!room && days > 0).then(|| vec![Rule::Duration]);
+    }
+    binding(weeks, context, &candidates)
+}
+
+/// Whether day `day` of `week` could hold one more exercise: fewer than the
+/// most exercises a session holds, and time under the ceiling for its
+/// set-up plus one set as short as the session's shortest.
+pub fn session_has_room(week: &WeekView, context: &Context, day: usize) -> bool {
+    let Some(d) = week.days.get(day) else {
+        return false;
+    };
+    if d.entries.len() >= *rules::EXERCISES_PER_SESSION.end() {
+        return false;
+    }
+    let shortest = d.entries.iter().map(|e| e.set_seconds.1).min().unwrap_or(0);
+    let ceiling = u64::from(context.budget_seconds) * u64::from(rules::MAX_SESSION_PERCENT);
+    let with_new = u64::from(d.seconds.1 + crate::rules::duration::SETUP_SECONDS + shortest);
+    with_new * 100 <= ceiling
 }
 
 /// Why the week cannot come closer to being truly capped: for every group

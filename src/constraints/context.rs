@@ -143,8 +143,8 @@ impl Context {
                     .iter()
                     .filter(|e| !e.is_primary_for(group))
                     .count();
-                context.unavoidable[g] = min_exercises.saturating_sub(spared)
-                    >= rules::RECOVERY_HARD_DAY_SETS as usize;
+                context.unavoidable[g] =
+                    min_exercises.saturating_sub(spared) >= rules::RECOVERY_HARD_DAY_SETS as usize;
             }
         }
         for (f, focus) in FOCUSES.iter().enumerate() {
@@ -164,7 +164,13 @@ impl Context {
         let mut halves: Vec<u32> = self
             .pool
             .iter()
-            .map(|e| u32::from(counting::half_sets(e.primary_muscles, e.secondary_muscles, group)))
+            .map(|e| {
+                u32::from(counting::half_sets(
+                    e.primary_muscles,
+                    e.secondary_muscles,
+                    group,
+                ))
+            })
             .collect();
         halves.sort_unstable();
         let per_session: u32 = halves.iter().take(self.min_exercises).sum();

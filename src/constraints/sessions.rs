@@ -3,11 +3,11 @@
 
 use super::context::focus_allows;
 use super::{At, Context, Entry, Sink, WeekView};
-use crate::rules::counting::PRIMARY_HALF_SETS;
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, VolumeGroup};
 use crate::model::profile::Goal;
 use crate::rules;
+use crate::rules::counting::PRIMARY_HALF_SETS;
 
 /// Hard: each family of patterns that is possible appears in every training
 /// week with enough weekly time.
@@ -36,7 +36,9 @@ pub(super) fn time_ceiling(week: &WeekView, context: &Context, sink: &mut dyn Si
     for (d, day) in week.days.iter().enumerate() {
         let seconds = u64::from(day.seconds.1);
         if seconds * 100 > ceiling {
-            let over = (seconds * 100 - ceiling).div_ceil(1000).min(u64::from(u32::MAX));
+            let over = (seconds * 100 - ceiling)
+                .div_ceil(1000)
+                .min(u64::from(u32::MAX));
             sink.breach(At::day(d), over as u32, &|| {
                 format!(
                     "{seconds} s is over {}% of the {} min budget",
@@ -170,7 +172,10 @@ pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink
         for (i, entry) in day.entries.iter().enumerate() {
             if entry.main_lift && other_seen {
                 sink.breach(At::entry(d, i), 1, &|| {
-                    format!("main lift {} comes after other exercises", entry.exercise.id)
+                    format!(
+                        "main lift {} comes after other exercises",
+                        entry.exercise.id
+                    )
                 });
             }
             other_seen |= !entry.main_lift;

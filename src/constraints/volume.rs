@@ -16,7 +16,10 @@ pub(super) fn weekly_cap(week: &WeekView, context: &Context, sink: &mut dyn Sink
         return;
     }
     for group in VolumeGroup::ALL {
-        let (done, cap) = (week.weekly_halves(group), context.cap_halves[group as usize]);
+        let (done, cap) = (
+            week.weekly_halves(group),
+            context.cap_halves[group as usize],
+        );
         if done > cap {
             sink.breach(At::group(group), done - cap, &|| {
                 format!(
@@ -33,13 +36,7 @@ pub(super) fn weekly_cap(week: &WeekView, context: &Context, sink: &mut dyn Sink
 /// The shortfall of `group` below `floor` half sets, reported as `what`.
 /// The penalty is the square of the shortfall, so the search spreads a
 /// scarce budget over every group rather than leaving one with nothing.
-fn short(
-    week: &WeekView,
-    group: VolumeGroup,
-    floor: u32,
-    what: &'static str,
-    sink: &mut dyn Sink,
-) {
+fn short(week: &WeekView, group: VolumeGroup, floor: u32, what: &'static str, sink: &mut dyn Sink) {
     let done = week.weekly_halves(group);
     if done < floor {
         let missing = floor - done;
@@ -61,7 +58,13 @@ pub(super) fn weekly_floor(week: &WeekView, context: &Context, sink: &mut dyn Si
     }
     for group in VolumeGroup::MAJOR {
         if context.trainable[group as usize] {
-            short(week, group, context.floor_halves[group as usize], "floor", sink);
+            short(
+                week,
+                group,
+                context.floor_halves[group as usize],
+                "floor",
+                sink,
+            );
         }
     }
 }
@@ -120,9 +123,19 @@ pub(super) fn per_session_cap(week: &WeekView, context: &Context, sink: &mut dyn
         for group in VolumeGroup::ALL {
             let sets = day.primary[group as usize];
             if sets > cap {
-                sink.breach(At { group: Some(group), ..At::day(d) }, sets - cap, &|| {
-                    format!("{} gets {sets} primary sets; the cap is {cap}", group.name())
-                });
+                sink.breach(
+                    At {
+                        group: Some(group),
+                        ..At::day(d)
+                    },
+                    sets - cap,
+                    &|| {
+                        format!(
+                            "{} gets {sets} primary sets; the cap is {cap}",
+                            group.name()
+                        )
+                    },
+                );
             }
         }
     }
@@ -142,7 +155,10 @@ pub(super) fn recovery(week: &WeekView, context: &Context, sink: &mut dyn Sink) 
             let tomorrow = week.by_weekday[next.index()][g];
             if today >= hard && tomorrow >= hard {
                 sink.breach(
-                    At { group: Some(group), ..At::day(d) },
+                    At {
+                        group: Some(group),
+                        ..At::day(d)
+                    },
                     today.min(tomorrow) - hard + 1,
                     &|| {
                         format!(

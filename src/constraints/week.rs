@@ -11,8 +11,8 @@ use crate::model::anatomy::VolumeGroup;
 use crate::model::profile::{Goal, Weekday};
 use crate::model::program::{Focus, Phase, Week};
 use crate::rules::counting::PRIMARY_HALF_SETS;
-use crate::rules::{self, duration};
 use crate::rules::landmarks::GROUPS;
+use crate::rules::{self, duration};
 
 /// One exercise of a day, in session order.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -170,7 +170,11 @@ impl WeekView {
 
     /// Add `extra` sets to entry `entry` of day `day` (times included) and refresh.
     pub fn add_sets(&mut self, day: usize, entry: usize, extra: u8) {
-        let Some(e) = self.days.get_mut(day).and_then(|d| d.entries.get_mut(entry)) else {
+        let Some(e) = self
+            .days
+            .get_mut(day)
+            .and_then(|d| d.entries.get_mut(entry))
+        else {
             return;
         };
         e.sets = e.sets.saturating_add(extra);

@@ -356,7 +356,10 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
         let (code, why) = if by_time {
             (
                 WarningCode::VolumeLimitedByTime,
-                format!("{} × {} minutes leave no room for more", profile.days_per_week, profile.session_minutes),
+                format!(
+                    "{} × {} minutes leave no room for more",
+                    profile.days_per_week, profile.session_minutes
+                ),
             )
         } else {
             (
@@ -404,7 +407,9 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
     };
     if let Some(rule) = proven.map(|r| r.first().copied().unwrap_or(Rule::WeeklyVolume)) {
         out.push(Warning {
-            code: WarningCode::SessionShortenedByVolumeCap.as_str().to_string(),
+            code: WarningCode::SessionShortenedByVolumeCap
+                .as_str()
+                .to_string(),
             message: format!(
                 "Some sessions end before {}% of your time: one more set would break the {} rule.",
                 rules::MIN_SESSION_PERCENT,

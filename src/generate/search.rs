@@ -42,7 +42,7 @@ const HISTORY: usize = 32;
 const STEPS_PER_SLOT: usize = 80;
 const MIN_STEPS: usize = 1200;
 /// … stopping early once the best has not improved for this many steps.
-const PATIENCE: usize = 800;
+const PATIENCE: usize = 600;
 
 /// One distinct week of prescription: phase, block length, week in block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +106,11 @@ impl<'a> Problem<'a> {
             configs,
             costs: vec![None; context.pool.len() * ROLES.len() * KINDS.len()],
             halves: context.pool.iter().map(|e| e.half_sets()).collect(),
-            main_lift: context.pool.iter().map(|e| rules::is_main_lift(e)).collect(),
+            main_lift: context
+                .pool
+                .iter()
+                .map(|e| rules::is_main_lift(e))
+                .collect(),
             choice: context
                 .pool
                 .iter()
@@ -161,7 +165,12 @@ impl<'a> Problem<'a> {
         ordered
             .iter()
             .enumerate()
-            .map(|(i, &s)| (s, role(self.profile, pool[s.exercise], first_compound == Some(i))))
+            .map(|(i, &s)| {
+                (
+                    s,
+                    role(self.profile, pool[s.exercise], first_compound == Some(i)),
+                )
+            })
             .collect()
     }
 
@@ -304,9 +313,32 @@ impl Undo {
     }
 }
 
+/// The last step of construction: trim the constructed sets, most first,
+/// until every session fits under its time ceiling (one set each at least).
+fn fit_time(problem: &mut Problem, template: &mut Template) {
+    let ceiling = u64::from(problem.context.budget_seconds) * u64::from(rules::MAX_SESSION_PERCENT);
+    for d in 0..template.len() {
+        loop {
+            let over = problem.view(template).days[d].seconds.1;
+            if u64::from(over) * 100 <= ceiling {
+                break;
+            }
+            let Some(slot) = template[d]
+                .iter_mut()
+                .filter(|s| s.sets > 1)
+                .max_by_key(|s| s.sets)
+            else {
+                break;
+            };
+            slot.sets -= 1;
+        }
+    }
+}
+
 /// Search from `start` and return the best template found with its score.
 pub fn search(problem: &mut Problem, start: Template, rng: &mut Rng) -> (Template, Score) {
     let mut current = start;
+    fit_time(problem, &mut current);
     let mut current_score = problem.score(&current);
     let mut best = current.clone();
     let mut best_score = current_score;
@@ -316,9 +348,19 @@ pub fn search(problem: &mut Problem, start: Template, rng: &mut Rng) -> (Templat
     let allowed = allowed_exercises(problem);
     let mut undo = Undo::new();
     let mut since_best = 0;
-    for step in 0..steps {
-        if since_best >= PATIENCE || best_score == Score::default() {
+    // A week that still breaks a hard constraint gets up to four budgets.
+    for step in 0..4 * steps {
+        let feasible = best_score.hard == 0;
+        if best_score == Score::default() || (feasible && (step >= steps || since_best >= PATIENCE))
+        {
             break;
+        }
+        if since_best >= PATIENCE {
+            // Stuck: continue from the best week found, with a fresh history.
+            current.clone_from(&best);
+            current_score = best_score;
+            history = [best_score; HISTORY];
+            since_best = 0;
         }
         if !random_move(problem, &allowed, &mut current, &mut undo, rng) {
             continue;
@@ -340,8 +382,59 @@ pub fn search(problem: &mut Problem, start: Template, rng: &mut Rng) -> (Templat
             since_best += 1;
         }
     }
+    cover(problem, &allowed, &mut best, &mut best_score);
     descend(problem, &mut best, &mut best_score);
     (best, best_score)
+}
+
+/// For each group with a floor that no exercise of the week counts for, try
+/// its best candidates at one set on each day, keeping what improves the
+/// score: the "add a slot" move, tried exhaustively where `binding` would
+/// otherwise have nothing to prove a shortfall with.
+fn cover(
+    problem: &mut Problem,
+    allowed: &[Vec<usize>],
+    template: &mut Template,
+    score: &mut Score,
+) {
+    let context = problem.context;
+    let max = *rules::EXERCISES_PER_SESSION.end();
+    for group in crate::model::anatomy::VolumeGroup::ALL {
+        let g = group as usize;
+        let floor = context.floor_halves[g].max(context.minor_halves[g]);
+        let counted = |t: &Template| {
+            t.iter()
+                .flatten()
+                .any(|s| problem.halves[s.exercise][g] > 0)
+        };
+        if floor == 0 || !context.trainable[g] || counted(template) {
+            continue;
+        }
+        'days: for d in 0..template.len() {
+            let mut candidates: Vec<usize> = allowed[d]
+                .iter()
+                .copied()
+                .filter(|&i| problem.halves[i][g] > 0)
+                .filter(|&i| !template[d].iter().any(|s| s.exercise == i))
+                .collect();
+            candidates.sort_by_key(|&i| (problem.choice[i], i));
+            for &i in candidates.iter().take(3) {
+                if template[d].len() >= max {
+                    break;
+                }
+                template[d].push(Slot {
+                    exercise: i,
+                    sets: 1,
+                });
+                let next = problem.score(template);
+                if next < *score {
+                    *score = next;
+                    break 'days;
+                }
+                template[d].pop();
+            }
+        }
+    }
 }
 
 /// Try one more set on every slot, keeping each that improves the score,
@@ -428,7 +521,8 @@ fn random_move(
     let min = problem.context.min_exercises;
     let max = (*rules::EXERCISES_PER_SESSION.end()).min(problem.context.pool.len());
     let pool = &problem.context.pool;
-    let holds = |template: &Template, d: usize, e: usize| template[d].iter().any(|s| s.exercise == e);
+    let holds =
+        |template: &Template, d: usize, e: usize| template[d].iter().any(|s| s.exercise == e);
     match rng.below(100) {
         // Add a set.
         0..=19 => {
@@ -453,7 +547,10 @@ fn random_move(
             let i = rng.below(len);
             let e = rng.below(days);
             let j = rng.below(template[e].len());
-            if (d, i) == (e, j) || template[d][i].sets <= 1 || template[e][j].sets >= *rules::SETS.end() {
+            if (d, i) == (e, j)
+                || template[d][i].sets <= 1
+                || template[e][j].sets >= *rules::SETS.end()
+            {
                 return false;
             }
             undo.save(template, d);
@@ -508,7 +605,8 @@ fn random_move(
             template[d][i] = b;
             template[e][j] = a;
         }
-        // Add a slot.
+        // Add a slot, at two sets or at one set paid for by the day's
+        // largest slot (so a full session can still change shape).
         82..=91 => {
             let candidates = &allowed[d];
             if len >= max || candidates.is_empty() {
@@ -519,9 +617,19 @@ fn random_move(
                 return false;
             }
             undo.save(template, d);
+            let trade = rng.below(2) == 0;
+            if trade {
+                if let Some(largest) = template[d]
+                    .iter_mut()
+                    .filter(|s| s.sets > 1)
+                    .max_by_key(|s| s.sets)
+                {
+                    largest.sets -= 1;
+                }
+            }
             template[d].push(Slot {
                 exercise: pick,
-                sets: 2,
+                sets: if trade { 1 } else { 2 },
             });
         }
         // Remove a slot.

@@ -166,7 +166,6 @@ fn template(day: &DayPlan) -> Patterns {
     variants[usize::from(day.variant) % variants.len()]
 }
 
-
 /// The starting template: every day filled from its pattern list.
 pub fn construct(
     profile: &Profile,
@@ -188,14 +187,17 @@ pub fn construct(
 fn construct_day(day: &DayPlan, context: &Context, wanted: usize, rng: &mut Rng) -> Vec<Slot> {
     let pool = &context.pool;
     let focus_applies = context.focus_applies(day.focus);
-    let allowed =
-        |e: &Exercise| !focus_applies || constraints::focus_allows(day.focus, e.pattern);
+    let allowed = |e: &Exercise| !focus_applies || constraints::focus_allows(day.focus, e.pattern);
     let mut slots: Vec<Slot> = Vec::with_capacity(wanted);
     let repeats = rules::max_pattern_repeats(wanted);
     let fits = |slots: &[Slot], i: usize, limit: usize| {
         let e = pool[i];
         !slots.iter().any(|s| s.exercise == i)
-            && slots.iter().filter(|s| pool[s.exercise].pattern == e.pattern).count() < limit
+            && slots
+                .iter()
+                .filter(|s| pool[s.exercise].pattern == e.pattern)
+                .count()
+                < limit
             && allowed(e)
     };
     for patterns in template(day) {
@@ -206,26 +208,41 @@ fn construct_day(day: &DayPlan, context: &Context, wanted: usize, rng: &mut Rng)
             .filter(|&i| patterns.contains(&pool[i].pattern) && fits(&slots, i, repeats))
             .collect();
         if let Some(pick) = best(context, &candidates, rng) {
-            slots.push(Slot { exercise: pick, sets: 0 });
+            slots.push(Slot {
+                exercise: pick,
+                sets: 0,
+            });
         }
     }
     // Fill what the pattern list could not, within the repeat limit, then
     // with anything the shape rule needs.
     for limit in [repeats, usize::MAX] {
-        let target = if limit == repeats { wanted } else { context.min_exercises };
+        let target = if limit == repeats {
+            wanted
+        } else {
+            context.min_exercises
+        };
         while slots.len() < target {
-            let candidates: Vec<usize> = (0..pool.len()).filter(|&i| fits(&slots, i, limit)).collect();
+            let candidates: Vec<usize> = (0..pool.len())
+                .filter(|&i| fits(&slots, i, limit))
+                .collect();
             let Some(pick) = best(context, &candidates, rng) else {
                 break;
             };
-            slots.push(Slot { exercise: pick, sets: 0 });
+            slots.push(Slot {
+                exercise: pick,
+                sets: 0,
+            });
         }
     }
     while slots.len() < context.min_exercises.min(pool.len()) {
         let Some(i) = (0..pool.len()).find(|&i| !slots.iter().any(|s| s.exercise == i)) else {
             break;
         };
-        slots.push(Slot { exercise: i, sets: 0 });
+        slots.push(Slot {
+            exercise: i,
+            sets: 0,
+        });
     }
     for slot in &mut slots {
         slot.sets = match pool[slot.exercise].mechanic {
@@ -263,6 +280,10 @@ fn construct_day(day: &DayPlan, context: &Context, wanted: usize, rng: &mut Rng)
 fn best(context: &Context, candidates: &[usize], rng: &mut Rng) -> Option<usize> {
     let cost = |i: usize| constraints::choice_cost(context.pool[i], context.goal);
     let lowest = candidates.iter().map(|&i| cost(i)).min()?;
-    let equal: Vec<usize> = candidates.iter().copied().filter(|&i| cost(i) == lowest).collect();
+    let equal: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| cost(i) == lowest)
+        .collect();
     Some(equal[rng.below(equal.len())])
 }

@@ -299,7 +299,11 @@ pub enum LiftKind {
 
 /// The kind of main lift an exercise with these tags is, or `None` when it is
 /// an isolation exercise or outside [`MAIN_PATTERNS`].
-pub fn lift_kind_of(pattern: Pattern, mechanic: Mechanic, equipment: &[Equipment]) -> Option<LiftKind> {
+pub fn lift_kind_of(
+    pattern: Pattern,
+    mechanic: Mechanic,
+    equipment: &[Equipment],
+) -> Option<LiftKind> {
     if mechanic != Mechanic::Compound || !MAIN_PATTERNS.contains(&pattern) {
         return None;
     }
@@ -319,7 +323,10 @@ pub fn lift_kind(exercise: &Exercise) -> Option<LiftKind> {
 
 /// Whether `exercise` is a main lift: a loaded compound of a main pattern.
 pub fn is_main_lift(exercise: &Exercise) -> bool {
-    matches!(lift_kind(exercise), Some(LiftKind::Loaded | LiftKind::Barbell))
+    matches!(
+        lift_kind(exercise),
+        Some(LiftKind::Loaded | LiftKind::Barbell)
+    )
 }
 
 /// The families a strength program trains heavy: squat, hinge and bench.

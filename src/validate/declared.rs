@@ -74,11 +74,11 @@ impl Proofs {
             }
             (Excuse::GroupCapped, _, Some(group)) => {
                 !context.floors_binding
-                    && input.has_warning(WarningCode::VolumeLimitedByTime, |w| {
-                        w.group == Some(group)
-                    }) | input.has_warning(WarningCode::VolumeLimitedByCap, |w| {
-                        w.group == Some(group)
-                    })
+                    && input
+                        .has_warning(WarningCode::VolumeLimitedByTime, |w| w.group == Some(group))
+                        | input.has_warning(WarningCode::VolumeLimitedByCap, |w| {
+                            w.group == Some(group)
+                        })
                     && *self.groups.entry(group).or_insert_with(|| {
                         binding::group_binding(&input.training, context, group).is_some()
                     })

@@ -4,8 +4,8 @@ use super::{exercise_path, session_path, Findings, Input, Located};
 use crate::library::Exercise;
 use crate::model::profile::{Profile, Units};
 use crate::model::program::PrescribedExercise;
-use crate::rules::duration;
 use crate::rules;
+use crate::rules::duration;
 use std::collections::BTreeSet;
 
 /// Rule 1: weeks, sessions, days, exercise counts, field ranges and tags.

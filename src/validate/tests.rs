@@ -302,7 +302,10 @@ fn warning(code: WarningCode, pattern: Option<Pattern>, group: Option<VolumeGrou
 fn assert_breaks_with_time(rule: Rule, program: &Program, profile: &Profile) {
     let broken = broken(program, profile);
     assert!(broken.contains(&rule), "{broken:?}");
-    assert!(broken.iter().all(|&r| r == rule || r == Rule::Duration), "{broken:?}");
+    assert!(
+        broken.iter().all(|&r| r == rule || r == Rule::Duration),
+        "{broken:?}"
+    );
 }
 
 /// The distinct rules `program` breaks for `profile`.
@@ -477,8 +480,14 @@ fn short_session_warning_without_proof_excuses_nothing() {
         None,
     ));
     let violations = validate_program(&program, &profile);
-    assert!(violations.iter().any(|v| v.path == "warnings[0]"), "{violations:#?}");
-    assert_eq!(broken(&program, &profile), BTreeSet::from([Rule::SessionTime]));
+    assert!(
+        violations.iter().any(|v| v.path == "warnings[0]"),
+        "{violations:#?}"
+    );
+    assert_eq!(
+        broken(&program, &profile),
+        BTreeSet::from([Rule::SessionTime])
+    );
 }
 
 // ── Rule 5: weekly volume ───────────────────────────────────────────────────
@@ -518,8 +527,14 @@ fn floor_missed_with_room_left_is_not_excused_by_a_time_warning() {
         Some(VolumeGroup::Chest),
     ));
     let violations = validate_program(&program, &profile);
-    assert!(violations.iter().any(|v| v.path == "warnings[0]"), "{violations:#?}");
-    assert_eq!(broken(&program, &profile), BTreeSet::from([Rule::WeeklyVolume]));
+    assert!(
+        violations.iter().any(|v| v.path == "warnings[0]"),
+        "{violations:#?}"
+    );
+    assert_eq!(
+        broken(&program, &profile),
+        BTreeSet::from([Rule::WeeklyVolume])
+    );
 }
 
 #[test]

@@ -29,11 +29,17 @@ fn names_a_binding_rule(warning: &Warning, proven: &[Rule]) -> bool {
 /// Rule 5: a `volume_limited_*` warning names a group that misses its floor
 /// in a training week, and no single added set of that group fits.
 pub(super) fn volume_warnings(input: &Input, findings: &mut Findings) {
-    for code in [WarningCode::VolumeLimitedByTime, WarningCode::VolumeLimitedByCap] {
+    for code in [
+        WarningCode::VolumeLimitedByTime,
+        WarningCode::VolumeLimitedByCap,
+    ] {
         for (i, warning) in warnings(input, code) {
             let path = format!("warnings[{i}]");
             let Some(group) = warning.group else {
-                findings.report(&path, format!("a {} warning must name its group", code.as_str()));
+                findings.report(
+                    &path,
+                    format!("a {} warning must name its group", code.as_str()),
+                );
                 continue;
             };
             let g = group as usize;
@@ -53,7 +59,8 @@ pub(super) fn volume_warnings(input: &Input, findings: &mut Findings) {
                     format!("{:?} does not bind; {proven:?} do", warning.binding),
                 ),
                 Some(proven) => {
-                    if code == WarningCode::VolumeLimitedByTime && !proven.contains(&Rule::Duration) {
+                    if code == WarningCode::VolumeLimitedByTime && !proven.contains(&Rule::Duration)
+                    {
                         findings.report(&path, format!("time does not bind for {}", group.name()));
                     }
                 }
@@ -130,7 +137,9 @@ pub(super) fn pattern_warnings(input: &Input, findings: &mut Findings) {
             continue;
         }
         let warned = input.has_warning(WarningCode::PatternUnavailable, |warning| {
-            warning.pattern.is_some_and(|p| family.patterns.contains(&p))
+            warning
+                .pattern
+                .is_some_and(|p| family.patterns.contains(&p))
         });
         if !warned {
             findings.report(
