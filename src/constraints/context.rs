@@ -58,6 +58,10 @@ pub struct Context {
     pub balance_applies: bool,
     /// Whether the focus rule applies to a day of this focus (enough exercises fit it).
     focus_applies: [bool; 6],
+    /// Distinct patterns of the eligible exercises a day of each focus may hold.
+    focus_patterns: [usize; 6],
+    /// Whether an eligible compound fits a day of each focus.
+    focus_compound: [bool; 6],
 }
 
 impl Context {
@@ -109,6 +113,8 @@ impl Context {
             balance_applies: rules::PUSH_PATTERNS.iter().any(|&p| available[p as usize])
                 && rules::PULL_PATTERNS.iter().any(|&p| available[p as usize]),
             focus_applies: [false; 6],
+            focus_patterns: [0; 6],
+            focus_compound: [false; 6],
             trainable,
             available,
             barbell,
@@ -154,6 +160,13 @@ impl Context {
                 .filter(|e| focus_allows(*focus, e.pattern))
                 .count();
             context.focus_applies[f] = fitting >= 2 * min_exercises;
+            let fits = |e: &&&Exercise| !context.focus_applies[f] || focus_allows(*focus, e.pattern);
+            let mut patterns = [false; PATTERNS];
+            for e in context.pool.iter().filter(fits) {
+                patterns[e.pattern as usize] = true;
+                context.focus_compound[f] |= e.mechanic == Mechanic::Compound;
+            }
+            context.focus_patterns[f] = patterns.iter().filter(|&&p| p).count();
         }
         context
     }
@@ -185,6 +198,21 @@ impl Context {
     /// Whether a family has an eligible pattern.
     pub fn family_available(&self, family: &PatternFamily) -> bool {
         family.patterns.iter().any(|&p| self.pattern_available(p))
+    }
+
+    /// How often one pattern may appear in a session of `exercises` on a day
+    /// of `focus`: `rules::max_pattern_repeats`, or more when the eligible
+    /// exercises that fit the day have too few patterns to fill it otherwise.
+    pub fn max_repeats(&self, focus: Focus, exercises: usize) -> usize {
+        let f = FOCUSES.iter().position(|&x| x == focus).unwrap_or(0);
+        let distinct = self.focus_patterns[f].max(1);
+        rules::max_pattern_repeats(exercises).max(exercises.div_ceil(distinct))
+    }
+
+    /// Whether an eligible compound fits a day of `focus`.
+    pub fn compound_fits(&self, focus: Focus) -> bool {
+        let f = FOCUSES.iter().position(|&x| x == focus).unwrap_or(0);
+        self.focus_compound[f]
     }
 
     /// Whether a day of `focus` must keep to its focus's patterns.

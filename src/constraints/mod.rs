@@ -220,6 +220,15 @@ pub static CONSTRAINTS: &[Constraint] = &[
         excuse: Excuse::Never,
         check: sessions::main_lifts_first,
     },
+    Constraint {
+        name: "strength_compound",
+        rule: Some(Rule::RepsFitGoal),
+        level: Level::Hard,
+        weight: 8,
+        source: "ACSM 2009 (strength: heavy multi-joint work every session)",
+        excuse: Excuse::Never,
+        check: sessions::strength_compound,
+    },
     // ── Medium ──────────────────────────────────────────────────────────────
     Constraint {
         name: "weekly_floor",

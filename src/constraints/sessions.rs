@@ -139,9 +139,13 @@ pub(super) fn session_focus(week: &WeekView, context: &Context, sink: &mut dyn S
 
 /// Hard: no movement pattern repeats in a short session, none appears more
 /// than twice in a long one.
-pub(super) fn near_duplicates(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+pub(super) fn near_duplicates(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    // A deload only drops exercises of a week that kept this rule.
+    if week.deload {
+        return;
+    }
     for (d, day) in week.days.iter().enumerate() {
-        let most = rules::max_pattern_repeats(day.entries.len());
+        let most = context.max_repeats(day.focus, day.entries.len());
         for (i, entry) in day.entries.iter().enumerate() {
             let pattern = entry.exercise.pattern;
             let before = day.entries[..i]
@@ -165,6 +169,10 @@ pub(super) fn near_duplicates(week: &WeekView, _: &Context, sink: &mut dyn Sink)
 /// sessions, and no isolation exercise of a group gets more weekly sets than
 /// that group's best-served main lift.
 pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+    // A deload halves sets unevenly; the rule is for the training weeks.
+    if week.deload {
+        return;
+    }
     // Each distinct exercise with where it first appears and its weekly sets.
     let mut exercises: Vec<(&Entry, At, u32)> = Vec::with_capacity(64);
     for (d, day) in week.days.iter().enumerate() {
@@ -212,6 +220,25 @@ pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink
                     )
                 });
             }
+        }
+    }
+}
+
+/// Hard: for strength, every session holds a compound (to be trained heavy,
+/// rule 10) whenever one fits the day.
+pub(super) fn strength_compound(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if context.goal != Goal::Strength {
+        return;
+    }
+    for (d, day) in week.days.iter().enumerate() {
+        let compound = day
+            .entries
+            .iter()
+            .any(|e| e.exercise.mechanic == Mechanic::Compound);
+        if !compound && context.compound_fits(day.focus) {
+            sink.breach(At::day(d), 1, &|| {
+                "a strength session needs a compound exercise".to_string()
+            });
         }
     }
 }

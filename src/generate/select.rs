@@ -189,7 +189,7 @@ fn construct_day(day: &DayPlan, context: &Context, wanted: usize, rng: &mut Rng)
     let focus_applies = context.focus_applies(day.focus);
     let allowed = |e: &Exercise| !focus_applies || constraints::focus_allows(day.focus, e.pattern);
     let mut slots: Vec<Slot> = Vec::with_capacity(wanted);
-    let repeats = rules::max_pattern_repeats(wanted);
+    let repeats = context.max_repeats(day.focus, wanted);
     let fits = |slots: &[Slot], i: usize, limit: usize| {
         let e = pool[i];
         !slots.iter().any(|s| s.exercise == i)
