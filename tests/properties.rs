@@ -752,3 +752,116 @@ proptest! {
         prop_assert_eq!(error.unwrap_err().code, ErrorCode::InvalidProfile);
     }
 }
+
+// ── Quality rules (issue 9) ─────────────────────────────────────────────────
+//
+// Checked here from the program, the library and the rules' numbers alone,
+// not through `constraints`, so a mistake there cannot hide itself.
+
+use program_generation::model::anatomy::{Mechanic, Pattern, VolumeGroup};
+use program_generation::model::program::Week;
+use program_generation::rules::{self, counting, duration};
+
+/// The training weeks, and the accumulation weeks among them.
+fn training(program: &Program) -> impl Iterator<Item = &Week> {
+    program.weeks.iter().filter(|w| !w.deload)
+}
+
+/// Whether some eligible exercise trains `group` as a primary mover.
+fn trainable(profile: &Profile, group: VolumeGroup) -> bool {
+    eligibility::eligible_exercises(profile).any(|e| e.is_primary_for(group))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Time, floors without excuses, minor groups, no near-duplicates, main
+    /// lifts first, heavy strength families and MEV targets.
+    #[test]
+    fn quality_rules_hold(json in profile_json()) {
+        let profile = Profile::from_value(&json).unwrap();
+        let Ok(program) = generate_program(&profile) else { return Ok(()) };
+        let weekly_minutes = u32::from(profile.days_per_week) * u32::from(profile.session_minutes);
+        let quality = weekly_minutes >= rules::QUALITY_APPLIES_MINUTES;
+        let budget = u32::from(profile.session_minutes) * 60;
+
+        // Time: an accumulation session under 85% comes with a warning naming what binds.
+        let short = program.weeks.iter().filter(|w| w.phase == Phase::Accumulation && !w.deload)
+            .flat_map(|w| &w.sessions)
+            .any(|s| duration::session_seconds(&s.exercises) * 100 < budget * rules::MIN_SESSION_PERCENT);
+        if short {
+            let warned = program.warnings.iter().any(|w| {
+                w.code == WarningCode::SessionShortenedByVolumeCap.as_str() && w.binding.is_some()
+            });
+            prop_assert!(warned, "short sessions without a binding warning: {}", json);
+        }
+
+        for week in training(&program) {
+            let sets = counting::weekly_sets(week);
+            for group in VolumeGroup::ALL {
+                if !trainable(&profile, group) {
+                    continue;
+                }
+                let done = sets.get(group);
+                // Floors without excuses.
+                let floor = rules::weekly_floor(profile.goal, profile.experience, group);
+                if weekly_minutes >= rules::floors_binding_minutes(profile.experience) {
+                    prop_assert!(done >= floor, "{:?} {} < floor {} for {}", group, done, floor, json);
+                }
+                // Minor groups.
+                if quality && rules::minor_floor_applies(profile.goal) {
+                    let minor = f64::from(rules::minor_floor(group));
+                    prop_assert!(done >= minor, "{:?} {} < {} for {}", group, done, minor, json);
+                }
+                // Targets: every major group at its MEV.
+                if quality && group.is_major() {
+                    let mev = f64::from(program.volume_landmarks[&group].mev);
+                    prop_assert!(done >= mev, "{:?} {} < MEV {} for {}", group, done, mev, json);
+                }
+            }
+            for session in &week.sessions {
+                // No near-duplicates, wherever the eligible patterns that fit
+                // the day's focus allow the variety.
+                let distinct: std::collections::BTreeSet<Pattern> = eligibility::eligible_exercises(&profile)
+                    .map(|e| e.pattern)
+                    .filter(|&p| program_generation::constraints::focus_allows(session.focus, p))
+                    .collect();
+                if distinct.len() >= session.exercises.len() {
+                    let most = rules::max_pattern_repeats(session.exercises.len());
+                    for e in &session.exercises {
+                        let count = session.exercises.iter().filter(|x| x.pattern == e.pattern).count();
+                        prop_assert!(count <= most, "{:?} {} times in a session for {}", e.pattern, count, json);
+                    }
+                }
+                // Main lifts first.
+                let main = |e: &program_generation::model::program::PrescribedExercise| {
+                    matches!(
+                        rules::lift_kind_of(e.pattern, e.mechanic, &e.equipment),
+                        Some(rules::LiftKind::Loaded | rules::LiftKind::Barbell)
+                    )
+                };
+                let first_other = session.exercises.iter().position(|e| !main(e));
+                if let Some(i) = first_other {
+                    prop_assert!(session.exercises[i..].iter().all(|e| !main(e)), "main lift after others for {}", json);
+                }
+            }
+            // Strength: heavy squat, hinge and bench families.
+            if profile.goal == program_generation::model::profile::Goal::Strength && quality {
+                for pattern in rules::HEAVY_FAMILIES {
+                    let barbell = eligibility::eligible_exercises(&profile).any(|e| {
+                        e.pattern == pattern && e.mechanic == Mechanic::Compound
+                            && rules::lift_kind(e) == Some(rules::LiftKind::Barbell)
+                    });
+                    if !barbell {
+                        continue;
+                    }
+                    let heavy: u32 = week.sessions.iter().flat_map(|s| &s.exercises)
+                        .filter(|e| e.pattern == pattern && e.mechanic == Mechanic::Compound && e.reps_max <= rules::HEAVY_REPS_MAX)
+                        .map(|e| u32::from(e.sets))
+                        .sum();
+                    prop_assert!(heavy >= rules::HEAVY_FAMILY_SETS, "{:?}: {} heavy sets for {}", pattern, heavy, json);
+                }
+            }
+        }
+    }
+}

@@ -160,7 +160,8 @@ impl Context {
                 .filter(|e| focus_allows(*focus, e.pattern))
                 .count();
             context.focus_applies[f] = fitting >= 2 * min_exercises;
-            let fits = |e: &&&Exercise| !context.focus_applies[f] || focus_allows(*focus, e.pattern);
+            let fits =
+                |e: &&&Exercise| !context.focus_applies[f] || focus_allows(*focus, e.pattern);
             let mut patterns = [false; PATTERNS];
             for e in context.pool.iter().filter(fits) {
                 patterns[e.pattern as usize] = true;
