@@ -62,6 +62,7 @@ use crate::model::profile::{Experience, Goal};
 pub mod counting;
 pub mod duration;
 pub mod landmarks;
+pub mod safety;
 use std::ops::RangeInclusive;
 
 // ── Rule 1: shape ───────────────────────────────────────────────────────────
