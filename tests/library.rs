@@ -2,7 +2,7 @@
 //!
 //! Identity and consistency (ids, names, variations, rep ranges, muscles),
 //! realism (named kit is required kit, contraindications follow the loaded
-//! joint except for the named knee-friendly work, high impact is tagged, no
+//! joint except for the named joint-friendly work, high impact is tagged, no
 //! timed holds), and coverage: for each equipment kit and core
 //! pattern, two beginner exercises and one free of each of the knee,
 //! lower-back and shoulder contraindications, except the combinations listed
@@ -177,9 +177,13 @@ const KNOWN_GAPS: &[Gap] = &[
     gap(Some(Kit::Bodyweight), Pattern::KneeFlexion, KNEE, "only a machine, cable or band curls gently"),
     gap(Some(Kit::PullupBar), Pattern::KneeFlexion, KNEE, "only a machine, cable or band curls gently"),
     gap(Some(Kit::Dumbbells), Pattern::KneeFlexion, KNEE, "only a machine, cable or band curls gently"),
-    gap(None, Pattern::VerticalPush, SHOULDER, "pressing overhead loads the shoulder at end range"),
-    gap(None, Pattern::VerticalPull, SHOULDER, "pulling from overhead loads the shoulder at end range"),
-    gap(None, Pattern::ShoulderAbduction, SHOULDER, "raising the arm sideways is shoulder work"),
+    gap(Some(Kit::Bodyweight), Pattern::VerticalPush, SHOULDER, "pike push-ups press at end range"),
+    gap(Some(Kit::PullupBar), Pattern::VerticalPush, SHOULDER, "pike push-ups press at end range"),
+    gap(Some(Kit::Dumbbells), Pattern::VerticalPush, SHOULDER, "dumbbell presses go overhead"),
+    gap(Some(Kit::Bands), Pattern::VerticalPush, SHOULDER, "band presses go overhead"),
+    gap(Some(Kit::PullupBar), Pattern::VerticalPull, SHOULDER, "hanging loads the shoulder at end range"),
+    gap(Some(Kit::Bands), Pattern::VerticalPull, SHOULDER, "a band pulldown starts overhead"),
+    gap(Some(Kit::Bands), Pattern::ShoulderAbduction, SHOULDER, "no band raise stays in the scapular plane"),
     gap(Some(Kit::Bodyweight), Pattern::VerticalPull, None, "nothing overhead to pull on"),
     gap(Some(Kit::Dumbbells), Pattern::VerticalPull, None, "free weights cannot load a pull from overhead"),
     gap(Some(Kit::Bodyweight), Pattern::ShoulderAbduction, None, "the arm's own weight is no training load"),
@@ -491,30 +495,73 @@ fn band_exercises_pulled_from_a_fixed_point_need_an_anchor() {
     assert_eq!(offenders(ok), Vec::<&str>::new());
 }
 
-/// Knee work kept for a knee injury, each with why its range is tolerated
-/// (sources in `rules::safety`).
-const KNEE_FRIENDLY: &[(&str, &str)] = &[
-    ("chair_squat", "sit-to-stand stops at chair height"),
-    ("high_box_squat", "the box stops the squat above parallel"),
-    ("spanish_squat", "the band keeps the shins vertical"),
-    ("stair_step", "a stair is low enough to stay in range"),
+/// Work kept for an injured joint, each with why it is tolerated (sources in
+/// `rules::safety`).
+const JOINT_FRIENDLY: &[(&str, Injury, &str)] = &[
+    (
+        "chair_squat",
+        Injury::Knee,
+        "sit-to-stand stops at chair height",
+    ),
+    (
+        "high_box_squat",
+        Injury::Knee,
+        "the box stops the squat above parallel",
+    ),
+    (
+        "spanish_squat",
+        Injury::Knee,
+        "the band keeps the shins vertical",
+    ),
+    (
+        "stair_step",
+        Injury::Knee,
+        "a stair is low enough to stay in range",
+    ),
     (
         "lying_leg_curl",
+        Injury::Knee,
         "a machine curl has no deep loaded flexion",
     ),
     (
         "seated_leg_curl",
+        Injury::Knee,
         "a machine curl has no deep loaded flexion",
     ),
-    ("cable_leg_curl", "a cable curl has no deep loaded flexion"),
-    ("band_leg_curl", "a band curl is light and controlled"),
+    (
+        "cable_leg_curl",
+        Injury::Knee,
+        "a cable curl has no deep loaded flexion",
+    ),
+    (
+        "band_leg_curl",
+        Injury::Knee,
+        "a band curl is light and controlled",
+    ),
     (
         "leg_extension",
+        Injury::Knee,
         "open-chain quad work is first-line knee care",
     ),
     (
         "band_leg_extension",
+        Injury::Knee,
         "open-chain quad work is first-line knee care",
+    ),
+    (
+        "landmine_press",
+        Injury::Shoulder,
+        "an angled press stays below end range",
+    ),
+    (
+        "neutral_grip_pulldown",
+        Injury::Shoulder,
+        "a neutral grip in front spares the joint",
+    ),
+    (
+        "dumbbell_scaption",
+        Injury::Shoulder,
+        "scapular plane, thumbs up, to shoulder height",
     ),
 ];
 
@@ -524,14 +571,20 @@ fn loaded_joints(e: &Exercise) -> Vec<Injury> {
     let free_weight = [Barbell, Dumbbells, Kettlebell]
         .iter()
         .any(|i| e.equipment.contains(i));
-    let knee_friendly = KNEE_FRIENDLY.iter().any(|(id, _)| *id == e.id);
+    let spared = |joint: Injury| {
+        JOINT_FRIENDLY
+            .iter()
+            .any(|&(id, friendly, _)| id == e.id && friendly == joint)
+    };
     match e.pattern {
         Pattern::Squat | Pattern::Lunge | Pattern::KneeFlexion | Pattern::KneeExtension
-            if !knee_friendly =>
+            if !spared(Injury::Knee) =>
         {
             joints.push(Injury::Knee)
         }
-        Pattern::VerticalPush | Pattern::VerticalPull | Pattern::ShoulderAbduction => {
+        Pattern::VerticalPush | Pattern::VerticalPull | Pattern::ShoulderAbduction
+            if !spared(Injury::Shoulder) =>
+        {
             joints.push(Injury::Shoulder)
         }
         Pattern::Hinge if free_weight => joints.push(Injury::LowerBack),
@@ -560,11 +613,14 @@ fn loaded_joints(e: &Exercise) -> Vec<Injury> {
 }
 
 #[test]
-fn knee_friendly_exercises_exist_and_spare_the_knee_only() {
-    for (id, reason) in KNEE_FRIENDLY {
+fn joint_friendly_exercises_exist_and_spare_that_joint() {
+    for (id, joint, reason) in JOINT_FRIENDLY {
         let e = library::find(id).unwrap_or_else(|| panic!("{id} is not in the library"));
-        assert!(!reason.is_empty() && !e.high_impact, "{id}");
-        assert!(!e.contraindications.contains(&Injury::Knee), "{id}");
+        assert!(
+            !reason.is_empty() && reason.len() <= 60 && !e.high_impact,
+            "{id}"
+        );
+        assert!(!e.contraindications.contains(joint), "{id}");
     }
 }
 

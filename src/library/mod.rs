@@ -14,8 +14,9 @@
 //!   free-weight hinge and standing barbell lift with `lower_back`). Knee work
 //!   that stays in a tolerated range (a chair or high-box squat, a low step-up,
 //!   the Spanish squat, leg extensions and machine leg curls) is kept for a
-//!   knee injury, because strengthening is first-line knee care; the evidence
-//!   is in `rules::safety`.
+//!   knee injury, because strengthening is first-line knee care, and so is
+//!   shoulder work that avoids end range (a floor press, a landmine press, a
+//!   neutral-grip pulldown, scaption); the evidence is in `rules::safety`.
 //! - `highImpact` marks jumps, landings and ballistic swings, which are not
 //!   given to older adults (`rules::safety`).
 //! - Equipment is everything the exercise needs; household furniture (a chair,

@@ -16,6 +16,12 @@
 //!   while deep squats, lunges, sissy squats and reverse Nordics do not.
 //! - Rio et al. 2015, *Br J Sports Med* 49(19): band-supported quadriceps
 //!   loading such as the Spanish squat reduces patellar tendon pain.
+//! - Diercks et al. 2014, subacromial pain guideline, *Acta Orthop* 85(3):
+//!   exercise therapy is first-line care for shoulder pain. Kolber et al. 2010,
+//!   *J Strength Cond Res* 24(6): keep resistance training with a shoulder
+//!   complaint by limiting bench depth (a floor press), pulling down in front
+//!   with a neutral grip, pressing at an angle below end range (a landmine
+//!   press) and raising in the scapular plane to shoulder height (scaption).
 //! - Fragala et al. 2019, NSCA position statement on resistance training for
 //!   older adults, *J Strength Cond Res* 33(8): power work should be done with
 //!   controlled, low-impact movements; jumps, landings and ballistic swings are
@@ -23,7 +29,8 @@
 //!
 //! How the library applies them (its curation policy, which `tests/library.rs`
 //! checks): an exercise lists `knee` when it loads deep knee flexion or landing
-//! impact; the knee-friendly exercises are named there with their reason.
+//! impact, and `shoulder` when it loads the shoulder at end range; the
+//! exercises kept for an injured joint are named there with their reason.
 
 /// From this age, in years, high-impact exercises are not prescribed.
 pub const OLDER_ADULT_AGE: u8 = 65;
