@@ -3,9 +3,11 @@
  * gateway, like `supabase functions serve`.
  *
  * It mounts the unchanged function at `/functions/v1/generate-program`, the
- * status page from `web/` at `/`, and two dev-only routes: `GET
- * /dev/config.json` (the function URL and a ready token for the demo user, so
- * the page never holds a key), `GET /dev/health` (the database answers) and
+ * status page from `web/` at `/`, supabase-js's browser build from its npm
+ * package at `/vendor/supabase.js` (`SUPABASE_JS_DIR` overrides the folder),
+ * and dev-only routes: `GET /dev/config.json` (the project URL, an anon key
+ * and a ready token for the demo user, so the page never holds a service
+ * key), `GET /dev/health` (the database answers) and
  * `POST /dev/unload?reason=…`, which dispatches the `beforeunload` event the
  * edge runtime sends before it ends a worker (reason `cpu`, `memory`,
  * `wall_clock`, `early_drop` or `termination`), so the lifecycle can be tested.
@@ -37,6 +39,14 @@ const repoRoot = new URL("../../..", import.meta.url).pathname.replace(
   "",
 );
 const defaultWebDir = `${repoRoot}/web`;
+/** Where the page loads supabase-js from. */
+export const VENDOR_SUPABASE_PATH = "/vendor/supabase.js";
+/** The UMD build inside the `@supabase/supabase-js` npm package. */
+const SUPABASE_JS_FILE = "supabase.js";
+/** Subject of the dev anon key; no user has it. */
+const ANON_SUBJECT = "00000000-0000-4000-8000-000000000000";
+const supabaseJsDir = Deno.env.get("SUPABASE_JS_DIR") ??
+  `${repoRoot}/.tools/node_modules/@supabase/supabase-js/dist/umd`;
 const defaultHostname = "127.0.0.1";
 const webDir = Deno.env.get("WEB_DIR") ?? defaultWebDir;
 const hostname = Deno.env.get("HOST") ?? defaultHostname;
@@ -53,11 +63,22 @@ async function handle(request: Request): Promise<Response> {
     return await app.handle(request);
   }
   if (pathname === "/dev/config.json") {
+    const { origin } = new URL(request.url);
     return json(200, {
+      supabaseUrl: origin,
+      // The function never reads the apikey; supabase-js needs one to send.
+      anonKey: await signToken(jwtSecret, ANON_SUBJECT, { role: "anon" }),
       functionUrl: FUNCTION_PATH,
       accessToken: await signToken(jwtSecret, demoUserId),
       userId: demoUserId,
     });
+  }
+  if (pathname === VENDOR_SUPABASE_PATH) {
+    // supabase-js's own browser build, from the npm package; never a CDN.
+    return await serveStatic(
+      supabaseJsDir,
+      "/" + SUPABASE_JS_FILE,
+    );
   }
   if (pathname === "/dev/health") {
     try {

@@ -138,35 +138,11 @@ export async function route(ctx: Context, request: Request): Promise<Response> {
     if (request.method === "OPTIONS") return preflight();
     switch (resource.kind) {
       case "library":
-        if (request.method === "GET" || request.method === "HEAD") {
-          return await handleLibrary(ctx, request);
-        }
-        throw notAllowed(request.method, "GET, HEAD, OPTIONS");
+        return await routeLibrary(ctx, request);
       case "collection":
-        switch (request.method) {
-          case "POST":
-            return await handlePost(ctx, request);
-          case "GET":
-          case "HEAD":
-            return await handleRead(ctx, request, null);
-          default:
-            throw notAllowed(request.method, "GET, HEAD, POST, OPTIONS");
-        }
+        return await routeCollection(ctx, request);
       case "program":
-        switch (request.method) {
-          case "GET":
-          case "HEAD":
-            return await handleRead(ctx, request, resource.programId);
-          case "PATCH":
-            return await handleRename(ctx, request, resource.programId);
-          case "DELETE":
-            return await handleDelete(ctx, request, resource.programId);
-          default:
-            throw notAllowed(
-              request.method,
-              "GET, HEAD, PATCH, DELETE, OPTIONS",
-            );
-        }
+        return await routeProgram(ctx, request, resource.programId);
     }
   } catch (error) {
     // A value the database refuses to store (class 22, data exception, or a
@@ -193,6 +169,43 @@ export async function route(ctx: Context, request: Request): Promise<Response> {
       );
     }
     return errorResponse(error);
+  }
+}
+
+async function routeLibrary(ctx: Context, request: Request) {
+  if (request.method === "GET" || request.method === "HEAD") {
+    return await handleLibrary(ctx, request);
+  }
+  throw notAllowed(request.method, "GET, HEAD, OPTIONS");
+}
+
+async function routeCollection(ctx: Context, request: Request) {
+  switch (request.method) {
+    case "POST":
+      return await handlePost(ctx, request);
+    case "GET":
+    case "HEAD":
+      return await handleRead(ctx, request, null);
+    default:
+      throw notAllowed(request.method, "GET, HEAD, POST, OPTIONS");
+  }
+}
+
+async function routeProgram(
+  ctx: Context,
+  request: Request,
+  programId: string,
+) {
+  switch (request.method) {
+    case "GET":
+    case "HEAD":
+      return await handleRead(ctx, request, programId);
+    case "PATCH":
+      return await handleRename(ctx, request, programId);
+    case "DELETE":
+      return await handleDelete(ctx, request, programId);
+    default:
+      throw notAllowed(request.method, "GET, HEAD, PATCH, DELETE, OPTIONS");
   }
 }
 
