@@ -196,7 +196,7 @@ export function renderProgram(program, meta) {
       h(
         "div",
         { class: "program-head" },
-        h("h3", { class: "program-title" }, title),
+        h("p", { class: "program-title" }, title),
         h("a", {
           class: "button secondary",
           href: download,
