@@ -57,6 +57,15 @@ const jwtSecret = config.jwtSecret;
 
 const app = createApp(config, generator);
 
+try {
+  Deno.statSync(`${supabaseJsDir}/${SUPABASE_JS_FILE}`);
+} catch {
+  console.error(
+    `[dev] supabase-js's browser build is missing (${supabaseJsDir}/${SUPABASE_JS_FILE}); ` +
+      "the status page cannot talk to the function without it: run scripts/setup.sh",
+  );
+}
+
 async function handle(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === FUNCTION_PATH || pathname.startsWith(`${FUNCTION_PATH}/`)) {
