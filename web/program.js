@@ -120,10 +120,11 @@ export function renderProgram(program, meta) {
           onclick: () => {
             show(position.week, i, { focus: true });
           },
-        }, `${shortDay(session.day)} · ${label("focus", session.focus)}`)
+        }, sessionLabel(session))
       ),
     );
     const session = chosen.sessions[position.day];
+    const following = nextSession(weeks, position);
     replaceChildren(
       sessionSlot,
       session
@@ -140,6 +141,22 @@ export function renderProgram(program, meta) {
           },
         })
         : h("p", { class: "hint" }, "No sessions this week."),
+      following
+        ? h(
+          "button",
+          {
+            type: "button",
+            class: "secondary next-session",
+            id: "next-session",
+            onclick: () => show(following.week, following.day, { focus: true }),
+          },
+          `Next session: ${
+            following.week === position.week
+              ? ""
+              : `week ${following.week + 1}, `
+          }${sessionLabel(weeks[following.week].sessions[following.day])} ›`,
+        )
+        : null,
     );
     replaceChildren(
       chartSlot,
@@ -610,6 +627,21 @@ function weekLabel(week) {
     ? "deload"
     : label("phase", week.phase).toLowerCase();
   return `Week ${week.number} · ${phase}`;
+}
+
+/** The session after `position`, into the next week after a week's last; `null` at the end. */
+export function nextSession(weeks, position) {
+  if (position.day + 1 < (weeks[position.week]?.sessions.length ?? 0)) {
+    return { week: position.week, day: position.day + 1 };
+  }
+  for (let week = position.week + 1; week < weeks.length; week++) {
+    if (weeks[week].sessions.length > 0) return { week, day: 0 };
+  }
+  return null;
+}
+
+function sessionLabel(session) {
+  return `${shortDay(session.day)} · ${label("focus", session.focus)}`;
 }
 
 function shortDay(day) {

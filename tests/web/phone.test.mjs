@@ -113,6 +113,31 @@ test("the day buttons jump to a day and the week can change while scrolled", asy
   );
 });
 
+test("Next session moves on through the week and into the next one", async () => {
+  const { page } = browser;
+  const body = await programStatus(BASE_URL, programIdOf(page));
+  const [week1, week2] = body.program.weeks;
+  await page.locator("#week-select").selectOption({ index: 0 });
+  const next = page.locator("#next-session");
+  for (let i = 1; i < week1.sessions.length; i++) {
+    await next.click();
+    assert.equal(
+      await page.locator("#day-nav button").nth(i).getAttribute("aria-pressed"),
+      "true",
+    );
+  }
+  assert.match(await next.innerText(), /^Next session: week 2, /);
+  await next.click();
+  assert.equal(
+    await page.locator("#week-select").evaluate((select) => select.value),
+    "1",
+  );
+  assert.equal(
+    await page.locator("#session-slot li.exercise").count(),
+    week2.sessions[0].exercises.length,
+  );
+});
+
 test("an exercise row opens to show its muscles and equipment in words", async () => {
   const { page } = browser;
   const row = page.locator("#session-slot li.exercise").first();

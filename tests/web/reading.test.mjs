@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { ApiError, NetworkError } from "../../web/api.js";
 import { searchExercises } from "../../web/exclusions.js";
 import { endStateOf, endView, isProgramId, State } from "../../web/messages.js";
-import { sharedNotes, warmUpText } from "../../web/program.js";
+import { nextSession, sharedNotes, warmUpText } from "../../web/program.js";
 import { applySwap, loadSwaps, saveSwaps } from "../../web/swaps.js";
 
 test("a note shared by several exercises is listed once with their numbers", () => {
@@ -107,4 +107,17 @@ test("every watch error leads to a final state with words and, where useful, an 
   assert.equal(isProgramId("6f9619ff-8b86-4d01-b42d-00cf4fc964ff"), true);
   assert.equal(isProgramId("6f9619ff-8b86-4d01-b42d"), false);
   assert.equal(isProgramId("<script>"), false);
+});
+
+test("the next session follows the week, then the next week, then ends", () => {
+  const weeks = [{ sessions: [{}, {}] }, { sessions: [] }, { sessions: [{}] }];
+  assert.deepEqual(nextSession(weeks, { week: 0, day: 0 }), {
+    week: 0,
+    day: 1,
+  });
+  assert.deepEqual(nextSession(weeks, { week: 0, day: 1 }), {
+    week: 2,
+    day: 0,
+  });
+  assert.equal(nextSession(weeks, { week: 2, day: 0 }), null);
 });
