@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   BASE_URL,
+  devConfig,
   fillForm,
   openForm,
   programIdOf,
@@ -24,6 +25,47 @@ import {
 } from "./support.mjs";
 
 const browser = useBrowser();
+
+/** The library export, through the function as the page reads it. */
+async function exerciseLibrary(base) {
+  const { functionUrl, accessToken } = await devConfig(base);
+  const response = await fetch(`${functionUrl}/library`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+/**
+ * Plausible substitutes in the pinned shape, from the library: the easier
+ * and harder variations it names, then another exercise of the same pattern.
+ */
+function substitutesFrom(exercises) {
+  const byId = new Map(exercises.map((e) => [e.id, e]));
+  return (id) => {
+    const exercise = byId.get(id);
+    if (!exercise) return [];
+    const picks = [];
+    for (const relation of ["easier", "harder"]) {
+      const other = byId.get(exercise[relation]);
+      if (other) {
+        picks.push({ exerciseId: other.id, name: other.name, relation });
+      }
+    }
+    const alternative = exercises.find((e) =>
+      e.pattern === exercise.pattern && e.id !== id &&
+      !picks.some((p) => p.exerciseId === e.id)
+    );
+    if (alternative) {
+      picks.push({
+        exerciseId: alternative.id,
+        name: alternative.name,
+        relation: "alternative",
+      });
+    }
+    return picks;
+  };
+}
 
 test("the legend explains RIR, By effort and the load notation once", async () => {
   const { page } = browser;
@@ -49,6 +91,10 @@ test("progression, warm-up and substitutes read as words, and a swap sticks", as
   const real = await programStatus(BASE_URL, programId);
   const first = real.program.weeks[0].sessions[0].exercises[0];
   const unit = real.program.profile.units;
+  const library = await exerciseLibrary(BASE_URL);
+  const substitutesOf = substitutesFrom(library.exercises);
+  const [firstSub] = substitutesOf(first.exerciseId);
+  assert.ok(firstSub, `the library has a substitute for ${first.name}`);
 
   // The real answer, with the v2 fields added in the pinned shapes.
   await page.route(
@@ -74,14 +120,7 @@ test("progression, warm-up and substitutes read as words, and a swap sticks", as
                   `Add a rep each week up to ${exercise.repsMax}, then add load.`,
                 step: 2.5,
               };
-              exercise.substitutes = [
-                { exerciseId: "push_up", name: "Push-up", relation: "easier" },
-                {
-                  exerciseId: "dumbbell_bench_press",
-                  name: "Dumbbell Bench Press",
-                  relation: "alternative",
-                },
-              ];
+              exercise.substitutes = substitutesOf(exercise.exerciseId);
             }
           }
         }
@@ -110,19 +149,20 @@ test("progression, warm-up and substitutes read as words, and a swap sticks", as
     `Warm-up: 8 × 40% (40 ${unit}), 3 × 70% of the working weight`,
   );
   const subs = await row.locator(".substitutes").innerText();
-  assert.match(subs, /Push-up \(easier\)/);
-  assert.match(subs, /Dumbbell Bench Press \(alternative\)/);
+  for (const sub of substitutesOf(first.exerciseId)) {
+    assert.ok(subs.includes(`${sub.name} (${sub.relation})`), subs);
+  }
   await screenshot(page, "desktop-program-details");
 
   // Swap: the row, every week's occurrence and the print copy follow.
   await row.getByRole("button", {
-    name: `Use Push-up instead of ${first.name}`,
+    name: `Use ${firstSub.name} instead of ${first.name}`,
   })
     .click();
   const swapped = page.locator("#session-slot li.exercise").first();
   assert.equal(
     await swapped.locator(".exercise-name").innerText(),
-    "Push-up",
+    firstSub.name,
   );
   assert.match(await swapped.locator(".ex-dose").innerText(), /By effort$/);
   const stored = await page.evaluate(
@@ -130,18 +170,24 @@ test("progression, warm-up and substitutes read as words, and a swap sticks", as
     programId,
   );
   assert.deepEqual(stored, {
-    [first.exerciseId]: { exerciseId: "push_up", name: "Push-up" },
+    [first.exerciseId]: {
+      exerciseId: firstSub.exerciseId,
+      name: firstSub.name,
+    },
   });
   const printed = await page.locator("#print-view").evaluate((el) =>
     el.textContent
   );
-  assert.ok(printed.includes("Push-up"));
+  assert.ok(printed.includes(firstSub.name));
 
   // It survives a reload, and can be undone.
   await page.reload();
   await waitForState(page, "completed");
   const again = page.locator("#session-slot li.exercise").first();
-  assert.equal(await again.locator(".exercise-name").innerText(), "Push-up");
+  assert.equal(
+    await again.locator(".exercise-name").innerText(),
+    firstSub.name,
+  );
   await again.locator("summary").click();
   await again.getByRole("button", { name: `Undo: back to ${first.name}` })
     .click();
