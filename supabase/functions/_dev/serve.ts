@@ -45,8 +45,9 @@ export const VENDOR_SUPABASE_PATH = "/vendor/supabase.js";
 const SUPABASE_JS_FILE = "supabase.js";
 /** Subject of the dev anon key; no user has it. */
 const ANON_SUBJECT = "00000000-0000-4000-8000-000000000000";
-const supabaseJsDir = Deno.env.get("SUPABASE_JS_DIR") ??
+const defaultSupabaseJsDir =
   `${repoRoot}/.tools/node_modules/@supabase/supabase-js/dist/umd`;
+const supabaseJsDir = Deno.env.get("SUPABASE_JS_DIR") ?? defaultSupabaseJsDir;
 const defaultHostname = "127.0.0.1";
 const webDir = Deno.env.get("WEB_DIR") ?? defaultWebDir;
 const hostname = Deno.env.get("HOST") ?? defaultHostname;
@@ -123,6 +124,7 @@ const server = Deno.serve({
       ...devScriptDefaults(repoRoot),
       DEMO_USER_ID: DEFAULT_DEMO_USER_ID,
       WEB_DIR: defaultWebDir,
+      SUPABASE_JS_DIR: defaultSupabaseJsDir,
       HOST: defaultHostname,
     });
     console.error(banner({
