@@ -63,6 +63,7 @@ use crate::model::profile::{Equipment, Experience, Goal};
 pub mod counting;
 pub mod duration;
 pub mod landmarks;
+pub mod safety;
 use std::ops::RangeInclusive;
 
 // ── Rule 1: shape ───────────────────────────────────────────────────────────
