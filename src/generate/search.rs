@@ -39,7 +39,7 @@ pub type Template = Vec<Vec<Slot>>;
 /// Late acceptance history length.
 const HISTORY: usize = 32;
 /// Steps of late acceptance per slot of the constructed week, and at least …
-const STEPS_PER_SLOT: usize = 80;
+const STEPS_PER_SLOT: usize = 50;
 const MIN_STEPS: usize = 1200;
 /// … stopping early once the best has not improved for this many steps.
 const PATIENCE: usize = 600;
