@@ -104,15 +104,16 @@ pub fn truly_capped(week: &WeekView, context: &Context) -> bool {
     cap_gap(week, context) == 0
 }
 
-/// Soft: every training session uses its whole budget.
+/// Soft: every training session uses its whole budget, evenly across the week.
 pub(super) fn unused_time(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
     if week.deload {
         return;
     }
     for (d, day) in week.days.iter().enumerate() {
-        let unused = context.budget_seconds.saturating_sub(day.seconds.0);
+        // Squared minutes: the week's time is spread evenly over its sessions.
+        let unused = context.budget_seconds.saturating_sub(day.seconds.0) / 60;
         if unused > 0 {
-            sink.breach(At::day(d), unused / 30, &String::new);
+            sink.breach(At::day(d), unused * unused / 2 + unused, &String::new);
         }
     }
 }
@@ -278,11 +279,15 @@ pub(super) fn heavy_main_lifts(week: &WeekView, context: &Context, sink: &mut dy
 
 /// Soft: main patterns are trained with loadable compounds (a barbell first
 /// for strength), and exercises suit the goal's rep band; per set, so the
-/// better exercise also gets the sets.
+/// better exercise also gets the sets; each slot costs a little, a
+/// one-set slot more.
 pub(super) fn exercise_choice(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
     for (d, day) in week.days.iter().enumerate() {
         for (i, entry) in day.entries.iter().enumerate() {
-            let cost = entry.choice * u32::from(entry.sets);
+            // A lone working set is rarely worth the set-up; fewer exercises
+            // with more sets each read as a program, not a sampler.
+            let lone = if entry.sets == 1 { 4 } else { 0 };
+            let cost = entry.choice * u32::from(entry.sets) + lone + 1;
             if cost > 0 {
                 sink.breach(At::entry(d, i), cost, &String::new);
             }

@@ -111,10 +111,15 @@ pub const WEAK_POINT_EXTRA_SETS: u8 = 2;
 pub fn analyze(profile: &Profile) -> Analysis {
     let recovery = recovery(profile.age);
     let tolerance_percent = tolerance_percent(profile.experience, recovery);
+    // General fitness sits nearer hypertrophy than endurance: the Liftosaur
+    // beginner guide's ranges (chest 8–12, quads 6–12 weekly sets) are what a
+    // full-gym beginner on 3 × 60 should land in (issue 9).
     let goal_percent = match profile.goal {
         Goal::Hypertrophy => 100,
+        Goal::GeneralFitness => 85,
         Goal::Strength => 75,
-        Goal::GeneralFitness | Goal::FatLoss | Goal::MuscularEndurance => 60,
+        Goal::FatLoss => 70,
+        Goal::MuscularEndurance => 60,
     };
     let cap = rules::weekly_cap(profile.goal, profile.experience) as u32;
     let (weak_points, weak_lifts) = weak_points(profile);
