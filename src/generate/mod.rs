@@ -176,13 +176,14 @@ fn allocate(
     rng: &mut Rng,
 ) -> (search::Template, RestMode) {
     let mut problem = Problem::new(profile, plan, context, RestMode::Normal);
-    let (week, score) = search::search(&mut problem, start.clone(), rng);
+    let (week, score) = search::search(&mut problem, start, rng);
     // Compact rests only help when something other than unused time falls short.
     if score.hard == 0 && score.medium == problem.time_shortfall(&week) {
         return (week, RestMode::Normal);
     }
     let mut compact = Problem::new(profile, plan, context, RestMode::Compact);
-    let (other, other_score) = search::search(&mut compact, start, rng);
+    // It continues from the week found, with rests that leave more room.
+    let (other, other_score) = search::search(&mut compact, week.clone(), rng);
     if better(other_score, score) {
         (other, RestMode::Compact)
     } else {
