@@ -10,11 +10,13 @@
 //! exports. [`generate_program`] does both for synchronous callers.
 
 pub mod allocate;
+pub mod guidance;
 pub mod plan;
 pub mod prescribe;
 pub mod progress;
 pub mod rng;
 pub mod select;
+pub mod substitutes;
 
 use crate::generate::rng::Rng;
 use crate::library::{self, Exercise};
@@ -104,7 +106,8 @@ pub async fn generate(
     let weeks = progress::build_weeks(profile, &plan, &template);
     report(Stage::Progress).await?;
 
-    let warnings = warnings(profile, &pool, &allocation, &weeks);
+    let mut warnings = warnings(profile, &pool, &allocation, &weeks);
+    warnings.extend(prescribe::profile_warnings(profile));
     Ok(Program {
         schema_version: SCHEMA_VERSION,
         generator: GeneratorInfo {
@@ -122,6 +125,7 @@ pub async fn generate(
         weak_points: analysis.weak_points,
         warnings,
         weeks,
+        glossary: guidance::glossary(profile.units),
         profile: profile.clone(),
     })
 }

@@ -8,6 +8,7 @@
 //! each exercise gets is decided in `allocate`.
 
 use crate::generate::plan::{Cluster, DayPlan, Plan};
+use crate::generate::prescribe;
 use crate::generate::rng::Rng;
 use crate::library::eligibility;
 use crate::library::Exercise;
@@ -474,6 +475,13 @@ fn compounds_first(sessions: Vec<Vec<&'static Exercise>>) -> Vec<Vec<&'static Ex
         .collect()
 }
 
+/// Whether `exercise` can lead a session: a compound, suited to the
+/// main-lift scheme when `suited_only`.
+fn leads(exercise: &Exercise, suited_only: bool) -> bool {
+    exercise.mechanic == Mechanic::Compound
+        && (!suited_only || prescribe::suits_main_lift(exercise))
+}
+
 /// A week's requirement that selection must meet when the pool allows it.
 #[derive(Clone, Copy, Debug)]
 enum Need {
@@ -724,9 +732,10 @@ impl Picker<'_> {
                     .count()
                     >= days
             }
-            Need::Compound(d) => self.sessions[d]
-                .iter()
-                .any(|e| e.mechanic == Mechanic::Compound),
+            Need::Compound(d) => {
+                let suited_only = self.suited_only();
+                self.sessions[d].iter().any(|e| leads(e, suited_only))
+            }
             Need::Balance => {
                 let (push, pull) = self.push_pull();
                 push == pull
@@ -736,6 +745,13 @@ impl Picker<'_> {
                 f64::from(self.least_halves(group)) <= 2.0 * cap
             }
         }
+    }
+
+    /// Whether a session's compound must suit the main-lift scheme: for
+    /// strength, when the pool holds one.
+    fn suited_only(&self) -> bool {
+        self.profile.goal == Goal::Strength
+            && self.pool.iter().any(|e| prescribe::suits_main_lift(e))
     }
 
     /// Pushing and pulling exercises in the week.
@@ -758,14 +774,14 @@ impl Picker<'_> {
             || (pull > push && rules::PULL_PATTERNS.contains(&exercise.pattern))
     }
 
-    fn satisfies(need: Need, exercise: &Exercise) -> bool {
+    fn satisfies(need: Need, exercise: &Exercise, suited_only: bool) -> bool {
         match need {
             Need::Family(f) => rules::PATTERN_FAMILIES[f]
                 .patterns
                 .contains(&exercise.pattern),
             Need::PrimaryMover(group, _) => exercise.is_primary_for(group),
             Need::Touch(group, _) => exercise.counts_for(group),
-            Need::Compound(_) => exercise.mechanic == Mechanic::Compound,
+            Need::Compound(_) => leads(exercise, suited_only),
             Need::Cap(group) => !exercise.counts_for(group),
             Need::Balance => false,
         }
@@ -910,9 +926,10 @@ impl Picker<'_> {
             } else {
                 &rules::PUSH_PATTERNS
             };
+            let suited_only = self.suited_only();
             let wanted = |e: &Exercise| match need {
                 Need::Balance => short_side.contains(&e.pattern),
-                _ => Self::satisfies(need, e),
+                _ => Self::satisfies(need, e, suited_only),
             };
             // Replace the least important exercise whose loss breaks nothing met.
             // Balance is settled last, so other repairs need not keep it.

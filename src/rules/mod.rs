@@ -62,6 +62,8 @@ use crate::model::profile::{Experience, Goal};
 pub mod counting;
 pub mod duration;
 pub mod landmarks;
+pub mod loading;
+pub mod progression;
 use std::ops::RangeInclusive;
 
 // ── Rule 1: shape ───────────────────────────────────────────────────────────
@@ -339,6 +341,12 @@ pub enum WarningCode {
     VolumeLimitedByTime,
     /// Equipment, injuries or exclusions rule out `pattern` (which must be set).
     PatternUnavailable,
+    /// The trainee is under 18: no sets of 3 reps or fewer, no AMRAP sets.
+    AgeYouthCaution,
+    /// The trainee is 65 or over: more reps in reserve, no AMRAP sets.
+    AgeOlderAdultCaution,
+    /// Two of the given 1RMs are in an implausible ratio.
+    ImplausibleLiftRatio,
 }
 
 impl WarningCode {
@@ -348,6 +356,9 @@ impl WarningCode {
             WarningCode::SessionShortenedByVolumeCap => "session_shortened_by_volume_cap",
             WarningCode::VolumeLimitedByTime => "volume_limited_by_time",
             WarningCode::PatternUnavailable => "pattern_unavailable",
+            WarningCode::AgeYouthCaution => "age_youth_caution",
+            WarningCode::AgeOlderAdultCaution => "age_older_adult_caution",
+            WarningCode::ImplausibleLiftRatio => "implausible_lift_ratio",
         }
     }
 }

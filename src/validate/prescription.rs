@@ -49,8 +49,11 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
 
 /// Strength: every session of week `w` has a compound at ≤ 6 reps.
 fn heavy_compound_every_session(input: &Input, w: usize, findings: &mut Findings) {
-    // With no eligible compound at all, no session can hold one.
-    if !input.compound_available {
+    // With no eligible compound at all, no session can hold one; with none
+    // suited to heavy work, none may be given a heavy scheme.
+    let suited = crate::library::eligibility::eligible_exercises(input.profile)
+        .any(crate::generate::prescribe::suits_main_lift);
+    if !input.compound_available || !suited {
         return;
     }
     for (s, session) in input.program.weeks[w].sessions.iter().enumerate() {
