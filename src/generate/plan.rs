@@ -516,24 +516,44 @@ mod tests {
     }
 
     #[test]
-    fn long_programs_deload_at_least_every_six_weeks() {
+    fn deloads_follow_the_level_and_never_come_early() {
         for weeks in 1..=16u8 {
             for recovery in [Recovery::Low, Recovery::High] {
-                for level in [Experience::Beginner, Experience::Advanced] {
-                    let calendar =
-                        calendar(weeks, meso_weeks(level, recovery), Periodization::Block);
+                for level in [
+                    Experience::Beginner,
+                    Experience::Intermediate,
+                    Experience::Advanced,
+                ] {
+                    let most = usize::from(meso_weeks(level, recovery));
+                    let calendar = calendar(weeks, most as u8, Periodization::Block);
                     assert_eq!(calendar.len(), usize::from(weeks));
-                    assert!(!calendar[0].deload);
                     let mut run = 0;
                     for week in &calendar {
-                        run = if week.deload { 0 } else { run + 1 };
-                        assert!(run <= rules::MAX_WEEKS_WITHOUT_DELOAD);
                         assert_eq!(week.deload, week.phase == Phase::Deload);
+                        if week.deload {
+                            assert!(run >= progression::MIN_WEEKS_BEFORE_DELOAD, "{weeks}");
+                            run = 0;
+                        } else {
+                            run += 1;
+                            assert!(run <= most.max(4), "{weeks} weeks, {level:?}");
+                            assert!(run <= rules::MAX_WEEKS_WITHOUT_DELOAD);
+                        }
                     }
                     let deloads = calendar.iter().filter(|w| w.deload).count();
-                    assert_eq!(deloads > 0, usize::from(weeks) >= 6, "{weeks} weeks");
+                    assert_eq!(deloads > 0, usize::from(weeks) > most.max(4), "{weeks} weeks");
+                    if usize::from(weeks) >= rules::DELOAD_REQUIRED_FROM_WEEKS {
+                        assert!(deloads > 0);
+                    }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_seven_week_program_gets_one_deload() {
+        for level in [Experience::Beginner, Experience::Intermediate] {
+            let calendar = calendar(7, meso_weeks(level, Recovery::High), Periodization::Linear);
+            assert_eq!(calendar.iter().filter(|w| w.deload).count(), 1);
         }
     }
 

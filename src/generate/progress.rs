@@ -49,6 +49,7 @@ pub const DELOAD_EXTRA_RIR: u8 = 3;
 
 /// Every week of the program.
 pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<Week> {
+    let template = &main_lifts_first(template);
     let deload_sets = deload_sets(template);
     let starts = starting_training_maxes(profile, plan, template);
     let mut weeks: Vec<Week> = Vec::with_capacity(plan.weeks.len());
@@ -70,6 +71,16 @@ pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<W
         weeks.push(built);
     }
     weeks
+}
+
+/// The template with each session's main lifts moved to its front (in
+/// their order), so the heaviest work is done fresh.
+fn main_lifts_first(template: &Template) -> Template {
+    let mut ordered = template.clone();
+    for slots in &mut ordered.sessions {
+        slots.sort_by_key(|slot| slot.role != Role::Main);
+    }
+    ordered
 }
 
 /// Where a training week sits in the program's progression.
@@ -466,6 +477,43 @@ fn push_pull(template: &Template, sets: &[Vec<u8>]) -> (u32, u32) {
         }
     }
     (push, pull)
+}
+
+/// Prescriptions for unit tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+    use crate::generate::plan::DayKind;
+    use crate::model::program::Phase;
+
+    /// Library exercise `id` as an intermediate lifter's compound, no load.
+    pub fn prescribed(id: &str) -> PrescribedExercise {
+        let exercise = crate::library::find(id).expect("in library");
+        let profile = Profile::from_value(&serde_json::json!({
+            "goal": "hypertrophy", "experience": "intermediate", "daysPerWeek": 3,
+            "sessionMinutes": 60, "weeks": 8, "equipment": ["barbell", "rack", "bench"],
+        }))
+        .expect("valid profile");
+        let scheme = prescribe::scheme(
+            &profile,
+            exercise,
+            Role::Compound,
+            DayKind::Moderate,
+            Phase::Accumulation,
+            4,
+            RestMode::Normal,
+        );
+        let context = Context {
+            profile: &profile,
+            exercise,
+            role: Role::Compound,
+            scheme: &scheme,
+            training_max: None,
+            loaded: false,
+            deload: false,
+        };
+        base(&profile, exercise, Role::Compound, 3, guidance::progression(&context))
+    }
 }
 
 #[cfg(test)]

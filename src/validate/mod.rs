@@ -8,6 +8,8 @@
 //! `rules::duration`, and what the trainee may be given in
 //! `library::eligibility`.
 
+mod guidance;
+mod loads;
 mod prescription;
 mod structure;
 mod volume;
@@ -48,11 +50,25 @@ pub enum Rule {
     Progression,
     Deloads,
     Stability,
+    RepsWithinLibraryRange,
+    LoadMatchesEffort,
+    LoadLimits,
+    HeavyRepsLimited,
+    MainLiftSuited,
+    LoadsAccumulate,
+    ProgressionByLevel,
+    AmrapOnMainLifts,
+    WarmUps,
+    Substitutes,
+    DeloadSpacing,
+    AgeCautions,
+    LiftRatios,
+    TraineeWords,
 }
 
 impl Rule {
     /// Every rule, in the order.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 31] = [
         Rule::Shape,
         Rule::Equipment,
         Rule::InjuriesAndExclusions,
@@ -70,6 +86,20 @@ impl Rule {
         Rule::Progression,
         Rule::Deloads,
         Rule::Stability,
+        Rule::RepsWithinLibraryRange,
+        Rule::LoadMatchesEffort,
+        Rule::LoadLimits,
+        Rule::HeavyRepsLimited,
+        Rule::MainLiftSuited,
+        Rule::LoadsAccumulate,
+        Rule::ProgressionByLevel,
+        Rule::AmrapOnMainLifts,
+        Rule::WarmUps,
+        Rule::Substitutes,
+        Rule::DeloadSpacing,
+        Rule::AgeCautions,
+        Rule::LiftRatios,
+        Rule::TraineeWords,
     ];
 
     /// The rule's wire name, e.g. `injuries_and_exclusions`.
@@ -92,6 +122,20 @@ impl Rule {
             Rule::Progression => "progression",
             Rule::Deloads => "deloads",
             Rule::Stability => "stability",
+            Rule::RepsWithinLibraryRange => "reps_within_library_range",
+            Rule::LoadMatchesEffort => "load_matches_effort",
+            Rule::LoadLimits => "load_limits",
+            Rule::HeavyRepsLimited => "heavy_reps_limited",
+            Rule::MainLiftSuited => "main_lift_suited",
+            Rule::LoadsAccumulate => "loads_accumulate",
+            Rule::ProgressionByLevel => "progression_by_level",
+            Rule::AmrapOnMainLifts => "amrap_on_main_lifts",
+            Rule::WarmUps => "warm_ups",
+            Rule::Substitutes => "substitutes",
+            Rule::DeloadSpacing => "deload_spacing",
+            Rule::AgeCautions => "age_cautions",
+            Rule::LiftRatios => "lift_ratios",
+            Rule::TraineeWords => "trainee_words",
         }
     }
 
@@ -115,6 +159,20 @@ impl Rule {
             Rule::Progression => weeks::progression,
             Rule::Deloads => weeks::deloads,
             Rule::Stability => weeks::stability,
+            Rule::RepsWithinLibraryRange => loads::reps_within_library_range,
+            Rule::LoadMatchesEffort => loads::load_matches_effort,
+            Rule::LoadLimits => loads::load_limits,
+            Rule::HeavyRepsLimited => loads::heavy_reps_limited,
+            Rule::MainLiftSuited => loads::main_lift_suited,
+            Rule::LoadsAccumulate => loads::loads_accumulate,
+            Rule::ProgressionByLevel => loads::progression_by_level,
+            Rule::AmrapOnMainLifts => loads::amrap_on_main_lifts,
+            Rule::WarmUps => guidance::warm_ups,
+            Rule::Substitutes => guidance::substitutes,
+            Rule::DeloadSpacing => guidance::deload_spacing,
+            Rule::AgeCautions => guidance::age_cautions,
+            Rule::LiftRatios => guidance::lift_ratios,
+            Rule::TraineeWords => guidance::trainee_words,
         }
     }
 }
