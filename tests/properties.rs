@@ -81,8 +81,8 @@ fn preferred_days(days: usize) -> impl Strategy<Value = Vec<&'static str>> {
 fn one_rep_maxes() -> impl Strategy<Value = Value> {
     let lift = || {
         prop::option::of(prop_oneof![
-            0.5f64..=1500.0,
-            (1u32..=300).prop_map(|n| f64::from(n) * 2.5)
+            45.0f64..=600.0,
+            (18u32..=240).prop_map(|n| f64::from(n) * 2.5)
         ])
     };
     (lift(), lift(), lift(), lift()).prop_map(|(squat, bench, deadlift, press)| {

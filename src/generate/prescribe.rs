@@ -157,8 +157,11 @@ pub fn scheme(
 ) -> Scheme {
     let (low, high, normal_rest) = nominal(profile.goal, role, kind, phase);
     let rir_floor = rir_floor(profile, exercise, role, phase);
-    let one_rep_max = one_rep_max(profile, exercise);
-    let style = progression_rules::style(profile.experience, crate::generate::plan::periodization(profile.goal, profile.experience));
+    let style = progression_rules::style(
+        profile.experience,
+        crate::generate::plan::periodization(profile.goal, profile.experience),
+    );
+    let one_rep_max = one_rep_max(profile, exercise).filter(|&max| loadable(profile, exercise, max, style));
     let motion = match (one_rep_max, style) {
         (None, _) => Motion::Effort,
         (Some(_), ProgressionStyle::Linear) => Motion::Linear,
@@ -198,13 +201,17 @@ pub fn scheme(
     });
     let floor_reps = library_low.max(min_reps);
     let top = rep_ceiling(profile.goal, exercise.mechanic, role).min(library_high);
+    // Room for every rep week where the goal's band allows it; else the
+    // band's bottom, giving up one rep week (one week without progress is
+    // allowed, two are not).
     let reps_max = high
         .min(top.saturating_sub(rep_weeks))
+        .max(low.min(top.saturating_sub(rep_weeks.saturating_sub(1))))
         .max(floor_reps)
         .min(library_high);
     let reps_min = low.max(floor_reps).min(reps_max);
-    // Reps may rise only as far as the library's range allows.
-    let rep_weeks = rep_weeks.min(library_high.saturating_sub(reps_max));
+    // Reps may rise only as far as the goal's ceiling and the library allow.
+    let rep_weeks = rep_weeks.min(top.max(reps_max) - reps_max);
     // Rest fits the rest rule from the block's first week to its last.
     let first = rules::rest_range(profile.goal, exercise.mechanic, reps_max);
     let last = rules::rest_range(profile.goal, exercise.mechanic, reps_max + rep_weeks);
@@ -227,6 +234,33 @@ pub fn scheme(
         motion,
         rep_weeks,
     }
+}
+
+/// Whether loads can be set from this 1RM for the whole program: the
+/// training max can take every increment the program may add while its
+/// lightest load (at least 66% of it: ≤ 14 reps to failure, as the 1RM
+/// lifts' library ranges top out at 10 reps and RIR at 4) stays on the bar
+/// and its heaviest (at most 90%: ≥ 4 reps to failure) a step under the
+/// 1RM, with a step of slack for rounding at each end. A lift too light for
+/// that is prescribed by reps and effort instead.
+fn loadable(profile: &Profile, exercise: &Exercise, max: f64, style: ProgressionStyle) -> bool {
+    let Some(lift) = exercise.one_rep_max_lift else {
+        return false;
+    };
+    let units = profile.units;
+    let step = loading::plate_step(units);
+    let lightest = if barbell(exercise) {
+        loading::empty_bar(units)
+    } else {
+        step
+    };
+    let steps = match style {
+        ProgressionStyle::Linear => profile.weeks.saturating_sub(1),
+        _ => profile.weeks / 4,
+    };
+    let room = (max - step) / 0.9 - lightest / 0.66 - 2.0 * step;
+    let start_fits = loading::starting_training_max(max, units) * 0.66 >= lightest + step;
+    start_fits && room >= f64::from(steps) * loading::increment(lift, profile.experience, units, max)
 }
 
 /// `(repsMin, repsMax, rest)` before progression room is taken. Compounds

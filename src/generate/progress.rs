@@ -160,7 +160,8 @@ fn starting_training_maxes(profile: &Profile, plan: &Plan, template: &Template) 
         // The training max at which the heaviest load stays a step under the 1RM.
         let cap = (max - step) * 100.0 / f64::from(percent);
         let latest_start = ((cap - f64::from(taken) * increment) / step).floor() * step;
-        starts[lift_index(lift)] = Some(loading::starting_training_max(max, units).min(latest_start));
+        starts[lift_index(lift)] =
+            Some(loading::starting_training_max(max, units).min(latest_start));
     }
     starts
 }

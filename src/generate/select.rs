@@ -593,6 +593,11 @@ impl Picker<'_> {
         if exercise.rep_range[1] < low || exercise.rep_range[0] > high {
             score -= 2;
         }
+        // Reps stay inside the library's range: one that tops out at the
+        // goal's bottom leaves no room to add reps within the goal.
+        if exercise.rep_range[1] < low + 2 {
+            score -= 6;
+        }
         // Keep pushing and pulling exercises in step (rule 9).
         let (push, pull) = self.sessions.iter().flatten().fold((0, 0), |(a, b), e| {
             (

@@ -62,7 +62,8 @@ pub const LIGHT_WORK_MIN_REPS: u8 = 4;
 /// free weights (barbell, dumbbells or kettlebell), or a chin-up, pull-up or
 /// dip, which take a dip belt; never cables or machines, whose stacks and
 /// paths do not suit heavy low-rep work, nor band-assisted work; and only
-/// when the library's rep range reaches down to heavy sets.
+/// when the library's rep range reaches down to [`MAIN_LIFT_LOWEST_REPS`],
+/// so a heavy scheme has room to add reps.
 pub fn suits_main_lift(mechanic: Mechanic, equipment: &[Equipment], rep_range: [u8; 2]) -> bool {
     let free_weight = equipment.iter().any(|e| {
         matches!(
@@ -76,8 +77,12 @@ pub fn suits_main_lift(mechanic: Mechanic, equipment: &[Equipment], rep_range: [
     mechanic == Mechanic::Compound
         && (free_weight || belt)
         && !equipment.contains(&Equipment::Bands)
-        && rep_range[0] <= super::HEAVY_REPS_MAX
+        && rep_range[0] <= MAIN_LIFT_LOWEST_REPS
 }
+
+/// A main lift's library range reaches down to this many reps: two under
+/// the heavy ceiling (`rules::HEAVY_REPS_MAX`), room for two weeks of reps.
+pub const MAIN_LIFT_LOWEST_REPS: u8 = super::HEAVY_REPS_MAX - 2;
 
 /// Percent of 1RM that leaves `reps_to_failure` repetitions possible.
 pub fn percent_of_max(reps_to_failure: u8) -> u8 {

@@ -157,7 +157,8 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
 
 /// Rule 28: deloads by level (Rogerson et al. 2024): none in programs of 4
 /// weeks or fewer, none before week 4, at least 3 training weeks between
-/// two, and no run of training weeks longer than the level allows.
+/// two, and (in longer programs) no run of training weeks longer than the
+/// level allows.
 pub(super) fn deload_spacing(input: &Input, findings: &mut Findings) {
     let weeks = &input.program.weeks;
     let low = landmarks::analyze(input.profile).recovery == Recovery::Low;
@@ -167,7 +168,7 @@ pub(super) fn deload_spacing(input: &Input, findings: &mut Findings) {
     for (w, week) in weeks.iter().enumerate() {
         if !week.deload {
             run += 1;
-            if run == most + 1 {
+            if run == most + 1 && !short {
                 findings.report(
                     week_path(w),
                     format!("{run} training weeks in a row; this level deloads after {most}"),
