@@ -200,7 +200,15 @@ pub fn scheme(
         loading::LIGHT_WORK_MIN_REPS
     });
     let floor_reps = library_low.max(min_reps);
-    let top = rep_ceiling(profile.goal, exercise.mechanic, role).min(library_high);
+    let ceiling = rep_ceiling(profile.goal, exercise.mechanic, role).min(library_high);
+    // An exercise whose library range starts at the goal's ceiling climbs
+    // above it rather than stall (the goal's rule is a share of the sets);
+    // a strength main lift never does.
+    let top = if profile.goal == Goal::Strength && role == Role::Main {
+        ceiling
+    } else {
+        ceiling.max(floor_reps.saturating_add(rep_weeks).min(library_high))
+    };
     // Room for every rep week where the goal's band allows it; else the
     // band's bottom, giving up one rep week (one week without progress is
     // allowed, two are not).

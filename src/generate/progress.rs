@@ -49,7 +49,6 @@ pub const DELOAD_EXTRA_RIR: u8 = 3;
 
 /// Every week of the program.
 pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<Week> {
-    let template = &main_lifts_first(template);
     let deload_sets = deload_sets(template);
     let starts = starting_training_maxes(profile, plan, template);
     let mut weeks: Vec<Week> = Vec::with_capacity(plan.weeks.len());
@@ -71,16 +70,6 @@ pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<W
         weeks.push(built);
     }
     weeks
-}
-
-/// The template with each session's main lifts moved to its front (in
-/// their order), so the heaviest work is done fresh.
-fn main_lifts_first(template: &Template) -> Template {
-    let mut ordered = template.clone();
-    for slots in &mut ordered.sessions {
-        slots.sort_by_key(|slot| slot.role != Role::Main);
-    }
-    ordered
 }
 
 /// Where a training week sits in the program's progression.

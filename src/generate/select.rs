@@ -464,12 +464,18 @@ pub fn reinforce(
     changed
 }
 
-/// Each session with compounds before isolation, slot priority kept.
+/// Each session with compounds before isolation, and compounds suited to
+/// the main-lift scheme first among them, slot priority kept.
 fn compounds_first(sessions: Vec<Vec<&'static Exercise>>) -> Vec<Vec<&'static Exercise>> {
     sessions
         .into_iter()
         .map(|mut session| {
-            session.sort_by_key(|e| e.mechanic == Mechanic::Isolation);
+            session.sort_by_key(|e| {
+                (
+                    e.mechanic == Mechanic::Isolation,
+                    !prescribe::suits_main_lift(e),
+                )
+            });
             session
         })
         .collect()
