@@ -210,11 +210,12 @@ pub fn scheme(
         ceiling.max(floor_reps.saturating_add(rep_weeks).min(library_high))
     };
     // Room for every rep week where the goal's band allows it; else the
-    // band's bottom, giving up one rep week (one week without progress is
-    // allowed, two are not).
+    // band's bottom, giving up one rep week where effort still progresses
+    // (one week without progress is allowed, two are not).
+    let given_up = u8::from(motion == Motion::Effort);
     let reps_max = high
         .min(top.saturating_sub(rep_weeks))
-        .max(low.min(top.saturating_sub(rep_weeks.saturating_sub(1))))
+        .max(low.min(top.saturating_sub(rep_weeks.saturating_sub(given_up))))
         .max(floor_reps)
         .min(library_high);
     let reps_min = low.max(floor_reps).min(reps_max);

@@ -6,7 +6,8 @@ use crate::model::profile::Goal;
 use crate::rules;
 
 /// Rule 10: in non-deload weeks, strength sessions each hold a heavy
-/// compound, and other goals keep their share of sets in the goal's band.
+/// compound, and other goals keep their share of sets in the goal's band,
+/// among the sets whose library rep range can reach the band at all.
 pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
     let goal = input.profile.goal;
     for (w, week) in input.program.weeks.iter().enumerate() {
@@ -19,9 +20,14 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
                 let (mut fitting, mut total) = (0u64, 0u64);
                 for (s, session) in week.sessions.iter().enumerate() {
                     for (e, exercise) in session.exercises.iter().enumerate() {
-                        let mechanic = input
-                            .entry(w, s, e)
-                            .map_or(exercise.mechanic, |x| x.mechanic);
+                        let entry = input.entry(w, s, e);
+                        let mechanic = entry.map_or(exercise.mechanic, |x| x.mechanic);
+                        // Reps stay in the library's range (rule 18): a set
+                        // of an exercise that range keeps out of the band
+                        // is not judged against it.
+                        if entry.is_some_and(|x| !band_reachable(goal, x)) {
+                            continue;
+                        }
                         let sets = u64::from(exercise.sets);
                         total += sets;
                         if rules::set_fits_goal(
@@ -45,6 +51,12 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
             }
         }
     }
+}
+
+/// Whether some rep range inside the exercise's library range fits the goal.
+fn band_reachable(goal: Goal, exercise: &crate::library::Exercise) -> bool {
+    let [low, high] = exercise.rep_range;
+    (low..=high).any(|min| (min..=high).any(|max| rules::set_fits_goal(goal, exercise.mechanic, min, max)))
 }
 
 /// Strength: every session of week `w` has a compound at ≤ 6 reps.
