@@ -44,9 +44,11 @@ pub fn progression(context: &Context) -> Progression {
         }
         _ => {
             let step = loading::plate_step(units);
-            let what = if exercise.equipment.iter().any(|e| {
-                matches!(e, Equipment::Dumbbells | Equipment::Kettlebell)
-            }) {
+            let what = if exercise
+                .equipment
+                .iter()
+                .any(|e| matches!(e, Equipment::Dumbbells | Equipment::Kettlebell))
+            {
                 "move up to the next weight (about"
             } else {
                 "add the smallest step (about"
@@ -96,13 +98,14 @@ fn with_training_max(context: &Context, tm: f64) -> Progression {
     let inc = lift.map_or(loading::plate_step(units), |lift| {
         loading::increment(lift, profile.experience, units, max)
     });
-    let amrap = (role == Role::Main && !deload && progression_rules::amrap_allowed(profile)).then(
-        || Amrap {
-            stop_rir: scheme.rir_floor.max(1),
-            raise_at_reps: scheme.reps_max + scheme.rep_weeks + loading::AMRAP_EXTRA_REPS,
-            lower_below_reps: scheme.reps_min,
-        },
-    );
+    let amrap =
+        (role == Role::Main && !deload && progression_rules::amrap_allowed(profile)).then(|| {
+            Amrap {
+                stop_rir: scheme.rir_floor.max(1),
+                raise_at_reps: scheme.reps_max + scheme.rep_weeks + loading::AMRAP_EXTRA_REPS,
+                lower_below_reps: scheme.reps_min,
+            }
+        });
     let amrap_words = amrap.map_or(String::new(), |a| {
         format!(
             " Last set: as many reps as you can, stopping {} short of failure; {} or more reps adds a second {} {unit_name} to the training max, fewer than {} takes {}% off it.",
@@ -186,10 +189,11 @@ fn ladder(profile: &Profile, exercise: &Exercise, scheme: &Scheme) -> Progressio
         .and_then(library::find)
         .filter(|e| eligibility::is_eligible(profile, e));
     let next = match harder {
-        Some(h) => format!("move on to {} and start again at the bottom of its range", h.name),
-        None if exercise.equipment.contains(&Equipment::Bands) => {
-            "use a stronger band".to_string()
-        }
+        Some(h) => format!(
+            "move on to {} and start again at the bottom of its range",
+            h.name
+        ),
+        None if exercise.equipment.contains(&Equipment::Bands) => "use a stronger band".to_string(),
         None => "add load with a backpack or a dip belt, or slow the lowering to three seconds"
             .to_string(),
     };

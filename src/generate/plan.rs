@@ -540,7 +540,11 @@ mod tests {
                         }
                     }
                     let deloads = calendar.iter().filter(|w| w.deload).count();
-                    assert_eq!(deloads > 0, usize::from(weeks) > most.max(4), "{weeks} weeks");
+                    assert_eq!(
+                        deloads > 0,
+                        usize::from(weeks) > most.max(4),
+                        "{weeks} weeks"
+                    );
                     if usize::from(weeks) >= rules::DELOAD_REQUIRED_FROM_WEEKS {
                         assert!(deloads > 0);
                     }

@@ -17,11 +17,11 @@ use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, Pattern};
 use crate::model::profile::{Equipment, Experience, Goal, Lift, Profile, Units};
 use crate::model::program::{Load, Phase, PrescribedExercise, WarmUpSet, Warning};
-use crate::rules::WarningCode;
 use crate::rules;
 use crate::rules::duration;
 use crate::rules::loading;
 use crate::rules::progression::{self as progression_rules, AgeGroup, ProgressionStyle};
+use crate::rules::WarningCode;
 
 pub use crate::model::program::Role;
 
@@ -161,7 +161,8 @@ pub fn scheme(
         profile.experience,
         crate::generate::plan::periodization(profile.goal, profile.experience),
     );
-    let one_rep_max = one_rep_max(profile, exercise).filter(|&max| loadable(profile, exercise, max, style));
+    let one_rep_max =
+        one_rep_max(profile, exercise).filter(|&max| loadable(profile, exercise, max, style));
     let motion = match (one_rep_max, style) {
         (None, _) => Motion::Effort,
         (Some(_), ProgressionStyle::Linear) => Motion::Linear,
@@ -172,7 +173,10 @@ pub fn scheme(
         Motion::Effort => {
             let start = (rir_floor + block_len.saturating_sub(1)).min(*rules::RIR.end());
             let effort_weeks = start.saturating_sub(rir_floor);
-            (start, block_len.saturating_sub(1).saturating_sub(effort_weeks))
+            (
+                start,
+                block_len.saturating_sub(1).saturating_sub(effort_weeks),
+            )
         }
         // One above the floor, every week.
         Motion::Linear => ((rir_floor + 1).min(*rules::RIR.end()).max(rir_floor), 0),
@@ -190,15 +194,13 @@ pub fn scheme(
         }
     };
     let [library_low, library_high] = exercise.rep_range;
-    let min_reps = progression_rules::min_reps(profile).max(if loading::heavy_singles_allowed(
-        exercise.pattern,
-        exercise.mechanic,
-        exercise.equipment,
-    ) {
-        1
-    } else {
-        loading::LIGHT_WORK_MIN_REPS
-    });
+    let min_reps = progression_rules::min_reps(profile).max(
+        if loading::heavy_singles_allowed(exercise.pattern, exercise.mechanic, exercise.equipment) {
+            1
+        } else {
+            loading::LIGHT_WORK_MIN_REPS
+        },
+    );
     let floor_reps = library_low.max(min_reps);
     let ceiling = rep_ceiling(profile.goal, exercise.mechanic, role).min(library_high);
     // An exercise whose library range starts at the goal's ceiling climbs
@@ -269,7 +271,8 @@ fn loadable(profile: &Profile, exercise: &Exercise, max: f64, style: Progression
     };
     let room = (max - step) / 0.9 - lightest / 0.66 - 2.0 * step;
     let start_fits = loading::starting_training_max(max, units) * 0.66 >= lightest + step;
-    start_fits && room >= f64::from(steps) * loading::increment(lift, profile.experience, units, max)
+    start_fits
+        && room >= f64::from(steps) * loading::increment(lift, profile.experience, units, max)
 }
 
 /// `(repsMin, repsMax, rest)` before progression room is taken. Compounds
@@ -407,9 +410,9 @@ pub fn barbell(exercise: &Exercise) -> bool {
 /// plate step, never below the empty bar, dropping steps that round to the
 /// same load or reach the working load.
 pub fn add_warm_ups(exercises: &mut [PrescribedExercise], units: Units) {
-    let first = exercises.iter().position(|e| {
-        e.mechanic == Mechanic::Compound && loading::externally_loaded(&e.equipment)
-    });
+    let first = exercises
+        .iter()
+        .position(|e| e.mechanic == Mechanic::Compound && loading::externally_loaded(&e.equipment));
     for (i, exercise) in exercises.iter_mut().enumerate() {
         exercise.warm_up = if Some(i) == first {
             ramp(exercise, units)
@@ -463,15 +466,15 @@ pub fn implausible_ratios(profile: &Profile) -> Vec<loading::RatioBand> {
     loading::RATIO_BANDS
         .iter()
         .copied()
-        .filter(|band| {
-            match (maxes.get(band.numerator), maxes.get(band.denominator)) {
+        .filter(
+            |band| match (maxes.get(band.numerator), maxes.get(band.denominator)) {
                 (Some(a), Some(b)) if b > 0.0 => {
                     let ratio = a / b;
                     ratio < band.low || ratio > band.high
                 }
                 _ => false,
-            }
-        })
+            },
+        )
         .collect()
 }
 
@@ -504,7 +507,10 @@ fn ramp(exercise: &PrescribedExercise, units: Units) -> Vec<WarmUpSet> {
     for step in loading::WARM_UP_RAMP {
         let value = loading::round_to_step(working.value * f64::from(step.percent) / 100.0, units)
             .max(lightest);
-        let repeated = sets.last().and_then(|s| s.load).is_some_and(|l| l.value >= value);
+        let repeated = sets
+            .last()
+            .and_then(|s| s.load)
+            .is_some_and(|l| l.value >= value);
         if value >= working.value || repeated {
             continue;
         }
@@ -641,7 +647,12 @@ mod tests {
     fn only_free_weight_compounds_lead_a_session() {
         assert!(suits_main_lift(exercise("back_squat")));
         assert!(suits_main_lift(exercise("chin_up")));
-        for id in ["chair_squat", "lat_pulldown", "seated_cable_row", "knee_push_up"] {
+        for id in [
+            "chair_squat",
+            "lat_pulldown",
+            "seated_cable_row",
+            "knee_push_up",
+        ] {
             assert!(!suits_main_lift(exercise(id)), "{id}");
         }
         let p = profile(Goal::Hypertrophy, Experience::Intermediate);
@@ -653,7 +664,12 @@ mod tests {
     #[test]
     fn only_barbell_squats_hinges_and_presses_go_to_three_reps() {
         let p = profile(Goal::Strength, Experience::Advanced);
-        for id in ["chin_up", "dumbbell_bench_press", "push_press", "back_squat"] {
+        for id in [
+            "chin_up",
+            "dumbbell_bench_press",
+            "push_press",
+            "back_squat",
+        ] {
             let s = scheme(
                 &p,
                 exercise(id),
@@ -693,7 +709,11 @@ mod tests {
             unit: Units::Kg,
         });
         let sets = ramp(&e, Units::Kg);
-        let loads: Vec<f64> = sets.iter().filter_map(|s| s.load).map(|l| l.value).collect();
+        let loads: Vec<f64> = sets
+            .iter()
+            .filter_map(|s| s.load)
+            .map(|l| l.value)
+            .collect();
         assert_eq!(loads, [40.0, 50.0, 60.0]);
         e.load = Some(Load {
             value: 25.0,

@@ -103,11 +103,20 @@ fn steps(motion: Motion, week: &WeekPlan, training_weeks_before: u8) -> u8 {
 /// when the program's increments would otherwise take its heaviest load
 /// above the 1RM — a long linear program starts lighter, as GZCLP and the
 /// r/Fitness beginner routines do, so that it can add weight to the end.
-fn starting_training_maxes(profile: &Profile, plan: &Plan, template: &Template) -> [Option<f64>; 4] {
+fn starting_training_maxes(
+    profile: &Profile,
+    plan: &Plan,
+    template: &Template,
+) -> [Option<f64>; 4] {
     let mut starts = [None; 4];
     let units = profile.units;
     let step = loading::plate_step(units);
-    for lift in [Lift::Squat, Lift::BenchPress, Lift::Deadlift, Lift::OverheadPress] {
+    for lift in [
+        Lift::Squat,
+        Lift::BenchPress,
+        Lift::Deadlift,
+        Lift::OverheadPress,
+    ] {
         let Some(max) = profile.one_rep_maxes.and_then(|m| m.get(lift)) else {
             continue;
         };
@@ -120,7 +129,10 @@ fn starting_training_maxes(profile: &Profile, plan: &Plan, template: &Template) 
                 continue;
             }
             for (day, slots) in plan.days.iter().zip(&template.sessions) {
-                for slot in slots.iter().filter(|s| s.exercise.one_rep_max_lift == Some(lift)) {
+                for slot in slots
+                    .iter()
+                    .filter(|s| s.exercise.one_rep_max_lift == Some(lift))
+                {
                     let scheme = prescribe::scheme(
                         profile,
                         slot.exercise,
@@ -135,9 +147,9 @@ fn starting_training_maxes(profile: &Profile, plan: &Plan, template: &Template) 
                     };
                     let percent = loading::percent_of_max(rtf);
                     let taken = steps(scheme.motion, week, training_weeks_before);
-                    heaviest = Some(heaviest.map_or((percent, taken), |(p, t)| {
-                        (p.max(percent), t.max(taken))
-                    }));
+                    heaviest = Some(
+                        heaviest.map_or((percent, taken), |(p, t)| (p.max(percent), t.max(taken))),
+                    );
                 }
             }
             training_weeks_before += 1;
@@ -156,7 +168,13 @@ fn starting_training_maxes(profile: &Profile, plan: &Plan, template: &Template) 
 }
 
 /// The training max of a lift after `steps` steps from `start`.
-pub fn training_max(profile: &Profile, exercise: &Exercise, one_rep_max: f64, start: f64, steps: u8) -> f64 {
+pub fn training_max(
+    profile: &Profile,
+    exercise: &Exercise,
+    one_rep_max: f64,
+    start: f64,
+    steps: u8,
+) -> f64 {
     let increment = exercise.one_rep_max_lift.map_or(0.0, |lift| {
         loading::increment(lift, profile.experience, profile.units, one_rep_max)
     });
@@ -191,8 +209,11 @@ fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progr
                     let tm = scheme.one_rep_max.zip(start).map(|(max, start)| {
                         training_max(profile, slot.exercise, max, start, taken)
                     });
-                    let loaded = scheme.one_rep_max.zip(tm).zip(dose.load_reps_to_failure).and_then(
-                        |((max, tm), rtf)| {
+                    let loaded = scheme
+                        .one_rep_max
+                        .zip(tm)
+                        .zip(dose.load_reps_to_failure)
+                        .and_then(|((max, tm), rtf)| {
                             prescribe::load(
                                 max,
                                 tm,
@@ -200,8 +221,7 @@ fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progr
                                 profile.units,
                                 prescribe::barbell(slot.exercise),
                             )
-                        },
-                    );
+                        });
                     let context = Context {
                         profile,
                         exercise: slot.exercise,
@@ -502,7 +522,13 @@ pub(crate) mod tests_support {
             loaded: false,
             deload: false,
         };
-        base(&profile, exercise, Role::Compound, 3, guidance::progression(&context))
+        base(
+            &profile,
+            exercise,
+            Role::Compound,
+            3,
+            guidance::progression(&context),
+        )
     }
 }
 

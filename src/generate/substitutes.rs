@@ -36,13 +36,22 @@ pub fn alternatives(profile: &Profile, exercise: &Exercise) -> Vec<&'static Exer
             .filter(|item| exercise.equipment.contains(item))
             .count();
         let level_gap = (e.level_min as i8 - exercise.level_min as i8).unsigned_abs();
-        (e.mechanic != exercise.mechanic, Reverse(shared), level_gap, index)
+        (
+            e.mechanic != exercise.mechanic,
+            Reverse(shared),
+            level_gap,
+            index,
+        )
     });
     found.into_iter().map(|(_, e)| e).collect()
 }
 
 /// The library's easier or harder variation of `exercise`, if eligible.
-pub fn ladder_step(profile: &Profile, exercise: &Exercise, relation: Relation) -> Option<&'static Exercise> {
+pub fn ladder_step(
+    profile: &Profile,
+    exercise: &Exercise,
+    relation: Relation,
+) -> Option<&'static Exercise> {
     let id = match relation {
         Relation::Easier => exercise.easier,
         Relation::Harder => exercise.harder,

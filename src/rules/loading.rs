@@ -46,7 +46,11 @@ pub fn externally_loaded(equipment: &[Equipment]) -> bool {
 
 /// Whether an exercise is a barbell squat, hinge, bench or overhead press:
 /// the only work that may go to 3 reps or fewer.
-pub fn heavy_singles_allowed(pattern: Pattern, mechanic: Mechanic, equipment: &[Equipment]) -> bool {
+pub fn heavy_singles_allowed(
+    pattern: Pattern,
+    mechanic: Mechanic,
+    equipment: &[Equipment],
+) -> bool {
     mechanic == Mechanic::Compound
         && equipment.contains(&Equipment::Barbell)
         && matches!(
@@ -154,7 +158,10 @@ pub const TRAINING_MAX_START_PERCENT: u8 = 90;
 
 /// The first block's training max: 90% of the 1RM, on the plate step.
 pub fn starting_training_max(one_rep_max: f64, units: Units) -> f64 {
-    round_to_step(one_rep_max * f64::from(TRAINING_MAX_START_PERCENT) / 100.0, units)
+    round_to_step(
+        one_rep_max * f64::from(TRAINING_MAX_START_PERCENT) / 100.0,
+        units,
+    )
 }
 
 /// Whether a lift is trained by the lower body (squat, deadlift): these
@@ -287,12 +294,21 @@ mod tests {
     fn lower_body_lifts_take_the_bigger_step_until_advanced() {
         let kg = Units::Kg;
         assert_eq!(increment(Lift::Squat, Experience::Beginner, kg, 100.0), 5.0);
-        assert_eq!(increment(Lift::BenchPress, Experience::Beginner, kg, 60.0), 2.5);
-        assert_eq!(increment(Lift::BenchPress, Experience::Beginner, kg, 300.0), 5.0);
+        assert_eq!(
+            increment(Lift::BenchPress, Experience::Beginner, kg, 60.0),
+            2.5
+        );
+        assert_eq!(
+            increment(Lift::BenchPress, Experience::Beginner, kg, 300.0),
+            5.0
+        );
         assert_eq!(
             increment(Lift::Deadlift, Experience::Intermediate, Units::Lb, 400.0),
             10.0
         );
-        assert_eq!(increment(Lift::Deadlift, Experience::Advanced, kg, 250.0), 2.5);
+        assert_eq!(
+            increment(Lift::Deadlift, Experience::Advanced, kg, 250.0),
+            2.5
+        );
     }
 }

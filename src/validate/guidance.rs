@@ -48,7 +48,10 @@ pub(super) fn warm_ups(input: &Input, findings: &mut Findings) {
         for (i, set) in e.warm_up.iter().enumerate() {
             let at = format!("{path}[{i}]");
             if !(1..=10).contains(&set.reps) || !(30..=100).contains(&set.percent) {
-                findings.report(&at, "a warm-up set has 1–10 reps at 30–100% of the working load");
+                findings.report(
+                    &at,
+                    "a warm-up set has 1–10 reps at 30–100% of the working load",
+                );
             }
             if set.percent < previous {
                 findings.report(&at, "warm-up sets get heavier, never lighter");
@@ -109,11 +112,15 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
                 findings.report(format!("{at}.name"), "differs from the library");
             }
             if !eligibility::is_eligible(input.profile, other) {
-                findings.report(&at, format!("{} is not eligible for this trainee", other.id));
+                findings.report(
+                    &at,
+                    format!("{} is not eligible for this trainee", other.id),
+                );
             }
             let fits = match substitute.relation {
                 Relation::Alternative => {
-                    other.pattern == entry.pattern && other.primary_groups() == entry.primary_groups()
+                    other.pattern == entry.pattern
+                        && other.primary_groups() == entry.primary_groups()
                 }
                 Relation::Easier => entry.easier == Some(other.id),
                 Relation::Harder => entry.harder == Some(other.id),
@@ -121,7 +128,10 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
             if !fits {
                 findings.report(
                     format!("{at}.relation"),
-                    format!("{} is not {:?} to {}", other.id, substitute.relation, entry.id),
+                    format!(
+                        "{} is not {:?} to {}",
+                        other.id, substitute.relation, entry.id
+                    ),
                 );
             }
         }
@@ -177,7 +187,10 @@ pub(super) fn deload_spacing(input: &Input, findings: &mut Findings) {
             continue;
         }
         if short {
-            findings.report(week_path(w), "a program of 4 weeks or fewer needs no deload");
+            findings.report(
+                week_path(w),
+                "a program of 4 weeks or fewer needs no deload",
+            );
         } else if run < progression_rules::MIN_WEEKS_BEFORE_DELOAD {
             findings.report(
                 week_path(w),
@@ -222,12 +235,18 @@ pub(super) fn age_cautions(input: &Input, findings: &mut Findings) {
                 format!("{} reps; under 18 no set goes below {min_reps}", e.reps_min),
             );
         }
-        let floor = rules::min_rir(located.pattern(), located.mechanic(), input.profile.experience)
-            + extra;
+        let floor = rules::min_rir(
+            located.pattern(),
+            located.mechanic(),
+            input.profile.experience,
+        ) + extra;
         if extra > 0 && e.rir < floor {
             findings.report(
                 format!("{}.rir", located.path()),
-                format!("RIR {}; at 65 or over keep at least {floor} in reserve", e.rir),
+                format!(
+                    "RIR {}; at 65 or over keep at least {floor} in reserve",
+                    e.rir
+                ),
             );
         }
     }
@@ -272,7 +291,9 @@ pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
                 "unilateral work says \"per side\"",
             );
         }
-        let equipment = located.entry.map_or(e.equipment.as_slice(), |x| x.equipment);
+        let equipment = located
+            .entry
+            .map_or(e.equipment.as_slice(), |x| x.equipment);
         if !loading::externally_loaded(equipment) {
             for (field, text) in [
                 ("notes", &e.notes),
@@ -317,7 +338,9 @@ fn names_a_load(text: &str) -> bool {
         let w = w.trim_end_matches(['.', ';', ':']);
         (w.ends_with("kg") || w.ends_with("lb"))
             && w.len() > 2
-            && w[..w.len() - 2].chars().all(|c| c.is_ascii_digit() || c == '.')
+            && w[..w.len() - 2]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.')
     })
 }
 

@@ -98,7 +98,9 @@ pub(super) fn load_limits(input: &Input, findings: &mut Findings) {
         let Some(entry) = located.entry else { continue };
         let path = located.path();
         if let Some(load) = e.load {
-            if entry.equipment.contains(&crate::model::profile::Equipment::Barbell)
+            if entry
+                .equipment
+                .contains(&crate::model::profile::Equipment::Barbell)
                 && load.value < loading::empty_bar(units) - 1e-9
             {
                 findings.report(
@@ -148,7 +150,8 @@ pub(super) fn heavy_reps_limited(input: &Input, findings: &mut Findings) {
     for located in input.exercises() {
         let Some(entry) = located.entry else { continue };
         let e = located.exercise;
-        let allowed = loading::heavy_singles_allowed(entry.pattern, entry.mechanic, entry.equipment);
+        let allowed =
+            loading::heavy_singles_allowed(entry.pattern, entry.mechanic, entry.equipment);
         if e.reps_min < loading::LIGHT_WORK_MIN_REPS && !allowed {
             findings.report(
                 format!("{}.repsMin", located.path()),
@@ -401,6 +404,9 @@ pub(super) fn barbell(located: &Located) -> bool {
             .exercise
             .equipment
             .contains(&crate::model::profile::Equipment::Barbell),
-        |e| e.equipment.contains(&crate::model::profile::Equipment::Barbell),
+        |e| {
+            e.equipment
+                .contains(&crate::model::profile::Equipment::Barbell)
+        },
     )
 }

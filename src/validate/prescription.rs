@@ -56,7 +56,8 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
 /// Whether some rep range inside the exercise's library range fits the goal.
 fn band_reachable(goal: Goal, exercise: &crate::library::Exercise) -> bool {
     let [low, high] = exercise.rep_range;
-    (low..=high).any(|min| (min..=high).any(|max| rules::set_fits_goal(goal, exercise.mechanic, min, max)))
+    (low..=high)
+        .any(|min| (min..=high).any(|max| rules::set_fits_goal(goal, exercise.mechanic, min, max)))
 }
 
 /// Strength: every session of week `w` has a compound at ≤ 6 reps.

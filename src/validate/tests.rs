@@ -6,6 +6,7 @@
 //! are tested on generated programs in `trainee_tests`.
 
 use super::{validate_program, Rule};
+use crate::generate::progress::tests_support;
 use crate::library::{self, EXERCISES};
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::{
@@ -15,7 +16,6 @@ use crate::model::program::{
     Focus, GeneratorInfo, Load, Periodization, Phase, PrescribedExercise, Program, Role, Session,
     Split, Warning, Week, SCHEMA_VERSION,
 };
-use crate::generate::progress::tests_support;
 use crate::rules::duration;
 use crate::rules::WarningCode;
 use std::collections::{BTreeMap, BTreeSet};
