@@ -31,7 +31,7 @@ fn generate_reads_a_file_and_prints_the_program() {
     let out = run(&["generate", TYPICAL], "");
     assert!(out.status.success());
     let program = json(&out);
-    assert_eq!(program["schemaVersion"], 1);
+    assert_eq!(program["schemaVersion"], 2);
     assert_eq!(program["weeks"].as_array().unwrap().len(), 8);
 }
 
