@@ -19,6 +19,7 @@
 #   GENERATION_TRAP_FIRST_RUNS=0   test knob: the first N runs of each program trap the WASM instance
 #   SKIP_SETUP=1               skip scripts/setup.sh;  SKIP_WASM=1  skip the pkg/ build
 #   PG_BIN=/usr/lib/postgresql/15/bin   the PostgreSQL 15 server binaries
+#   SUPABASE_JS_DIR=.tools/node_modules/@supabase/supabase-js/dist/umd   supabase-js's browser build for the page
 # Then, in another terminal: scripts/try.sh (POSTs a profile and follows it to the end).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

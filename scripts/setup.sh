@@ -128,7 +128,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$wasm_bindgen_version"; then
 fi
 
 # Deno, wasm-opt (npm binaryen; Debian's binaryen corrupts modules), the
-# Supabase CLI and playwright-core come from npm, pinned by tools/package-lock.json.
+# Supabase CLI, playwright-core and supabase-js (whose browser build the dev
+# server serves to the page) come from npm, pinned by tools/package-lock.json.
 stamp=".tools/.installed"
 if [ ! -f "$stamp" ] || ! cmp -s tools/package-lock.json "$stamp"; then
   log "installing npm tools into .tools/"

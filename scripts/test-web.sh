@@ -7,8 +7,10 @@
 #   main  GENERATION_DELAY_MS=350 so queued → generating → completed can be watched
 #   fail  GENERATION_FAIL_FIRST_RUNS=1, so each program's first run fails and Retry succeeds
 # then runs `node --test` on tests/web/ with Debian's chromium driven by npm
-# playwright-core, and stops everything on exit. Screenshots and, on failure,
-# the server logs land in tests/artifacts/ (git-ignored).
+# playwright-core, and stops everything on exit. Screenshots land in
+# tests/artifacts/ (committed: the PNGs are the page's reviewed look) and, on
+# failure, the server logs too (git-ignored). scripts/measure-phone.sh runs
+# tests/web/phone-figures.mjs through this script to print the phone figures.
 #
 # Usage: scripts/test-web.sh [node --test args, e.g. tests/web/happy.test.mjs]
 # Env:   SKIP_SETUP=1 skips scripts/setup.sh --browser; SKIP_WASM=1 skips the pkg/ build.

@@ -2,14 +2,15 @@
 //!
 //! Identity and consistency (ids, names, variations, rep ranges, muscles),
 //! realism (named kit is required kit, contraindications follow the loaded
-//! joint, no timed holds), and coverage: for each equipment kit and core
+//! joint except for the named joint-friendly work, high impact is tagged, no
+//! timed holds), and coverage: for each equipment kit and core
 //! pattern, two beginner exercises and one free of each of the knee,
 //! lower-back and shoulder contraindications, except the combinations listed
 //! in [`KNOWN_GAPS`], which must be exactly the ones missing.
 
-use program_generation::library::{self, Exercise, EXERCISES, LIBRARY_VERSION};
+use program_generation::library::{self, eligibility, Exercise, EXERCISES, LIBRARY_VERSION};
 use program_generation::model::anatomy::{Mechanic, Pattern};
-use program_generation::model::profile::{Equipment, Experience, Injury, Lift};
+use program_generation::model::profile::{Equipment, Experience, Injury, Lift, Profile};
 use std::collections::{BTreeSet, HashSet};
 
 use Equipment::{
@@ -173,12 +174,16 @@ const SHOULDER: Option<Need> = Some(Need::FreeOf(Injury::Shoulder));
 /// The only coverage the library may lack, each with why no exercise can fill it.
 #[rustfmt::skip]
 const KNOWN_GAPS: &[Gap] = &[
-    gap(None, Pattern::Squat, KNEE, "every squat bends the knee under load"),
-    gap(None, Pattern::Lunge, KNEE, "every lunge bends the knee under load"),
-    gap(None, Pattern::KneeFlexion, KNEE, "a leg curl loads the knee joint itself"),
-    gap(None, Pattern::VerticalPush, SHOULDER, "pressing overhead loads the shoulder at end range"),
-    gap(None, Pattern::VerticalPull, SHOULDER, "pulling from overhead loads the shoulder at end range"),
-    gap(None, Pattern::ShoulderAbduction, SHOULDER, "raising the arm sideways is shoulder work"),
+    gap(Some(Kit::Bodyweight), Pattern::KneeFlexion, KNEE, "only a machine, cable or band curls gently"),
+    gap(Some(Kit::PullupBar), Pattern::KneeFlexion, KNEE, "only a machine, cable or band curls gently"),
+    gap(Some(Kit::Dumbbells), Pattern::KneeFlexion, KNEE, "only a machine, cable or band curls gently"),
+    gap(Some(Kit::Bodyweight), Pattern::VerticalPush, SHOULDER, "pike push-ups press at end range"),
+    gap(Some(Kit::PullupBar), Pattern::VerticalPush, SHOULDER, "pike push-ups press at end range"),
+    gap(Some(Kit::Dumbbells), Pattern::VerticalPush, SHOULDER, "dumbbell presses go overhead"),
+    gap(Some(Kit::Bands), Pattern::VerticalPush, SHOULDER, "band presses go overhead"),
+    gap(Some(Kit::PullupBar), Pattern::VerticalPull, SHOULDER, "hanging loads the shoulder at end range"),
+    gap(Some(Kit::Bands), Pattern::VerticalPull, SHOULDER, "a band pulldown starts overhead"),
+    gap(Some(Kit::Bands), Pattern::ShoulderAbduction, SHOULDER, "no band raise stays in the scapular plane"),
     gap(Some(Kit::Bodyweight), Pattern::VerticalPull, None, "nothing overhead to pull on"),
     gap(Some(Kit::Dumbbells), Pattern::VerticalPull, None, "free weights cannot load a pull from overhead"),
     gap(Some(Kit::Bodyweight), Pattern::ShoulderAbduction, None, "the arm's own weight is no training load"),
@@ -490,17 +495,96 @@ fn band_exercises_pulled_from_a_fixed_point_need_an_anchor() {
     assert_eq!(offenders(ok), Vec::<&str>::new());
 }
 
+/// Work kept for an injured joint, each with why it is tolerated (sources in
+/// `rules::safety`).
+const JOINT_FRIENDLY: &[(&str, Injury, &str)] = &[
+    (
+        "chair_squat",
+        Injury::Knee,
+        "sit-to-stand stops at chair height",
+    ),
+    (
+        "high_box_squat",
+        Injury::Knee,
+        "the box stops the squat above parallel",
+    ),
+    (
+        "spanish_squat",
+        Injury::Knee,
+        "the band keeps the shins vertical",
+    ),
+    (
+        "stair_step",
+        Injury::Knee,
+        "a stair is low enough to stay in range",
+    ),
+    (
+        "lying_leg_curl",
+        Injury::Knee,
+        "a machine curl has no deep loaded flexion",
+    ),
+    (
+        "seated_leg_curl",
+        Injury::Knee,
+        "a machine curl has no deep loaded flexion",
+    ),
+    (
+        "cable_leg_curl",
+        Injury::Knee,
+        "a cable curl has no deep loaded flexion",
+    ),
+    (
+        "band_leg_curl",
+        Injury::Knee,
+        "a band curl is light and controlled",
+    ),
+    (
+        "leg_extension",
+        Injury::Knee,
+        "open-chain quad work is first-line knee care",
+    ),
+    (
+        "band_leg_extension",
+        Injury::Knee,
+        "open-chain quad work is first-line knee care",
+    ),
+    (
+        "landmine_press",
+        Injury::Shoulder,
+        "an angled press stays below end range",
+    ),
+    (
+        "neutral_grip_pulldown",
+        Injury::Shoulder,
+        "a neutral grip in front spares the joint",
+    ),
+    (
+        "dumbbell_scaption",
+        Injury::Shoulder,
+        "scapular plane, thumbs up, to shoulder height",
+    ),
+];
+
 /// Injuries an exercise must list because of the joint it loads.
 fn loaded_joints(e: &Exercise) -> Vec<Injury> {
     let mut joints = Vec::new();
     let free_weight = [Barbell, Dumbbells, Kettlebell]
         .iter()
         .any(|i| e.equipment.contains(i));
+    let spared = |joint: Injury| {
+        JOINT_FRIENDLY
+            .iter()
+            .any(|&(id, friendly, _)| id == e.id && friendly == joint)
+    };
     match e.pattern {
-        Pattern::Squat | Pattern::Lunge | Pattern::KneeFlexion | Pattern::KneeExtension => {
+        Pattern::Squat | Pattern::Lunge | Pattern::KneeFlexion | Pattern::KneeExtension
+            if !spared(Injury::Knee) =>
+        {
             joints.push(Injury::Knee)
         }
-        Pattern::VerticalPush | Pattern::VerticalPull | Pattern::ShoulderAbduction => {
+        Pattern::VerticalPush | Pattern::VerticalPull | Pattern::ShoulderAbduction
+            if !spared(Injury::Shoulder) =>
+        {
             joints.push(Injury::Shoulder)
         }
         Pattern::Hinge if free_weight => joints.push(Injury::LowerBack),
@@ -526,6 +610,37 @@ fn loaded_joints(e: &Exercise) -> Vec<Injury> {
         joints.push(Injury::Wrist);
     }
     joints
+}
+
+#[test]
+fn joint_friendly_exercises_exist_and_spare_that_joint() {
+    for (id, joint, reason) in JOINT_FRIENDLY {
+        let e = library::find(id).unwrap_or_else(|| panic!("{id} is not in the library"));
+        assert!(
+            !reason.is_empty() && reason.len() <= 60 && !e.high_impact,
+            "{id}"
+        );
+        assert!(!e.contraindications.contains(joint), "{id}");
+    }
+}
+
+#[test]
+fn high_impact_work_is_tagged_and_spares_older_adults() {
+    let landing = |e: &Exercise| e.id.contains("jump") || e.id.contains("swing");
+    assert_eq!(
+        offenders(|e| e.high_impact == landing(e)),
+        Vec::<&str>::new()
+    );
+    let profile = |age: u8| {
+        Profile::from_json(&format!(
+            r#"{{"goal":"general_fitness","experience":"advanced","daysPerWeek":3,
+                "sessionMinutes":60,"weeks":4,"equipment":["kettlebell","box"],"age":{age}}}"#
+        ))
+        .expect("valid profile")
+    };
+    let swing = library::find("kettlebell_swing").expect("in the library");
+    assert!(eligibility::is_eligible(&profile(64), swing));
+    assert!(!eligibility::is_eligible(&profile(65), swing));
 }
 
 #[test]

@@ -1,8 +1,9 @@
 /**
  * The generate-program HTTP API, as the page sees it.
  *
- * This module decides how a request is sent (bearer token from the dev
- * config, JSON bodies) and how a response is read back: every call resolves to
+ * This module decides how a request is sent (through supabase-js's
+ * `functions.invoke`, with the user's access token) and how a response is
+ * read back: every call resolves to
  * `{status, body, location, retryAfterSeconds}` or rejects with a typed error,
  * an {@link ApiError} when the server answered with an error status or a
  * {@link NetworkError} when it could not be reached. What to do about either is
@@ -47,8 +48,9 @@ export class NetworkError extends Error {
 
 /**
  * @typedef {object} Config
- * @property {string} functionUrl Absolute or page-relative URL of the function.
- * @property {string} accessToken Bearer token for the demo user.
+ * @property {string} supabaseUrl The project URL (the dev stack's origin locally).
+ * @property {string} anonKey The project's public (anon) key, sent as `apikey`.
+ * @property {string} accessToken The signed-in user's access token.
  * @property {string} [userId]
  */
 
@@ -60,57 +62,78 @@ export class NetworkError extends Error {
  * @property {number | null} retryAfterSeconds From `Retry-After`, if sent and numeric.
  */
 
+/** The function's name, as `functions.invoke` addresses it. */
+export const FUNCTION_NAME = "generate-program";
+
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
- * Fetch the dev stack's `/dev/config.json`, which names the function URL and
- * the demo user's token (never a service key).
+ * Fetch the dev stack's `/dev/config.json`: the project URL, the anon key and
+ * the demo user's access token (never a service key). In an app these come
+ * from the project settings and `supabase.auth`.
  * @param {typeof fetch} [fetchImpl]
  * @returns {Promise<Config>}
  */
 export async function loadConfig(fetchImpl = fetch) {
-  const reply = await send(
-    fetchImpl,
-    new URL("dev/config.json", document.baseURI).href,
-    {},
-  );
-  const { functionUrl, accessToken, userId } = reply.body ?? {};
-  if (typeof functionUrl !== "string" || typeof accessToken !== "string") {
+  let response;
+  try {
+    response = await fetchImpl(
+      new URL("dev/config.json", document.baseURI).href,
+      { cache: "no-store", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+    );
+  } catch (error) {
+    throw new NetworkError(`Could not reach the server (${error.message}).`);
+  }
+  const body = await readJson(response);
+  const { supabaseUrl, anonKey, accessToken, userId } = body ?? {};
+  if (
+    !response.ok || typeof supabaseUrl !== "string" ||
+    typeof anonKey !== "string" || typeof accessToken !== "string"
+  ) {
     throw new ApiError(
-      reply.status,
+      response.status,
       "bad_config",
-      "dev/config.json lacks functionUrl or accessToken",
+      "dev/config.json lacks supabaseUrl, anonKey or accessToken",
       [],
-      reply.body,
+      body,
     );
   }
   return {
-    functionUrl: new URL(functionUrl, document.baseURI).href,
+    supabaseUrl: new URL(supabaseUrl, document.baseURI).href.replace(/\/$/, ""),
+    anonKey,
     accessToken,
     userId,
   };
 }
 
 /**
- * A client bound to one function URL and token.
+ * A client for the function, through supabase-js's `functions.invoke` (the
+ * UMD build of `@supabase/supabase-js`, served from the npm package as
+ * `vendor/supabase.js`, defines `globalThis.supabase`).
  * @param {Config} config
- * @param {typeof fetch} [fetchImpl]
+ * @param {{createClient: Function}} [sdk] supabase-js; the page's global by default.
  */
-export function createClient(config, fetchImpl = fetch) {
-  const base = config.functionUrl;
-  const auth = { Authorization: `Bearer ${config.accessToken}` };
-  const post = (payload) =>
-    send(fetchImpl, base, {
-      method: "POST",
-      headers: { ...auth, "Content-Type": "application/json" },
-      body: JSON.stringify(payload),
-    });
+export function createClient(config, sdk = globalThis.supabase) {
+  if (!sdk?.createClient) {
+    throw new Error("supabase-js (vendor/supabase.js) did not load");
+  }
+  let token = config.accessToken;
+  const supabase = sdk.createClient(config.supabaseUrl, config.anonKey, {
+    // The dev stack's token stands in for a supabase.auth session.
+    accessToken: () => Promise.resolve(token),
+  });
+  /**
+   * @param {string} path `generate-program` plus `/<id>`, `/library` or a query.
+   * @param {{method?: string, body?: unknown, signal?: AbortSignal}} [init]
+   */
+  const invoke = (path, init = {}) =>
+    send(supabase, `${FUNCTION_NAME}${path}`, init);
   return {
-    /** The URL to poll for one program. */
-    statusUrl(programId) {
-      const url = new URL(base);
-      url.searchParams.set("programId", programId);
-      return url.href;
+    /** The supabase-js client, for anything beyond the function. */
+    supabase,
+    /** Use a fresh access token from now on (after signing in again). */
+    setAccessToken(next) {
+      token = next;
     },
     /**
      * Create a program and start generating it (202).
@@ -118,34 +141,62 @@ export function createClient(config, fetchImpl = fetch) {
      * @param {string} [title]
      */
     create(profile, title) {
-      return post(title ? { profile, title } : { profile });
+      return invoke("", { body: title ? { profile, title } : { profile } });
     },
     /**
-     * Start or retry an existing program (202, or 200 when already completed).
+     * Start, retry or (with `force`) regenerate a program (202, or 200 when
+     * already completed and not forced).
      * @param {string} programId
      * @param {{force?: boolean}} [options]
      */
     start(programId, options = {}) {
-      return post(options.force ? { programId, force: true } : { programId });
+      return invoke("", {
+        body: options.force ? { programId, force: true } : { programId },
+      });
     },
     /**
-     * Read one program's status, by id or by the status URL from `Location`.
-     * @param {string} idOrUrl
+     * Read one program's status, with the program once it is completed.
+     * @param {string} programId
      * @param {AbortSignal} [signal]
      */
-    status(idOrUrl, signal) {
-      const url = /^[a-z]+:/i.test(idOrUrl) ? idOrUrl : this.statusUrl(idOrUrl);
-      return send(fetchImpl, url, { headers: auth, signal });
+    status(programId, signal) {
+      return invoke(`/${encodeURIComponent(programId)}`, {
+        method: "GET",
+        signal,
+      });
     },
     /**
      * The caller's programs, newest first.
      * @param {{limit?: number, before?: string | null}} [page]
      */
     list(page = {}) {
-      const url = new URL(base);
-      if (page.limit) url.searchParams.set("limit", String(page.limit));
-      if (page.before) url.searchParams.set("before", page.before);
-      return send(fetchImpl, url.href, { headers: auth });
+      const query = new URLSearchParams();
+      if (page.limit) query.set("limit", String(page.limit));
+      if (page.before) query.set("before", page.before);
+      const text = query.toString();
+      return invoke(text ? `?${text}` : "", { method: "GET" });
+    },
+    /**
+     * Rename a program (200 with its status).
+     * @param {string} programId
+     * @param {string} title
+     */
+    rename(programId, title) {
+      return invoke(`/${encodeURIComponent(programId)}`, {
+        method: "PATCH",
+        body: { title },
+      });
+    },
+    /**
+     * Delete a program (204); a generating one is refused (409).
+     * @param {string} programId
+     */
+    remove(programId) {
+      return invoke(`/${encodeURIComponent(programId)}`, { method: "DELETE" });
+    },
+    /** The exercise library: `{version, exercises: [{id, name, equipment, ...}]}`. */
+    library() {
+      return invoke("/library", { method: "GET" });
     },
   };
 }
@@ -164,45 +215,53 @@ export function parseRetryAfter(value, now = Date.now()) {
   return Math.max(0, Math.round((date - now) / 1000));
 }
 
-/** @returns {Promise<Reply>} */
-async function send(fetchImpl, url, init) {
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const signal = init.signal
-    ? AbortSignal.any([init.signal, timeout])
-    : timeout;
-  let response;
-  try {
-    response = await fetchImpl(url, { ...init, signal, cache: "no-store" });
-  } catch (error) {
-    if (init.signal?.aborted) throw error;
-    throw new NetworkError(
-      navigator.onLine === false
-        ? "You are offline."
-        : `Could not reach the server (${error.message}).`,
-    );
-  }
-  const body = await readJson(response);
-  const location = response.headers.get("Location");
-  const reply = {
-    status: response.status,
-    body,
-    location: location ? new URL(location, url).href : null,
-    retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
-  };
-  if (!response.ok) {
-    const error = body?.error ?? {};
+/**
+ * One `functions.invoke` call, as a {@link Reply} or a typed error.
+ * @returns {Promise<Reply>}
+ */
+async function send(supabase, path, init) {
+  const { data, error, response } = await supabase.functions.invoke(path, {
+    method: init.method ?? "POST",
+    body: init.body,
+    signal: init.signal,
+    timeout: REQUEST_TIMEOUT_MS,
+  });
+  if (error) {
+    if (init.signal?.aborted) throw init.signal.reason ?? error;
+    // FunctionsHttpError (and a relay error) carry the response; a fetch
+    // error never got one.
+    const failed = response ?? error.context;
+    if (!(failed instanceof Response)) {
+      throw new NetworkError(
+        navigator.onLine === false
+          ? "You are offline."
+          : `Could not reach the server (${
+            error.context?.message ?? error.message
+          }).`,
+      );
+    }
+    const body = await readJson(failed);
+    const problem = body?.error ?? {};
     throw new ApiError(
-      response.status,
-      typeof error.code === "string" ? error.code : `http_${response.status}`,
-      typeof error.message === "string"
-        ? error.message
-        : `The server answered ${response.status}.`,
-      Array.isArray(error.issues) ? error.issues : [],
+      failed.status,
+      typeof problem.code === "string" ? problem.code : `http_${failed.status}`,
+      typeof problem.message === "string"
+        ? problem.message
+        : `The server answered ${failed.status}.`,
+      Array.isArray(problem.issues) ? problem.issues : [],
       body,
-      reply.retryAfterSeconds,
+      parseRetryAfter(failed.headers.get("Retry-After")),
     );
   }
-  return reply;
+  const location = response?.headers.get("Location") ?? null;
+  return {
+    status: response?.status ?? 200,
+    body: data === "" ? null : data,
+    location: location ? new URL(location, response.url).href : null,
+    retryAfterSeconds: parseRetryAfter(
+      response?.headers.get("Retry-After") ?? null,
+    ),
+  };
 }
 
 async function readJson(response) {

@@ -20,23 +20,29 @@ import {
   showIssues,
   syncDerived,
 } from "./form.js";
+import { wireExclusions } from "./exclusions.js";
 import { label } from "./labels.js";
 import {
+  endStateOf,
+  endView,
   fatalText,
+  isProgramId,
   isTerminal,
+  MAX_POLL_FAILURES,
   problemText,
   State,
   statusView,
 } from "./messages.js";
 import { watchStatus } from "./poll.js";
+import { clearProgram, renderProgram } from "./program.js";
 import {
-  clearProgram,
   markCurrentProgram,
   paintProblem,
   paintStatus,
-  renderProgram,
   renderProgramList,
+  syncListRow,
 } from "./render.js";
+import { forgetSwaps } from "./swaps.js";
 
 const APP_TITLE = "Training program generator";
 const LIST_PAGE = 20;
@@ -59,6 +65,7 @@ const page = {
   touched: new Set(),
   sentProfile: /** @type {object | undefined} */ (undefined),
   lastBody: /** @type {object | null} */ (null),
+  lastView: /** @type {import("./messages.js").StatusView | null} */ (null),
   cleanupProgram: () => {},
   listCursor: /** @type {string | null} */ (null),
 };
@@ -68,7 +75,15 @@ main();
 async function main() {
   buildForm(form);
   wireForm();
-  byId("retry-button").addEventListener("click", retry);
+  byId("retry-button").addEventListener("click", () => start({ force: false }));
+  byId("regenerate-button").addEventListener(
+    "click",
+    () => start({ force: true }),
+  );
+  byId("state-action").addEventListener("click", stateAction);
+  byId("print-button").addEventListener("click", () => globalThis.print());
+  wireRename();
+  wireDelete();
   byId("new-button").addEventListener("click", () => navigate(null));
   byId("notice-close").addEventListener("click", hideNotice);
   byId("programs-refresh").addEventListener("click", () => refreshList());
@@ -90,6 +105,7 @@ async function main() {
     submitButton.disabled = true;
     return;
   }
+  wireExclusions(form, async () => (await page.client.library()).body);
   route();
   refreshList();
 }
@@ -97,8 +113,9 @@ async function main() {
 /** Show what the URL asks for: a program to watch, or the form. */
 function route() {
   const programId = new URLSearchParams(location.search).get("programId");
-  if (programId) watch(programId, { firstDelayMs: 0 });
-  else showForm();
+  if (programId === null) showForm();
+  else if (!isProgramId(programId.trim())) showEnd(State.BadLink, programId);
+  else watch(programId.trim().toLowerCase(), { firstDelayMs: 0 });
 }
 
 /**
@@ -117,6 +134,9 @@ function navigate(programId) {
 function showForm() {
   stopWatching();
   page.programId = null;
+  page.lastView = null;
+  page.lastBody = null;
+  hideNotice();
   byId("watch-view").hidden = true;
   clearProgram();
   byId("form-view").hidden = false;
@@ -201,7 +221,6 @@ async function submit() {
     page.programId = programId;
     showStatus(reply.body);
     watch(programId, {
-      statusUrl: reply.location ?? reply.body.statusUrl,
       firstDelayMs: (reply.retryAfterSeconds ?? 1) * 1000,
       keepCard: true,
     });
@@ -216,18 +235,24 @@ async function submit() {
   }
 }
 
-async function retry() {
+/**
+ * Retry a failed program, or regenerate a completed one (`force`): the card
+ * and its list row go to Queued at once, then follow the new run.
+ * @param {{force: boolean}} options
+ */
+async function start(options) {
   if (page.retrying || !page.programId || !page.client) return;
   page.retrying = true;
   retryButton.disabled = true;
+  byId("regenerate-button").disabled = true;
   const programId = page.programId;
   hideNotice();
+  paintProblem("");
   showStatus({ status: "pending", attempts: 1 });
   try {
-    const reply = await page.client.start(programId);
+    const reply = await page.client.start(programId, options);
     if (reply.body?.status !== "completed") showStatus(reply.body);
     watch(programId, {
-      statusUrl: reply.location ?? reply.body?.statusUrl,
       firstDelayMs: reply.status === 202
         ? (reply.retryAfterSeconds ?? 1) * 1000
         : 0,
@@ -237,14 +262,113 @@ async function retry() {
     if (error instanceof ApiError && error.code === "already_generating") {
       watch(programId, { firstDelayMs: 0, keepCard: true });
     } else {
-      // Put the failure back so Retry stays available, then say why the retry did not start.
+      // Put the last known state back so the buttons stay available, then say why nothing started.
       if (page.lastBody) showStatus(page.lastBody);
       handleStartError(error, { fromForm: false });
     }
   } finally {
     page.retrying = false;
     retryButton.disabled = false;
+    byId("regenerate-button").disabled = false;
   }
+}
+
+/** The final card's main button: sign in again, or check again. */
+async function stateAction() {
+  const kind = byId("state-action").dataset.kind;
+  if (!page.programId) return;
+  if (kind === "sign-in") {
+    try {
+      // The dev stack signs a fresh token; an app would call supabase.auth here.
+      const config = await loadConfig();
+      page.client.setAccessToken(config.accessToken);
+    } catch (error) {
+      paintProblem(`Could not sign in again (${error.message}).`);
+      return;
+    }
+    refreshList();
+  }
+  watch(page.programId, { firstDelayMs: 0 });
+}
+
+function wireRename() {
+  const renameForm = byId("rename-form");
+  const input = /** @type {HTMLInputElement} */ (byId("rename-input"));
+  const error = byId("rename-error");
+  byId("rename-button").addEventListener("click", () => {
+    byId("delete-confirm").hidden = true;
+    renameForm.hidden = false;
+    error.hidden = true;
+    input.value = page.title;
+    input.focus();
+    input.select();
+  });
+  byId("rename-cancel").addEventListener("click", () => {
+    renameForm.hidden = true;
+    byId("rename-button").focus();
+  });
+  renameForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const programId = page.programId;
+    if (!programId || !page.client) return;
+    try {
+      const reply = await page.client.rename(programId, input.value.trim());
+      page.title = reply.body.title;
+      renameForm.hidden = true;
+      if (page.lastView) paintStatus(page.lastView, page.title);
+      const heading = document.querySelector("#program-view .program-title");
+      if (heading) heading.textContent = page.title;
+      announce(`Renamed to ${page.title}.`);
+      byId("rename-button").focus();
+      refreshList();
+    } catch (failure) {
+      error.textContent = failure instanceof ApiError && failure.issues.length
+        ? failure.issues.map((i) => i.message).join(" ")
+        : failure instanceof ApiError && failure.status === 404
+        ? fatalText(failure)
+        : problemText(failure);
+      error.hidden = false;
+      announce(error.textContent);
+    }
+  });
+}
+
+function wireDelete() {
+  const confirm = byId("delete-confirm");
+  byId("delete-button").addEventListener("click", () => {
+    byId("rename-form").hidden = true;
+    confirm.hidden = false;
+    byId("delete-no").focus();
+  });
+  byId("delete-no").addEventListener("click", () => {
+    confirm.hidden = true;
+    byId("delete-button").focus();
+  });
+  byId("delete-yes").addEventListener("click", async () => {
+    const programId = page.programId;
+    if (!programId || !page.client) return;
+    const title = page.title || "The program";
+    try {
+      await page.client.remove(programId);
+    } catch (error) {
+      confirm.hidden = true;
+      const text = error instanceof ApiError &&
+          error.code === "already_generating"
+        ? "It is still being made; delete it once it has finished."
+        : error instanceof ApiError && error.status === 404
+        ? fatalText(error)
+        : problemText(error);
+      paintProblem(text);
+      announce(text);
+      return;
+    }
+    forgetSwaps(programId);
+    localStorage.removeItem(`program-position:${programId}`);
+    confirm.hidden = true;
+    navigate(null);
+    announce(`${title} was deleted.`);
+    refreshList();
+  });
 }
 
 /**
@@ -305,9 +429,10 @@ function handleStartError(error, where) {
 }
 
 /**
- * Watch one program until it is completed or failed.
+ * Watch one program until it is completed or failed, or until the watch
+ * ends in a final state (not found, signed out, unreachable).
  * @param {string} programId
- * @param {{statusUrl?: string, firstDelayMs?: number, keepCard?: boolean}} options
+ * @param {{firstDelayMs?: number, keepCard?: boolean}} options
  */
 function watch(programId, options) {
   stopWatching();
@@ -322,9 +447,8 @@ function watch(programId, options) {
   markCurrentProgram(programId);
   if (!options.keepCard) showStatus({ status: State.Loading });
   paintProblem("");
-  const statusUrl = options.statusUrl ?? page.client.statusUrl(programId);
   page.poller = watchStatus({
-    fetchStatus: (signal) => page.client.status(statusUrl, signal),
+    fetchStatus: (signal) => page.client.status(programId, signal),
     isTerminal,
     firstDelayMs: options.firstDelayMs,
     onUpdate(body) {
@@ -333,16 +457,45 @@ function watch(programId, options) {
       showStatus(body);
     },
     onProblem(error, next) {
+      if (next.failures >= MAX_POLL_FAILURES) {
+        // Waiting longer would be a spinner that never ends: stop and say so.
+        showEnd(State.Unreachable, programId, error);
+        return;
+      }
       const text = problemText(error, next.delayMs);
       paintProblem(text);
       if (next.failures === 1) announce(text);
     },
     onFatal(error) {
-      const text = fatalText(error);
-      paintProblem(text);
-      announce(text);
+      showEnd(endStateOf(error), programId, error);
     },
   });
+}
+
+/**
+ * End the watch in a final state that says what happened and offers a next action.
+ * @param {string} state One of the final {@link State}s.
+ * @param {string} programId
+ * @param {unknown} [error]
+ */
+function showEnd(state, programId, error) {
+  stopWatching();
+  page.programId = programId;
+  byId("form-view").hidden = true;
+  paintProblem("");
+  hideNotice();
+  if (state !== State.Unreachable && state !== State.SignedOut) {
+    page.cleanupProgram();
+    page.cleanupProgram = () => {};
+    clearProgram();
+  }
+  const view = endView(state, error);
+  page.lastState = view.state;
+  page.lastView = view;
+  paintStatus(view, page.title);
+  document.title = `${view.documentTitle} · ${APP_TITLE}`;
+  announce(view.announcement);
+  if (state === State.SignedOut) byId("programs-message").textContent = "";
 }
 
 function stopWatching() {
@@ -357,7 +510,10 @@ function stopWatching() {
 function showStatus(body) {
   const view = statusView(body);
   if (body.programId) page.lastBody = body;
+  page.lastView = view;
   paintStatus(view, page.title);
+  // The list row of this program shows what the card shows, always.
+  syncListRow(page.programId, view);
   document.title = `${view.documentTitle} · ${APP_TITLE}`;
   if (view.announcement && view.announcement !== page.lastAnnouncement) {
     announce(view.announcement);
@@ -376,9 +532,7 @@ function showStatus(body) {
     });
     if (page.sawUnfinished) {
       document.title = `✓ Program ready · ${APP_TITLE}`;
-      showNotice(
-        "Your program is ready. Scroll down to read it, or download the JSON.",
-      );
+      showNotice("Your program is ready. Today’s session is just below.");
     }
     refreshList();
   } else if (view.state === State.Failed) {
@@ -396,7 +550,19 @@ async function refreshList(more = false) {
     });
     const programs = reply.body?.programs ?? [];
     page.listCursor = reply.body?.next ?? null;
-    renderProgramList(programs, page.programId, (id) => navigate(id), more);
+    renderProgramList(
+      programs,
+      page.programId,
+      (id) => navigate(id),
+      more,
+      page.lastView,
+    );
+    // The list read the database after the card did: if it saw this program
+    // further along, the card asks now instead of at its next poll.
+    const mine = programs.find((p) => p.programId === page.programId);
+    if (mine && isTerminal(mine) && !isTerminal(page.lastBody ?? {})) {
+      page.poller?.pollNow();
+    }
     byId("programs-more").hidden = !page.listCursor;
     message.textContent = !more && programs.length === 0
       ? "No programs yet. Make your first one with the form."
@@ -404,6 +570,8 @@ async function refreshList(more = false) {
   } catch (error) {
     message.textContent = error instanceof NetworkError
       ? "Cannot load your programs right now."
+      : error instanceof ApiError && error.status === 401
+      ? "Sign in again to see your programs."
       : `Cannot load your programs (${error.message}).`;
   }
 }

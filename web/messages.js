@@ -10,14 +10,108 @@
 import { ApiError, NetworkError } from "./api.js";
 import { label } from "./labels.js";
 
-/** The states the status card can show; `loading` is the page's own, before the first answer. */
+/**
+ * The states the status card can show; `loading` is the page's own, before
+ * the first answer. The last four are final states of the page (not of the
+ * generation): each says what happened and offers a next action.
+ */
 export const State = Object.freeze({
   Loading: "loading",
   Queued: "queued",
   Generating: "generating",
   Completed: "completed",
   Failed: "failed",
+  BadLink: "bad-link",
+  NotFound: "not-found",
+  SignedOut: "signed-out",
+  Unreachable: "unreachable",
 });
+
+/** How many polls in a row may fail to reach the server before the page stops and says so. */
+export const MAX_POLL_FAILURES = 4;
+
+/**
+ * The card for a final state of the page: what happened, and the next action
+ * (`action` names what the card's main button does; `null` when "Make
+ * another program" is the way on).
+ * @param {"bad-link" | "not-found" | "signed-out" | "unreachable"} state
+ * @param {unknown} [error] The error that ended the watch, for the details.
+ * @returns {StatusView & {action: {kind: "sign-in" | "check-again", label: string} | null}}
+ */
+export function endView(state, error) {
+  const detail = error instanceof ApiError
+    ? `HTTP ${error.status} ${error.code}: ${error.message}`
+    : error instanceof Error
+    ? error.message
+    : "";
+  const common = {
+    state,
+    stage: "",
+    percent: null,
+    failure: null,
+  };
+  switch (state) {
+    case State.BadLink:
+      return {
+        ...common,
+        badge: "Bad link",
+        message:
+          "This link does not name a program: the id in it is incomplete or mistyped. Open one from “My programs”, or make a new one.",
+        announcement: "This link does not name a program.",
+        documentTitle: "Bad link",
+        action: null,
+      };
+    case State.NotFound:
+      return {
+        ...common,
+        badge: "Not found",
+        message:
+          "This program was not found. It may have been deleted, or belong to another account. Open one from “My programs”, or make a new one.",
+        announcement: "This program was not found.",
+        documentTitle: "Not found",
+        action: null,
+      };
+    case State.SignedOut:
+      return {
+        ...common,
+        badge: "Signed out",
+        message:
+          "Your session has expired or is not valid, so we cannot show this program. Sign in again to continue.",
+        announcement: "Your session has expired. Sign in again to continue.",
+        documentTitle: "Signed out",
+        action: { kind: "sign-in", label: "Sign in again" },
+        detail,
+      };
+    default:
+      return {
+        ...common,
+        state: State.Unreachable,
+        badge: "Offline",
+        message:
+          "We cannot reach the server, so we stopped checking. Your program is safe and keeps being made on the server. Check again when you are back online.",
+        announcement: "Cannot reach the server. We stopped checking.",
+        documentTitle: "Offline",
+        action: { kind: "check-again", label: "Check again" },
+        detail,
+      };
+  }
+}
+
+/** The final state a permanent watch error leads to. */
+export function endStateOf(error) {
+  if (error instanceof ApiError) {
+    if (error.status === 401 || error.status === 403) return State.SignedOut;
+    if (error.status === 404) return State.NotFound;
+    if (error.status === 400) return State.BadLink;
+  }
+  return State.Unreachable;
+}
+
+/** Whether `id` looks like a program id (a UUID) before asking the server. */
+export function isProgramId(id) {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+    .test(id);
+}
 
 /**
  * @typedef {object} StatusView

@@ -1,14 +1,15 @@
 /**
- * Drawing the status card, the finished program and the program list.
+ * Drawing the status card and the program list (the program itself is
+ * `program.js`'s).
  *
  * This module decides layout and wording on screen; it receives plain data
- * (a {@link StatusView}, a program JSON as in `src/program.rs`, list rows)
- * and never talks to the server or decides what happens next.
+ * (a {@link StatusView}, list rows) and never talks to the server or decides
+ * what happens next. The list row of the program on the card is always drawn
+ * from the card's own state, so the two never disagree.
  * @module
  */
 
-import { byId, h, replaceChildren } from "./dom.js";
-import { volumeFigure } from "./chart.js";
+import { byId, h } from "./dom.js";
 import { label } from "./labels.js";
 
 /** @typedef {import("./messages.js").StatusView} StatusView */
@@ -31,12 +32,10 @@ export function paintStatus(view, title) {
   const progress = byId("status-progress");
   if (view.percent === null) progress.removeAttribute("value");
   else progress.value = view.percent;
-  progress.parentElement.hidden = view.state === "failed";
   byId("status-percent").textContent = view.percent === null
     ? ""
     : `${view.percent}%`;
   byId("status-stage").textContent = view.stage;
-  byId("status-stage").hidden = view.stage === "";
   const failed = view.failure !== null;
   byId("status-error").hidden = !failed;
   byId("retry-button").hidden = !failed;
@@ -44,6 +43,62 @@ export function paintStatus(view, title) {
     byId("status-error-text").textContent = view.failure.summary;
     byId("status-error-detail").textContent = view.failure.detail;
   }
+  const ended = !GENERATION_STATES.has(view.state);
+  progress.parentElement.hidden = view.state === "failed" || ended ||
+    view.state === "completed";
+  byId("status-stage").hidden = view.stage === "" || ended ||
+    view.state === "completed";
+  const action = byId("state-action");
+  action.hidden = !view.action;
+  action.textContent = view.action?.label ?? "";
+  action.dataset.kind = view.action?.kind ?? "";
+  // What can be done with a program the server has.
+  const known = view.state === "completed" || view.state === "failed";
+  byId("print-button").hidden = view.state !== "completed";
+  byId("regenerate-button").hidden = view.state !== "completed";
+  byId("rename-button").hidden = !known;
+  byId("delete-button").hidden = !known;
+  if (!known) {
+    byId("rename-form").hidden = true;
+    byId("delete-confirm").hidden = true;
+  }
+}
+
+/** States of a generation, as opposed to the page's final states. */
+const GENERATION_STATES = new Set([
+  "loading",
+  "queued",
+  "generating",
+  "completed",
+  "failed",
+]);
+
+/**
+ * Draw one list row's state: its badge word and colour. The row of the
+ * program on the card is drawn from the card's view, every other row from
+ * the list's data.
+ * @param {HTMLElement} row
+ * @param {string} state A {@link StatusView} state, or a wire status.
+ * @param {string} badgeText
+ */
+function paintRowState(row, state, badgeText) {
+  row.dataset.status = state;
+  const badge = row.querySelector(".badge");
+  badge.className = `badge badge-${state === "pending" ? "queued" : state}`;
+  badge.textContent = badgeText;
+}
+
+/**
+ * Make the list row of the program on the card show the card's state.
+ * @param {string | null} programId
+ * @param {StatusView} view
+ */
+export function syncListRow(programId, view) {
+  if (!programId || !GENERATION_STATES.has(view.state)) return;
+  const row = byId("programs-list").querySelector(
+    `li[data-program-id="${CSS.escape(programId)}"]`,
+  );
+  if (row) paintRowState(row, view.state, view.badge);
 }
 
 /**
@@ -57,146 +112,20 @@ export function paintProblem(text) {
 }
 
 /**
- * Render a finished program into `#program-view`.
- * @param {object} program The program JSON.
- * @param {{title: string, programId: string}} meta
- * @returns {() => void} cleanup (releases the download URL and resize watcher)
- */
-export function renderProgram(program, meta) {
-  const container = byId("program-view");
-  const download = URL.createObjectURL(
-    new Blob([JSON.stringify(program, null, 2)], { type: "application/json" }),
-  );
-  const weeks = program.weeks ?? [];
-  const weekSelect = h(
-    "select",
-    { id: "week-select" },
-    ...weeks.map((week, i) => h("option", { value: i }, weekLabel(week))),
-  );
-  const weekBody = h("div", { class: "week-body", id: "week-body" });
-  const chartSlot = h("div", { class: "chart-slot", id: "volume-chart" });
-  const prev = h(
-    "button",
-    { type: "button", class: "secondary", "aria-label": "Previous week" },
-    "‹ Prev",
-  );
-  const next = h(
-    "button",
-    { type: "button", class: "secondary", "aria-label": "Next week" },
-    "Next ›",
-  );
-
-  const showWeek = (index) => {
-    const week = weeks[index];
-    if (!week) return;
-    weekSelect.value = String(index);
-    prev.disabled = index === 0;
-    next.disabled = index === weeks.length - 1;
-    replaceChildren(
-      chartSlot,
-      volumeFigure(week, program.volumeLandmarks ?? {}, chartWidth(chartSlot)),
-    );
-    replaceChildren(
-      weekBody,
-      ...week.sessions.map((session) =>
-        sessionCard(session, program.profile?.units)
-      ),
-    );
-  };
-  weekSelect.addEventListener(
-    "change",
-    () => showWeek(Number(weekSelect.value)),
-  );
-  prev.addEventListener("click", () => showWeek(Number(weekSelect.value) - 1));
-  next.addEventListener("click", () => showWeek(Number(weekSelect.value) + 1));
-
-  replaceChildren(
-    container,
-    h(
-      "div",
-      { class: "card program-summary" },
-      h(
-        "div",
-        { class: "program-head" },
-        h(
-          "h2",
-          { id: "program-heading", tabindex: "-1" },
-          meta.title || program.name || "Your program",
-        ),
-        h(
-          "a",
-          {
-            class: "button secondary",
-            href: download,
-            download: `program-${meta.programId}.json`,
-            id: "download-json",
-          },
-          "Download JSON",
-        ),
-      ),
-      meta.title && program.name && meta.title !== program.name
-        ? h("p", { class: "hint" }, program.name)
-        : null,
-      summaryList(program),
-      noteList("Warnings", "warnings", program.warnings),
-      noteList("Weak points", "weak-points", program.weakPoints),
-    ),
-    h(
-      "div",
-      { class: "card program-weeks" },
-      h(
-        "div",
-        { class: "week-nav" },
-        prev,
-        h("label", { for: "week-select", class: "sr-only" }, "Week"),
-        weekSelect,
-        next,
-      ),
-      h("h3", { class: "section-title" }, "Volume against landmarks"),
-      chartSlot,
-      h("h3", { class: "section-title" }, "Sessions"),
-      weekBody,
-    ),
-  );
-  container.hidden = false;
-  showWeek(0);
-
-  // The chart is drawn in real pixels, so redraw it when its width changes.
-  let lastWidth = chartWidth(chartSlot);
-  const resize = new ResizeObserver(() => {
-    const width = chartWidth(chartSlot);
-    if (Math.abs(width - lastWidth) < 8) return;
-    lastWidth = width;
-    const week = weeks[Number(weekSelect.value)];
-    if (week) {
-      replaceChildren(
-        chartSlot,
-        volumeFigure(week, program.volumeLandmarks ?? {}, width),
-      );
-    }
-  });
-  resize.observe(chartSlot);
-  return () => {
-    resize.disconnect();
-    URL.revokeObjectURL(download);
-  };
-}
-
-/** Hide and empty the program view. */
-export function clearProgram() {
-  const container = byId("program-view");
-  container.hidden = true;
-  container.replaceChildren();
-}
-
-/**
  * Draw the "my programs" list.
  * @param {{programId: string, title: string, status: string, updatedAt: string}[]} programs
  * @param {string | null} currentId
  * @param {(programId: string) => void} open
  * @param {boolean} append Add below the rows already shown.
+ * @param {StatusView | null} [currentView] The card's state, which the current row shows.
  */
-export function renderProgramList(programs, currentId, open, append) {
+export function renderProgramList(
+  programs,
+  currentId,
+  open,
+  append,
+  currentView = null,
+) {
   const list = byId("programs-list");
   if (!append) list.replaceChildren();
   for (const row of programs) {
@@ -239,6 +168,9 @@ export function renderProgramList(programs, currentId, open, append) {
         ),
       ),
     );
+    if (row.programId === currentId && currentView) {
+      syncListRow(currentId, currentView);
+    }
   }
 }
 
@@ -249,146 +181,6 @@ export function markCurrentProgram(currentId) {
     if (id === currentId) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
-}
-
-function summaryList(program) {
-  const profile = program.profile ?? {};
-  const item = (term, value) => [h("dt", {}, term), h("dd", {}, value)];
-  return h(
-    "dl",
-    { class: "summary" },
-    ...item("Split", label("split", program.split)),
-    ...item("Periodization", label("periodization", program.periodization)),
-    ...item("Goal", label("goal", profile.goal)),
-    ...item("Level", label("experience", profile.experience)),
-    ...item(
-      "Schedule",
-      `${
-        program.weeks?.length ?? profile.weeks
-      } weeks · ${profile.daysPerWeek} days a week · up to ${profile.sessionMinutes} min`,
-    ),
-    ...item(
-      "Equipment",
-      profile.equipment?.length
-        ? profile.equipment.map((e) => label("equipment", e)).join(", ")
-        : "Bodyweight only",
-    ),
-  );
-}
-
-function noteList(title, id, notes) {
-  const items = notes ?? [];
-  return h(
-    "section",
-    { class: `notes notes-${id}`, "aria-labelledby": `${id}-heading` },
-    h("h3", { id: `${id}-heading` }, title),
-    items.length === 0
-      ? h("p", { class: "hint" }, "None.")
-      : h("ul", {}, ...items.map((note) => h("li", {}, note.message))),
-  );
-}
-
-function sessionCard(session, units) {
-  const heading = `${label("day", session.day)} · ${
-    label("focus", session.focus)
-  }`;
-  return h(
-    "article",
-    { class: "session" },
-    h(
-      "div",
-      { class: "session-head" },
-      h("h4", {}, heading),
-      h("span", { class: "minutes" }, `about ${session.estimatedMinutes} min`),
-    ),
-    h(
-      "table",
-      { class: "session-table" },
-      h(
-        "caption",
-        { class: "sr-only" },
-        `${heading}, about ${session.estimatedMinutes} minutes`,
-      ),
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          ...["Exercise", "Sets × reps", "RIR", "Rest", "Load"].map((t) =>
-            h("th", { scope: "col" }, t)
-          ),
-        ),
-      ),
-      h(
-        "tbody",
-        {},
-        ...session.exercises.map((exercise) => exerciseRow(exercise, units)),
-      ),
-    ),
-  );
-}
-
-function exerciseRow(exercise, units) {
-  return h(
-    "tr",
-    {},
-    h(
-      "th",
-      { scope: "row", "data-label": "Exercise" },
-      h("span", { class: "exercise-name" }, exercise.name),
-      h("span", { class: "exercise-id" }, exercise.exerciseId),
-      exercise.notes
-        ? h("span", { class: "exercise-notes" }, exercise.notes)
-        : null,
-    ),
-    h("td", { "data-label": "Sets × reps" }, setsReps(exercise)),
-    h("td", { "data-label": "RIR" }, String(exercise.rir)),
-    h("td", { "data-label": "Rest" }, rest(exercise.restSeconds)),
-    h("td", { "data-label": "Load" }, load(exercise, units)),
-  );
-}
-
-/** `3 × 8–12`, `5 × 5`, with "each side" for unilateral work. */
-export function setsReps(exercise) {
-  const reps = exercise.repsMin === exercise.repsMax
-    ? `${exercise.repsMin}`
-    : `${exercise.repsMin}–${exercise.repsMax}`;
-  return `${exercise.sets} × ${reps}${exercise.unilateral ? " each side" : ""}`;
-}
-
-/** `90 s`, `2 min`, `2 min 30 s`. */
-export function rest(seconds) {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  const rem = seconds % 60;
-  return rem === 0 ? `${minutes} min` : `${minutes} min ${rem} s`;
-}
-
-/** `100 kg (75% 1RM)`, `75% 1RM`, or guidance to pick a load by effort. */
-export function load(exercise, units) {
-  const percent = exercise.loadPercent1rm;
-  if (exercise.load) {
-    const text = `${exercise.load.value} ${exercise.load.unit ?? units ?? ""}`
-      .trim();
-    return percent ? `${text} (${percent}% 1RM)` : text;
-  }
-  if (percent) return `${percent}% 1RM`;
-  return "By effort";
-}
-
-function weekLabel(week) {
-  const phase = week.deload
-    ? "deload"
-    : label("phase", week.phase).toLowerCase();
-  return `Week ${week.number} · ${phase}`;
-}
-
-function chartWidth(slot) {
-  return Math.max(
-    280,
-    Math.floor(slot.clientWidth || slot.parentElement?.clientWidth || 640),
-  );
 }
 
 function shortTime(iso) {

@@ -68,6 +68,7 @@ export interface LibraryExercise {
   secondaryMuscles: Muscle[];
   equipment: Equipment[];
   unilateral: boolean;
+  highImpact: boolean;
   levelMin: Experience;
   contraindications: Injury[];
   repRange: [number, number];

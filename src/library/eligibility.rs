@@ -2,12 +2,14 @@
 //!
 //! One filter, shared by selection and validation so that both agree on what
 //! is available: the trainee has all the equipment, no contraindication meets
-//! a declared injury, the exercise is not excluded, and the trainee's level is
-//! at least the exercise's minimum.
+//! a declared injury, the exercise is not excluded, the trainee's level is at
+//! least the exercise's minimum, and no high-impact work is given from
+//! [`OLDER_ADULT_AGE`].
 
 use crate::library::{Exercise, EXERCISES};
 use crate::model::anatomy::Pattern;
 use crate::model::profile::Profile;
+use crate::rules::safety::OLDER_ADULT_AGE;
 
 /// Whether `profile` may be prescribed `exercise`.
 pub fn is_eligible(profile: &Profile, exercise: &Exercise) -> bool {
@@ -21,6 +23,7 @@ pub fn is_eligible(profile: &Profile, exercise: &Exercise) -> bool {
             .any(|injury| profile.injuries.contains(injury))
         && !profile.excluded_exercises.contains(exercise.id)
         && exercise.level_min <= profile.experience
+        && !(exercise.high_impact && profile.age.is_some_and(|age| age >= OLDER_ADULT_AGE))
 }
 
 /// Every eligible exercise, in library order.

@@ -7,11 +7,18 @@
 //! parsing at start-up. Which exercises suit a trainee is decided in `select`.
 //!
 //! Curation policy, which `tests/library.rs` enforces:
-//! - Contraindications are conservative: an exercise is tagged with every
-//!   joint it loads at end range or under heavy load (every squat, lunge and
-//!   leg curl with `knee`; every overhead press, vertical pull and lateral
-//!   raise with `shoulder`; every free-weight hinge and standing barbell lift
-//!   with `lower_back`).
+//! - Contraindications are decided exercise by exercise: an exercise is
+//!   tagged with every joint it loads at end range, under heavy load or on
+//!   landing (deep squats, lunges, jumps and Nordic curls with `knee`; every
+//!   overhead press, vertical pull and lateral raise with `shoulder`; every
+//!   free-weight hinge and standing barbell lift with `lower_back`). Knee work
+//!   that stays in a tolerated range (a chair or high-box squat, a low step-up,
+//!   the Spanish squat, leg extensions and machine leg curls) is kept for a
+//!   knee injury, because strengthening is first-line knee care, and so is
+//!   shoulder work that avoids end range (a floor press, a landmine press, a
+//!   neutral-grip pulldown, scaption); the evidence is in `rules::safety`.
+//! - `highImpact` marks jumps, landings and ballistic swings, which are not
+//!   given to older adults (`rules::safety`).
 //! - Equipment is everything the exercise needs; household furniture (a chair,
 //!   a sturdy table, a towel) counts as bodyweight.
 //! - Everything is counted in reps: core work uses dynamic movements rather
@@ -30,7 +37,7 @@ mod exercises;
 pub use exercises::EXERCISES;
 
 /// Version of the library data; bump it whenever an entry changes.
-pub const LIBRARY_VERSION: &str = "2026.11.2";
+pub const LIBRARY_VERSION: &str = "2026.11.3";
 
 /// One curated exercise.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -48,6 +55,8 @@ pub struct Exercise {
     pub equipment: &'static [Equipment],
     /// Trained one side at a time (doubles time under the duration model).
     pub unilateral: bool,
+    /// Jumps, landings or ballistic swings: not given to older adults.
+    pub high_impact: bool,
     /// Lowest experience level that should be prescribed this exercise.
     pub level_min: Experience,
     /// Injuries for which this exercise is unsuitable.

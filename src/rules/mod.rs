@@ -64,6 +64,7 @@ pub mod duration;
 pub mod landmarks;
 pub mod loading;
 pub mod progression;
+pub mod safety;
 use std::ops::RangeInclusive;
 
 // ── Rule 1: shape ───────────────────────────────────────────────────────────

@@ -65,8 +65,9 @@ pub fn style(level: Experience, periodization: Periodization) -> ProgressionStyl
 
 /// Under this age a trainee is a youth.
 pub const ADULT_AGE: u8 = 18;
-/// From this age a trainee is an older adult.
-pub const OLDER_ADULT_AGE: u8 = 65;
+/// From this age a trainee is an older adult (the same age that leaves out
+/// high-impact work in `rules::safety`).
+pub use super::safety::OLDER_ADULT_AGE;
 /// Youths do no set of fewer reps than this (no work at ≤ 3 reps).
 pub const YOUTH_MIN_REPS: u8 = 4;
 /// Extra reps in reserve older adults keep on every exercise.

@@ -85,29 +85,32 @@ test("a submitted profile is queued, generated and rendered with its volume char
     .waitFor();
   assert.match(await page.title(), /ready/i);
 
-  // Summary and sessions.
+  // Summary and sessions: one session at a time, a day button for each.
   const view = page.locator("#program-view");
-  await view.getByRole("heading", { name: "Happy path" }).waitFor();
+  await view.getByRole("heading", { name: "Happy path" }).first().waitFor();
   const summary = await view.locator("dl.summary").innerText();
   assert.match(summary, /Split/);
   assert.match(summary, /Periodization/);
   const firstWeek = program.weeks[0];
-  assert.equal(
-    await view.locator("table.session-table").count(),
-    firstWeek.sessions.length,
-  );
+  const days = view.locator("#day-nav button");
+  assert.equal(await days.count(), firstWeek.sessions.length);
   const firstExercise = firstWeek.sessions[0].exercises[0];
-  const firstRow = view.locator("table.session-table").first().locator(
-    "tbody tr",
-  ).first();
+  const firstRow = view.locator("#session-slot li.exercise").first();
   assert.match(
     await firstRow.innerText(),
     new RegExp(`${firstExercise.name}[\\s\\S]*${firstExercise.sets} ×`),
   );
-  for (const session of firstWeek.sessions) {
-    await view.getByText(`about ${session.estimatedMinutes} min`).first()
-      .waitFor();
+  for (const [i, session] of firstWeek.sessions.entries()) {
+    await days.nth(i).click();
+    await view.locator("#session-slot").getByText(
+      `about ${session.estimatedMinutes} min`,
+    ).waitFor();
+    assert.equal(
+      await view.locator("#session-slot li.exercise").count(),
+      session.exercises.length,
+    );
   }
+  await days.first().click();
 
   // The chart shows every group's weekly fractional sets, counted by the issue's rule.
   const chart = view.locator("svg.volume-chart");

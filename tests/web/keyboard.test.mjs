@@ -124,9 +124,17 @@ test("the form can be filled and submitted with the keyboard alone, and changes 
     "dumbbells",
   ]);
 
-  // From the status card, the keyboard reaches "Make another program" and returns to the form.
+  // From the status card, the keyboard reaches the program's actions, then
+  // "Make another program", and returns to the form.
   await page.locator("#status-heading").focus();
-  await tabTo(page, (f) => f.id === "new-button", 5);
+  const actions = [];
+  await tabTo(page, (f) => {
+    actions.push(f.text);
+    return f.id === "new-button";
+  }, 10);
+  for (const action of ["Print", "Regenerate", "Rename", "Delete"]) {
+    assert.ok(actions.includes(action), `Tab reaches ${action}: ${actions}`);
+  }
   await page.keyboard.press("Enter");
   await page.locator("#form-view").waitFor({ state: "visible" });
   assert.equal((await focused(page)).id, "form-heading");

@@ -336,3 +336,48 @@ function required(name) {
   }
   return value;
 }
+
+/**
+ * Create a program through the public API (for tests about something other
+ * than the form) and wait until it is completed; returns its status body.
+ * @param {string} base
+ * @param {string} title
+ * @param {object} [profile]
+ */
+export async function createCompletedProgram(
+  base,
+  title,
+  profile = {
+    goal: "hypertrophy",
+    experience: "intermediate",
+    daysPerWeek: 3,
+    sessionMinutes: 60,
+    weeks: 4,
+    equipment: ["barbell", "rack", "bench", "dumbbells", "cable"],
+  },
+) {
+  const { functionUrl, accessToken } = await devConfig(base);
+  const response = await fetch(functionUrl, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${accessToken}`,
+      "Content-Type": "application/json",
+    },
+    body: JSON.stringify({ profile, title }),
+  });
+  if (response.status !== 202) {
+    throw new Error(
+      `create failed: ${response.status} ${await response.text()}`,
+    );
+  }
+  const { programId } = await response.json();
+  const deadline = Date.now() + GENERATION_TIMEOUT_MS;
+  for (;;) {
+    const body = await programStatus(base, programId);
+    if (body.status === "completed") return body;
+    if (body.status === "failed" || Date.now() > deadline) {
+      throw new Error(`program ${programId} ended ${body.status}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -20,7 +20,7 @@ import {
   nextDelayMs,
 } from "../../web/poll.js";
 import { parseRetryAfter } from "../../web/api.js";
-import { load, rest, setsReps } from "../../web/render.js";
+import { load, rest, setsReps } from "../../web/program.js";
 
 const exercise = (sets, primaryMuscles, secondaryMuscles = []) => ({
   sets,

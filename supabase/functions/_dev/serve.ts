@@ -3,9 +3,11 @@
  * gateway, like `supabase functions serve`.
  *
  * It mounts the unchanged function at `/functions/v1/generate-program`, the
- * status page from `web/` at `/`, and two dev-only routes: `GET
- * /dev/config.json` (the function URL and a ready token for the demo user, so
- * the page never holds a key), `GET /dev/health` (the database answers) and
+ * status page from `web/` at `/`, supabase-js's browser build from its npm
+ * package at `/vendor/supabase.js` (`SUPABASE_JS_DIR` overrides the folder),
+ * and dev-only routes: `GET /dev/config.json` (the project URL, an anon key
+ * and a ready token for the demo user, so the page never holds a service
+ * key), `GET /dev/health` (the database answers) and
  * `POST /dev/unload?reason=…`, which dispatches the `beforeunload` event the
  * edge runtime sends before it ends a worker (reason `cpu`, `memory`,
  * `wall_clock`, `early_drop` or `termination`), so the lifecycle can be tested.
@@ -37,6 +39,15 @@ const repoRoot = new URL("../../..", import.meta.url).pathname.replace(
   "",
 );
 const defaultWebDir = `${repoRoot}/web`;
+/** Where the page loads supabase-js from. */
+export const VENDOR_SUPABASE_PATH = "/vendor/supabase.js";
+/** The UMD build inside the `@supabase/supabase-js` npm package. */
+const SUPABASE_JS_FILE = "supabase.js";
+/** Subject of the dev anon key; no user has it. */
+const ANON_SUBJECT = "00000000-0000-4000-8000-000000000000";
+const defaultSupabaseJsDir =
+  `${repoRoot}/.tools/node_modules/@supabase/supabase-js/dist/umd`;
+const supabaseJsDir = Deno.env.get("SUPABASE_JS_DIR") ?? defaultSupabaseJsDir;
 const defaultHostname = "127.0.0.1";
 const webDir = Deno.env.get("WEB_DIR") ?? defaultWebDir;
 const hostname = Deno.env.get("HOST") ?? defaultHostname;
@@ -47,17 +58,37 @@ const jwtSecret = config.jwtSecret;
 
 const app = createApp(config, generator);
 
+try {
+  Deno.statSync(`${supabaseJsDir}/${SUPABASE_JS_FILE}`);
+} catch {
+  console.error(
+    `[dev] supabase-js's browser build is missing (${supabaseJsDir}/${SUPABASE_JS_FILE}); ` +
+      "the status page cannot talk to the function without it: run scripts/setup.sh",
+  );
+}
+
 async function handle(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === FUNCTION_PATH || pathname.startsWith(`${FUNCTION_PATH}/`)) {
     return await app.handle(request);
   }
   if (pathname === "/dev/config.json") {
+    const { origin } = new URL(request.url);
     return json(200, {
+      supabaseUrl: origin,
+      // The function never reads the apikey; supabase-js needs one to send.
+      anonKey: await signToken(jwtSecret, ANON_SUBJECT, { role: "anon" }),
       functionUrl: FUNCTION_PATH,
       accessToken: await signToken(jwtSecret, demoUserId),
       userId: demoUserId,
     });
+  }
+  if (pathname === VENDOR_SUPABASE_PATH) {
+    // supabase-js's own browser build, from the npm package; never a CDN.
+    return await serveStatic(
+      supabaseJsDir,
+      "/" + SUPABASE_JS_FILE,
+    );
   }
   if (pathname === "/dev/health") {
     try {
@@ -93,6 +124,7 @@ const server = Deno.serve({
       ...devScriptDefaults(repoRoot),
       DEMO_USER_ID: DEFAULT_DEMO_USER_ID,
       WEB_DIR: defaultWebDir,
+      SUPABASE_JS_DIR: defaultSupabaseJsDir,
       HOST: defaultHostname,
     });
     console.error(banner({

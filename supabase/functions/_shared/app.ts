@@ -17,19 +17,23 @@ import type { Config } from "./config.ts";
 import { createDb, type Db, isUnavailable, sqlState } from "./db.ts";
 import {
   type Context,
+  handleDelete,
+  handleLibrary,
   handlePost,
   handleRead,
+  handleRename,
+  type LibrarySource,
   type ProfileValidator,
 } from "./handlers.ts";
 import { errorResponse, HttpError, MAX_BODY_BYTES, preflight } from "./http.ts";
 import { onBeforeUnload } from "./lifecycle.ts";
 import { createPriority } from "./priority.ts";
-import { programIdFromPath } from "./requests.ts";
+import { resourceFromPath } from "./requests.ts";
 import { createRunner, type Pipeline, type Runner } from "./runner.ts";
 import { createTelemetry, type Telemetry } from "./telemetry.ts";
 
 /** The generator functions the function uses, as `generator.ts` exports them. */
-export type Generator = Pipeline & ProfileValidator;
+export type Generator = Pipeline & ProfileValidator & LibrarySource;
 
 /** A running instance of the function. */
 export interface App {
@@ -74,6 +78,7 @@ export function createApp(
     authenticate: createAuthenticator(config),
     runner,
     validator: generator,
+    library: generator,
     leaseSeconds: config.leaseSeconds,
     maxAttempts: config.maxAttempts,
     publicFunctionUrl: config.publicFunctionUrl,
@@ -126,21 +131,18 @@ export function createApp(
 /** Routes one request by method and path, rendering any thrown error as a typed JSON error. */
 export async function route(ctx: Context, request: Request): Promise<Response> {
   try {
-    const pathId = programIdFromPath(new URL(request.url).pathname);
-    if (pathId === undefined) {
+    const resource = resourceFromPath(new URL(request.url).pathname);
+    if (resource === undefined) {
       throw new HttpError("not_found", "no such resource");
     }
-    switch (request.method) {
-      case "OPTIONS":
-        return preflight();
-      case "POST":
-        if (pathId !== null) throw notAllowed("POST", "GET, HEAD, OPTIONS");
-        return await handlePost(ctx, request);
-      case "GET":
-      case "HEAD":
-        return await handleRead(ctx, request, pathId);
-      default:
-        throw notAllowed(request.method, "GET, HEAD, POST, OPTIONS");
+    if (request.method === "OPTIONS") return preflight();
+    switch (resource.kind) {
+      case "library":
+        return await routeLibrary(ctx, request);
+      case "collection":
+        return await routeCollection(ctx, request);
+      case "program":
+        return await routeProgram(ctx, request, resource.programId);
     }
   } catch (error) {
     // A value the database refuses to store (class 22, data exception, or a
@@ -167,6 +169,43 @@ export async function route(ctx: Context, request: Request): Promise<Response> {
       );
     }
     return errorResponse(error);
+  }
+}
+
+async function routeLibrary(ctx: Context, request: Request) {
+  if (request.method === "GET" || request.method === "HEAD") {
+    return await handleLibrary(ctx, request);
+  }
+  throw notAllowed(request.method, "GET, HEAD, OPTIONS");
+}
+
+async function routeCollection(ctx: Context, request: Request) {
+  switch (request.method) {
+    case "POST":
+      return await handlePost(ctx, request);
+    case "GET":
+    case "HEAD":
+      return await handleRead(ctx, request, null);
+    default:
+      throw notAllowed(request.method, "GET, HEAD, POST, OPTIONS");
+  }
+}
+
+async function routeProgram(
+  ctx: Context,
+  request: Request,
+  programId: string,
+) {
+  switch (request.method) {
+    case "GET":
+    case "HEAD":
+      return await handleRead(ctx, request, programId);
+    case "PATCH":
+      return await handleRename(ctx, request, programId);
+    case "DELETE":
+      return await handleDelete(ctx, request, programId);
+    default:
+      throw notAllowed(request.method, "GET, HEAD, PATCH, DELETE, OPTIONS");
   }
 }
 

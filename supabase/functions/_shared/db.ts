@@ -170,6 +170,25 @@ export interface Db {
     limit: number,
     before: string | null,
   ): Promise<ProgramSummary[]>;
+  /**
+   * Renames the caller's program under RLS (the `title` column grant and the
+   * "owners rename" policy); the renamed row, or `null` when the caller has
+   * no such program.
+   */
+  renameAsUser(
+    claims: Readonly<Record<string, unknown>>,
+    programId: string,
+    title: string,
+  ): Promise<ProgramSummary | null>;
+  /**
+   * Deletes the caller's program under RLS (the "owners delete idle
+   * programs" policy): true when deleted, false when the caller has no such
+   * program or it is generating.
+   */
+  deleteAsUser(
+    claims: Readonly<Record<string, unknown>>,
+    programId: string,
+  ): Promise<boolean>;
   /** Extends the lease from now while `jobId` holds the claim; false when it does not. */
   renewLease(
     programId: string,
@@ -351,6 +370,38 @@ export function createDb(options: DbOptions): Db {
                   select created_at, id from public.training_programs where id = ${before}::uuid)
                 order by created_at desc, id desc limit ${limit}::int`,
             ),
+        )
+      ),
+
+    // A retry after a lost reply renames again to the same title: harmless.
+    renameAsUser: (claims, programId, title) =>
+      safely(() =>
+        asUser(
+          sql,
+          statementTimeoutMs,
+          claims,
+          async (tx) =>
+            first<ProgramSummary>(
+              await tx`update public.training_programs set title = ${title}
+                where id = ${programId}::uuid returning ${
+                sql([...STATUS_COLUMNS])
+              }`,
+            ),
+        )
+      ),
+
+    // A retry after a lost reply finds nothing to delete and answers false;
+    // the handler then reads the row, finds none, and answers 404, which is
+    // the truth about the row.
+    deleteAsUser: (claims, programId) =>
+      safely(() =>
+        asUser(
+          sql,
+          statementTimeoutMs,
+          claims,
+          async (tx) =>
+            (await tx`delete from public.training_programs
+              where id = ${programId}::uuid returning id`).length > 0,
         )
       ),
 

@@ -16,6 +16,7 @@ import type { Authenticate } from "./auth.ts";
 import { AnotherGeneratingError, type Db, type ProgramRow } from "./db.ts";
 import {
   type BodyLimits,
+  CORS_HEADERS,
   HttpError,
   type Issue,
   json,
@@ -24,6 +25,7 @@ import {
 import {
   type Fields,
   parseReadRequest,
+  parseRenameRequest,
   parseStartRequest,
   type StartRequest,
 } from "./requests.ts";
@@ -38,12 +40,18 @@ export interface ProfileValidator {
     | Promise<{ valid: boolean; issues: Issue[] }>;
 }
 
+/** The generator's exercise library export, as `GET …/library` serves it. */
+export interface LibrarySource {
+  exerciseLibrary(): unknown | Promise<unknown>;
+}
+
 /** Everything the handlers need, built once per worker. */
 export interface Context {
   readonly db: Db;
   readonly authenticate: Authenticate;
   readonly runner: Runner;
   readonly validator: ProfileValidator;
+  readonly library: LibrarySource;
   readonly leaseSeconds: number;
   readonly maxAttempts: number;
   /** Absolute URL of the function for status links; `null` derives it from the request. */
@@ -135,6 +143,66 @@ export async function handleRead(
     statusBody(row, fields),
     waiting ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {},
   );
+}
+
+/** `PATCH /<id>` with `{title}`: renames the caller's program; `200` with its status body. */
+export async function handleRename(
+  ctx: Context,
+  request: Request,
+  programId: string,
+): Promise<Response> {
+  const caller = await ctx.authenticate(request);
+  const { title } = parseRenameRequest(
+    await readJson(request, ctx.bodyLimits),
+  );
+  const row = await ctx.db.renameAsUser(caller.claims, programId, title);
+  if (row === null) throw notFound();
+  return json(200, statusBody(row, "status"));
+}
+
+/**
+ * `DELETE /<id>`: deletes the caller's program; `204`. A generating program
+ * is not deleted under its worker (`409 already_generating`, as the RLS
+ * policy decides); an absent or foreign one is `404`.
+ */
+export async function handleDelete(
+  ctx: Context,
+  request: Request,
+  programId: string,
+): Promise<Response> {
+  const caller = await ctx.authenticate(request);
+  if (await ctx.db.deleteAsUser(caller.claims, programId)) {
+    return new Response(null, { status: 204, headers: { ...CORS_HEADERS } });
+  }
+  // Nothing deleted: say why, from the row as the caller sees it now.
+  const row = await ctx.db.readAsUser(caller.claims, programId, false);
+  if (row === null) throw notFound();
+  throw new HttpError(
+    "already_generating",
+    "this program is generating; delete it when it has finished",
+    undefined,
+    { programId: row.id, status: row.generation_status },
+    { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  );
+}
+
+/**
+ * `GET /library`: the generator's exercise library export (`{version,
+ * exercises}`), for pickers that offer exercises by name. The same for every
+ * caller of one deployment, so clients may keep it for an hour.
+ */
+export async function handleLibrary(
+  ctx: Context,
+  request: Request,
+): Promise<Response> {
+  await ctx.authenticate(request);
+  const library = await ctx.library.exerciseLibrary();
+  const response = json(200, library, {
+    "Cache-Control": "private, max-age=3600",
+  });
+  return request.method === "HEAD"
+    ? new Response(null, { status: 200, headers: response.headers })
+    : response;
 }
 
 async function reclaimFor(

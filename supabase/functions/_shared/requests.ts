@@ -72,19 +72,8 @@ export function parseStartRequest(body: unknown): StartRequest {
   }
   if (hasProfile) {
     const title = fields.title ?? "";
-    if (typeof title !== "string") {
-      issues.push({ path: "title", message: "expected a string" });
-    } else if (title.length > MAX_TITLE_LENGTH) {
-      issues.push({
-        path: "title",
-        message: `at most ${MAX_TITLE_LENGTH} characters`,
-      });
-    } else if (CONTROL_CHARACTER.test(title)) {
-      issues.push({
-        path: "title",
-        message: "must not contain control characters",
-      });
-    }
+    const problem = titleProblem(title);
+    if (problem !== null) issues.push({ path: "title", message: problem });
     if (issues.length > 0) return fail(issues);
     return { kind: "create", profile: fields.profile, title: title as string };
   }
@@ -109,8 +98,71 @@ export function parseStartRequest(body: unknown): StartRequest {
   }]);
 }
 
+/** A PATCH body: the program's new title. */
+export interface RenameRequest {
+  title: string;
+}
+
+/** Checks a parsed PATCH body: exactly `{title}`, a string of at most {@link MAX_TITLE_LENGTH} characters. */
+export function parseRenameRequest(body: unknown): RenameRequest {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return fail([{ path: "", message: "expected a JSON object" }]);
+  }
+  const fields = body as Record<string, unknown>;
+  const issues: Issue[] = Object.keys(fields)
+    .filter((key) => key !== "title")
+    .map((key) => ({ path: key, message: "unknown field" }));
+  if (!("title" in fields)) {
+    issues.push({ path: "title", message: "required" });
+  } else {
+    const problem = titleProblem(fields.title);
+    if (problem !== null) issues.push({ path: "title", message: problem });
+  }
+  if (issues.length > 0) return fail(issues);
+  return { title: fields.title as string };
+}
+
+/** What is wrong with a title, or `null` when it is acceptable. */
+function titleProblem(title: unknown): string | null {
+  if (typeof title !== "string") return "expected a string";
+  if (title.length > MAX_TITLE_LENGTH) {
+    return `at most ${MAX_TITLE_LENGTH} characters`;
+  }
+  if (CONTROL_CHARACTER.test(title)) {
+    return "must not contain control characters";
+  }
+  return null;
+}
+
 /** Where the function is mounted; `/<id>` after it names one program. */
 const FUNCTION_SEGMENT = "/generate-program";
+
+/** The resource a URL path names: the collection, one program, or the exercise library. */
+export type Resource =
+  | { kind: "collection" }
+  | { kind: "program"; programId: string }
+  | { kind: "library" };
+
+/** The path segment of the exercise library, `…/generate-program/library`. */
+export const LIBRARY_SEGMENT = "library";
+
+/**
+ * The resource a URL path names, or `undefined` for any other path:
+ * `…/generate-program` (the collection), `…/generate-program/<id>` (one
+ * program) or `…/generate-program/library` (the exercise library).
+ */
+export function resourceFromPath(pathname: string): Resource | undefined {
+  const at = pathname.lastIndexOf(FUNCTION_SEGMENT);
+  const rest = at < 0
+    ? ""
+    : pathname.slice(at + FUNCTION_SEGMENT.length).replace(/\/$/, "");
+  if (rest === `/${LIBRARY_SEGMENT}`) return { kind: "library" };
+  const programId = programIdFromPath(pathname);
+  if (programId === undefined) return undefined;
+  return programId === null
+    ? { kind: "collection" }
+    : { kind: "program", programId };
+}
 
 /**
  * The program id a URL path names (`…/generate-program/<id>`), `null` for the

@@ -3,9 +3,12 @@ import { HttpError } from "./http.ts";
 import {
   depthExceeds,
   MAX_DEPTH,
+  MAX_TITLE_LENGTH,
   parseReadRequest,
+  parseRenameRequest,
   parseStartRequest,
   programIdFromPath,
+  resourceFromPath,
 } from "./requests.ts";
 
 const id = "6f9619ff-8b86-4d01-b42d-00cf4fc964ff";
@@ -140,5 +143,57 @@ Deno.test("a_path_id_names_one_program_and_fields_status_leaves_out_the_program"
       parseReadRequest(new URLSearchParams(`programId=${id}&fields=program`))
     ),
     ["fields"],
+  );
+});
+
+Deno.test("a_path_names_the_collection_one_program_or_the_library", () => {
+  assert.deepEqual(resourceFromPath("/functions/v1/generate-program"), {
+    kind: "collection",
+  });
+  assert.deepEqual(resourceFromPath(`/generate-program/${id}`), {
+    kind: "program",
+    programId: id,
+  });
+  assert.deepEqual(
+    resourceFromPath("/functions/v1/generate-program/library/"),
+    {
+      kind: "library",
+    },
+  );
+  assert.equal(resourceFromPath("/generate-program/library/x"), undefined);
+  assert.equal(resourceFromPath("/generate-program/libraries"), undefined);
+  assert.equal(resourceFromPath(`/generate-program/${id}/library`), undefined);
+});
+
+Deno.test("a_rename_takes_exactly_a_title_the_create_would_accept", () => {
+  assert.deepEqual(parseRenameRequest({ title: "Block 2" }), {
+    title: "Block 2",
+  });
+  assert.deepEqual(parseRenameRequest({ title: "" }), { title: "" });
+  assert.deepEqual(issuesOf(() => parseRenameRequest({})), ["title"]);
+  assert.deepEqual(issuesOf(() => parseRenameRequest({ title: 1 })), ["title"]);
+  assert.deepEqual(
+    issuesOf(() =>
+      parseRenameRequest({ title: "x".repeat(MAX_TITLE_LENGTH + 1) })
+    ),
+    ["title"],
+  );
+  assert.deepEqual(issuesOf(() => parseRenameRequest({ title: "a\nb" })), [
+    "title",
+  ]);
+  assert.deepEqual(
+    issuesOf(() => parseRenameRequest({ title: "ok", force: true })),
+    ["force"],
+  );
+  assert.deepEqual(issuesOf(() => parseRenameRequest(null)), [""]);
+  // The same title rule as a create's.
+  assert.deepEqual(
+    issuesOf(() =>
+      parseStartRequest({
+        profile: {},
+        title: "x".repeat(MAX_TITLE_LENGTH + 1),
+      })
+    ),
+    ["title"],
   );
 });
