@@ -575,7 +575,7 @@ mod tests {
     }
 
     #[test]
-    fn a_block_never_regresses_and_always_progresses() {
+    fn a_block_never_regresses_and_progresses_at_least_every_other_week() {
         for goal in GOALS {
             for level in LEVELS {
                 let p = profile(goal, level);
@@ -583,8 +583,14 @@ mod tests {
                 let longest = progression_rules::weeks_between_deloads(level, false) as u8;
                 for id in ["back_squat", "bench_press", "dumbbell_curl", "push_up"] {
                     for role in [Role::Main, Role::Compound, Role::Isolation] {
+                        // Only suited lifts take the main-lift scheme.
+                        if role == Role::Main && !suits_main_lift(exercise(id)) {
+                            continue;
+                        }
                         for len in 1..=longest {
                             let s = block(&p, id, role, len);
+                            // As rule 15: never two weeks in a row without progress.
+                            let mut stalled = 0;
                             for week in 1..len {
                                 let (a, b) = (s.dose(week - 1), s.dose(week));
                                 assert!(b.reps_min >= a.reps_min && b.rir <= a.rir);
@@ -592,7 +598,8 @@ mod tests {
                                 let progressed = b.reps_min > a.reps_min
                                     || b.rir < a.rir
                                     || s.motion == Motion::Linear;
-                                assert!(progressed, "{goal:?} {level:?} {id} {role:?} {len}");
+                                stalled = if progressed { 0 } else { stalled + 1 };
+                                assert!(stalled < 2, "{goal:?} {level:?} {id} {role:?} {len}");
                             }
                         }
                     }
