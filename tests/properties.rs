@@ -81,8 +81,8 @@ fn preferred_days(days: usize) -> impl Strategy<Value = Vec<&'static str>> {
 fn one_rep_maxes() -> impl Strategy<Value = Value> {
     let lift = || {
         prop::option::of(prop_oneof![
-            0.5f64..=1500.0,
-            (1u32..=300).prop_map(|n| f64::from(n) * 2.5)
+            45.0f64..=600.0,
+            (18u32..=240).prop_map(|n| f64::from(n) * 2.5)
         ])
     };
     (lift(), lift(), lift(), lift()).prop_map(|(squat, bench, deadlift, press)| {
@@ -863,5 +863,389 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+// ═══ Issue 10: what the trainee follows ═════════════════════════════════════
+//
+// Each point of issue 10 is a named rule of `validateProgram`. The first
+// property checks the points directly on generated programs (independently
+// of the validator); the second breaks one point at a time in a generated
+// program and expects its named rule to report it; the third feeds the
+// profile checker the inputs the issue says must be rejected.
+
+use program_generation::library;
+use program_generation::model::profile::{Experience, Units};
+use program_generation::model::program::{ProgressionKind, Relation, Role};
+use program_generation::rules::loading;
+
+/// Every training exercise of `program`, with its week index.
+fn all_exercises(
+    program: &Program,
+) -> impl Iterator<
+    Item = (
+        usize,
+        &program_generation::model::program::PrescribedExercise,
+    ),
+> {
+    program.weeks.iter().enumerate().flat_map(|(w, week)| {
+        week.sessions
+            .iter()
+            .flat_map(move |s| s.exercises.iter().map(move |e| (w, e)))
+    })
+}
+
+/// A generated program for `json`, or `None` when it is infeasible.
+fn generated(json: &Value) -> Option<(Profile, Program)> {
+    let profile = Profile::from_value(json).ok()?;
+    let program = generate_program(&profile).ok()?;
+    Some((profile, program))
+}
+
+/// A tampering that breaks exactly one issue-10 point.
+#[derive(Clone, Copy, Debug)]
+enum Break {
+    RepsAboveLibrary,
+    RirAgainstLoad,
+    LoadAboveOneRepMax,
+    HeavyRepsOnAccessory,
+    MainRoleOnIsolation,
+    LoadFallsBack,
+    WrongKind,
+    AmrapRemoved,
+    WarmUpRemoved,
+    IneligibleSubstitute,
+    EarlyDeload,
+    AgeWarningRemoved,
+    RatioWarningAdded,
+    PerSideRemoved,
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Issue 10, points 1–8 on every generated program.
+    #[test]
+    fn generated_programs_keep_what_the_trainee_follows(json in profile_json()) {
+        let Some((profile, program)) = generated(&json) else { return Ok(()) };
+        let units = profile.units;
+        let bar = loading::empty_bar(units);
+        let mut tops: std::collections::BTreeMap<String, f64> = Default::default();
+        for (w, e) in all_exercises(&program) {
+            let entry = library::find(&e.exercise_id).unwrap();
+            // 1. Reps inside the library range; heavy work only on the barbell lifts.
+            prop_assert!(e.reps_min >= entry.rep_range[0] && e.reps_max <= entry.rep_range[1]);
+            if e.reps_min <= 3 {
+                prop_assert!(loading::heavy_singles_allowed(entry.pattern, entry.mechanic, entry.equipment));
+            }
+            if e.role == Role::Main {
+                prop_assert!(loading::suits_main_lift(entry.mechanic, entry.equipment, entry.rep_range));
+            }
+            // 1. Loads: on the bar, under the 1RM, RIR within ±1 of the table.
+            if let Some(load) = e.load {
+                let max = profile.one_rep_maxes.unwrap().get(entry.one_rep_max_lift.unwrap()).unwrap();
+                prop_assert!(load.value >= bar && load.value <= max, "{} of {}", load.value, max);
+                let tm = e.progression.training_max.unwrap().value;
+                let slack = loading::plate_step(units) / 2.0 + max * 0.005;
+                let most = loading::reps_to_failure((load.value - slack) / tm * 100.0);
+                let fewest = loading::reps_to_failure((load.value + slack) / tm * 100.0);
+                let rir = f64::from(e.rir) + f64::from(e.reps_max);
+                prop_assert!(rir >= fewest - 1.0 - 1e-9 && rir <= most + 1.0 + 1e-9, "{:?}", e);
+            }
+            // 2. Progression suits the level.
+            let deload = program.weeks[w].deload;
+            if e.progression.training_max.is_some() {
+                let linear = e.progression.kind == ProgressionKind::Linear;
+                prop_assert_eq!(linear, profile.experience == Experience::Beginner);
+            } else if !loading::externally_loaded(entry.equipment) {
+                prop_assert_eq!(e.progression.kind, ProgressionKind::Ladder);
+                prop_assert!(!e.progression.description.contains(" kg") && !e.progression.description.contains(" lb"));
+            }
+            // 3. AMRAP on adults' main lifts in training weeks.
+            if e.progression.amrap.is_some() {
+                prop_assert!(e.role == Role::Main && !deload && e.load.is_some());
+            }
+            // 5. Every substitute is eligible and related as it says.
+            for sub in &e.substitutes {
+                let other = library::find(&sub.exercise_id).unwrap();
+                prop_assert!(eligibility::is_eligible(&profile, other));
+                match sub.relation {
+                    Relation::Alternative => prop_assert_eq!(other.pattern, entry.pattern),
+                    Relation::Easier => prop_assert_eq!(entry.easier, Some(other.id)),
+                    Relation::Harder => prop_assert_eq!(entry.harder, Some(other.id)),
+                }
+            }
+            // 7. Age: no set under 4 reps before 18.
+            if profile.age.is_some_and(|a| a < 18) {
+                prop_assert!(e.reps_min >= 4 && e.progression.amrap.is_none());
+            }
+            // 8. Per side for unilateral moves.
+            if entry.unilateral {
+                prop_assert!(e.notes.contains("per side"));
+            }
+        }
+        // 2. A lift's weekly top load never falls back outside deloads.
+        for week in program.weeks.iter().filter(|w| !w.deload) {
+            let mut week_tops: std::collections::BTreeMap<&str, f64> = Default::default();
+            for e in week.sessions.iter().flat_map(|s| &s.exercises) {
+                if let Some(load) = e.load {
+                    let top = week_tops.entry(e.exercise_id.as_str()).or_insert(load.value);
+                    *top = top.max(load.value);
+                }
+            }
+            for (id, top) in week_tops {
+                let best = tops.entry(id.to_string()).or_insert(top);
+                prop_assert!(top >= *best, "{} falls from {} to {}", id, best, top);
+                *best = best.max(top);
+            }
+        }
+        // 4. A warm-up ramp on each session's first loaded compound.
+        for session in program.weeks.iter().flat_map(|w| &w.sessions) {
+            if let Some(first) = session.exercises.iter().find(|e| {
+                e.mechanic == program_generation::model::anatomy::Mechanic::Compound
+                    && loading::externally_loaded(&e.equipment)
+            }) {
+                prop_assert!(!first.warm_up.is_empty());
+                for set in &first.warm_up {
+                    if let (Some(l), Some(w)) = (set.load, first.load) {
+                        prop_assert!(l.value <= w.value);
+                    }
+                }
+            }
+        }
+        // 6. Deloads: none in ≤ 4 weeks, none before week 4, 3+ weeks apart.
+        let mut run = 0;
+        for week in &program.weeks {
+            if week.deload {
+                prop_assert!(program.weeks.len() > 4 && run >= 3, "deload after {} weeks", run);
+                run = 0;
+            } else {
+                run += 1;
+            }
+        }
+        // 7. Age cautions carry "age" in their code.
+        let age_warned = program.warnings.iter().any(|w| w.code.contains("age"));
+        let cautious = profile.age.is_some_and(|a| !(18..65).contains(&a));
+        prop_assert_eq!(age_warned, cautious);
+        // 8. RIR explained once.
+        prop_assert_eq!(program.glossary.iter().filter(|g| g.term == "RIR").count(), 1);
+    }
+
+    /// Issue 10: breaking one point is reported under its named rule.
+    #[test]
+    fn each_trainee_rule_reports_its_break(
+        json in profile_json(),
+        brk in select(vec![
+            Break::RepsAboveLibrary, Break::RirAgainstLoad, Break::LoadAboveOneRepMax,
+            Break::HeavyRepsOnAccessory, Break::MainRoleOnIsolation, Break::LoadFallsBack,
+            Break::WrongKind, Break::AmrapRemoved, Break::WarmUpRemoved,
+            Break::IneligibleSubstitute, Break::EarlyDeload, Break::AgeWarningRemoved,
+            Break::RatioWarningAdded, Break::PerSideRemoved,
+        ]),
+    ) {
+        let Some((profile, mut program)) = generated(&json) else { return Ok(()) };
+        let rule = match apply_break(brk, &profile, &mut program) {
+            Some(rule) => rule,
+            None => return Ok(()),
+        };
+        let broken: Vec<Rule> = validate_program(&program, &profile).iter().map(|v| v.rule).collect();
+        prop_assert!(broken.contains(&rule), "{:?} not reported as {:?}: {:?}", brk, rule, broken);
+    }
+
+    /// Issue 10, point 7: implausible 1RMs are `invalid_profile` with their path.
+    #[test]
+    fn implausible_one_rep_maxes_are_rejected_at_their_path(
+        json in profile_json(),
+        lift in select(vec!["squat", "benchPress", "deadlift", "overheadPress"]),
+        lb in any::<bool>(),
+        over in any::<bool>(),
+        by in 0.01f64..1e6,
+    ) {
+        let mut json = json;
+        let units = if lb { Units::Lb } else { Units::Kg };
+        let value = if over {
+            loading::max_one_rep_max(units) + by
+        } else {
+            (loading::empty_bar(units) - by.min(loading::empty_bar(units) - 0.001)).max(0.001)
+        };
+        json["units"] = json!(if lb { "lb" } else { "kg" });
+        json["oneRepMaxes"] = json!({ lift: value });
+        let error = Profile::from_value(&json).unwrap_err();
+        prop_assert_eq!(error.code, ErrorCode::InvalidProfile);
+        let path = format!("oneRepMaxes.{lift}");
+        prop_assert!(error.issues.iter().any(|i| i.path == path), "{:?}", error.issues);
+    }
+}
+
+/// Break `brk` in `program`; the rule expected to report it, or `None` when
+/// the program has nothing to break that way.
+fn apply_break(brk: Break, profile: &Profile, program: &mut Program) -> Option<Rule> {
+    let find =
+        |program: &mut Program,
+         pick: &dyn Fn(usize, &program_generation::model::program::PrescribedExercise) -> bool|
+         -> Option<(usize, usize, usize)> {
+            for (w, week) in program.weeks.iter().enumerate() {
+                for (s, session) in week.sessions.iter().enumerate() {
+                    for (e, x) in session.exercises.iter().enumerate() {
+                        if pick(w, x) {
+                            return Some((w, s, e));
+                        }
+                    }
+                }
+            }
+            None
+        };
+    macro_rules! get {
+        ($p:expr, $i:expr) => {
+            &mut $p.weeks[$i.0].sessions[$i.1].exercises[$i.2]
+        };
+    }
+    match brk {
+        Break::RepsAboveLibrary => {
+            let i = find(program, &|_, _| true)?;
+            let e = get!(program, i);
+            let top = library::find(&e.exercise_id)?.rep_range[1];
+            if top >= 30 {
+                return None;
+            }
+            e.reps_max = top + 1;
+            Some(Rule::RepsWithinLibraryRange)
+        }
+        Break::RirAgainstLoad => {
+            let i = find(program, &|_, e| e.load.is_some())?;
+            let e = get!(program, i);
+            e.rir = if e.rir >= 3 { 0 } else { e.rir + 3 };
+            Some(Rule::LoadMatchesEffort)
+        }
+        Break::LoadAboveOneRepMax => {
+            let i = find(program, &|_, e| e.load.is_some())?;
+            let e = get!(program, i);
+            let lift = library::find(&e.exercise_id)?.one_rep_max_lift?;
+            let max = profile.one_rep_maxes?.get(lift)?;
+            e.load.as_mut()?.value = (max / 2.5).ceil() * 2.5 + 5.0;
+            Some(Rule::LoadLimits)
+        }
+        Break::HeavyRepsOnAccessory => {
+            let i = find(program, &|_, e| {
+                let x = library::find(&e.exercise_id).unwrap();
+                !loading::heavy_singles_allowed(x.pattern, x.mechanic, x.equipment)
+            })?;
+            let e = get!(program, i);
+            e.reps_min = 2;
+            e.reps_max = e.reps_max.max(2);
+            Some(Rule::HeavyRepsLimited)
+        }
+        Break::MainRoleOnIsolation => {
+            let i = find(program, &|_, e| {
+                e.mechanic == program_generation::model::anatomy::Mechanic::Isolation
+            })?;
+            get!(program, i).role = Role::Main;
+            Some(Rule::MainLiftSuited)
+        }
+        Break::LoadFallsBack => {
+            // The last training week's top load of a lift drops below week 1's.
+            let first = find(program, &|w, e| w == 0 && e.load.is_some())?;
+            let id = program.weeks[first.0].sessions[first.1].exercises[first.2]
+                .exercise_id
+                .clone();
+            let low = program.weeks[first.0].sessions[first.1].exercises[first.2]
+                .load?
+                .value
+                - 10.0;
+            let last = program.weeks.iter().rposition(|w| !w.deload)?;
+            if last == 0 || low <= 0.0 {
+                return None;
+            }
+            for session in &mut program.weeks[last].sessions {
+                for e in session.exercises.iter_mut().filter(|e| e.exercise_id == id) {
+                    e.load.as_mut()?.value = low;
+                }
+            }
+            Some(Rule::LoadsAccumulate)
+        }
+        Break::WrongKind => {
+            let i = find(program, &|_, e| e.progression.training_max.is_some())?;
+            let e = get!(program, i);
+            e.progression.kind = match e.progression.kind {
+                ProgressionKind::Linear => ProgressionKind::Ladder,
+                _ => ProgressionKind::Linear,
+            };
+            Some(Rule::ProgressionByLevel)
+        }
+        Break::AmrapRemoved => {
+            let i = find(program, &|_, e| e.progression.amrap.is_some())?;
+            get!(program, i).progression.amrap = None;
+            Some(Rule::AmrapOnMainLifts)
+        }
+        Break::WarmUpRemoved => {
+            let i = find(program, &|_, e| !e.warm_up.is_empty())?;
+            get!(program, i).warm_up.clear();
+            Some(Rule::WarmUps)
+        }
+        Break::IneligibleSubstitute => {
+            let other = EXERCISES
+                .iter()
+                .find(|x| !eligibility::is_eligible(profile, x))?;
+            let i = find(program, &|_, _| true)?;
+            get!(program, i)
+                .substitutes
+                .push(program_generation::model::program::Substitute {
+                    exercise_id: other.id.to_string(),
+                    name: other.name.to_string(),
+                    relation: Relation::Alternative,
+                });
+            Some(Rule::Substitutes)
+        }
+        Break::EarlyDeload => {
+            if program.weeks.len() < 2 || program.weeks[1].deload {
+                return None;
+            }
+            program.weeks[1].deload = true;
+            program.weeks[1].phase = Phase::Deload;
+            Some(Rule::DeloadSpacing)
+        }
+        Break::AgeWarningRemoved => {
+            let before = program.warnings.len();
+            program.warnings.retain(|w| !w.code.contains("age"));
+            (program.warnings.len() < before).then_some(Rule::AgeCautions)
+        }
+        Break::RatioWarningAdded => {
+            program.warnings.push(Warning {
+                code: WarningCode::ImplausibleLiftRatio.as_str().into(),
+                message: "test".into(),
+                pattern: None,
+                group: None,
+                binding: None,
+            });
+            Some(Rule::LiftRatios)
+        }
+        Break::PerSideRemoved => {
+            let i = find(program, &|_, e| e.unilateral)?;
+            let e = get!(program, i);
+            e.notes = e.notes.replace("per side", "");
+            Some(Rule::TraineeWords)
+        }
+    }
+}
+
+#[test]
+fn every_trainee_rule_is_a_named_rule() {
+    for name in [
+        "reps_within_library_range",
+        "load_matches_effort",
+        "load_limits",
+        "heavy_reps_limited",
+        "main_lift_suited",
+        "loads_accumulate",
+        "progression_by_level",
+        "amrap_on_main_lifts",
+        "warm_ups",
+        "substitutes",
+        "deload_spacing",
+        "age_cautions",
+        "lift_ratios",
+        "trainee_words",
+    ] {
+        assert!(Rule::ALL.iter().any(|r| r.as_str() == name), "{name}");
     }
 }

@@ -92,14 +92,104 @@ fn summary(file: Option<&str>) -> Result<String, Error> {
                 session.estimated_minutes
             );
             for e in &session.exercises {
-                out += &format!(
-                    "    {} {}×{}-{} @RIR {}, rest {}s\n",
-                    e.name, e.sets, e.reps_min, e.reps_max, e.rir, e.rest_seconds
-                );
+                out += &exercise_lines(e);
             }
         }
     }
+    out += &load_trace(&program);
     Ok(out.trim_end().to_string())
+}
+
+/// One exercise of the summary: the prescription, its warm-up, its rule and swaps.
+fn exercise_lines(e: &program_generation::model::program::PrescribedExercise) -> String {
+    let reps = if e.reps_min == e.reps_max {
+        e.reps_max.to_string()
+    } else {
+        format!("{}-{}", e.reps_min, e.reps_max)
+    };
+    let load = e.load.map_or(String::new(), |l| {
+        format!(" @ {} {}", l.value, wire(&l.unit))
+    });
+    let amrap = if e.progression.amrap.is_some() {
+        " (last set AMRAP)"
+    } else {
+        ""
+    };
+    let mut out = format!(
+        "    {} [{}] {}×{}{load} RIR {}, rest {}s{amrap}\n",
+        e.name,
+        wire(&e.role),
+        e.sets,
+        reps,
+        e.rir,
+        e.rest_seconds
+    );
+    if !e.warm_up.is_empty() {
+        let sets: Vec<String> = e
+            .warm_up
+            .iter()
+            .map(|w| match w.load {
+                Some(l) => format!("{}×{}", w.reps, l.value),
+                None => format!("{}×{}%", w.reps, w.percent),
+            })
+            .collect();
+        out += &format!("      warm-up: {}\n", sets.join(", "));
+    }
+    out += &format!(
+        "      {} rule: {}\n",
+        wire(&e.progression.kind),
+        e.progression.description
+    );
+    if !e.substitutes.is_empty() {
+        let swaps: Vec<String> = e
+            .substitutes
+            .iter()
+            .map(|s| match s.relation {
+                program_generation::model::program::Relation::Alternative => s.name.clone(),
+                other => format!("{} ({})", s.name, wire(&other)),
+            })
+            .collect();
+        out += &format!("      swap for: {}\n", swaps.join(", "));
+    }
+    out
+}
+
+/// Each loaded lift's heaviest working load, week by week (d = deload).
+fn load_trace(program: &program_generation::Program) -> String {
+    let mut ids: Vec<&str> = Vec::new();
+    for e in program
+        .weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+    {
+        if e.load.is_some() && !ids.contains(&e.exercise_id.as_str()) {
+            ids.push(&e.exercise_id);
+        }
+    }
+    if ids.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("top load by week (d = deload):\n");
+    for id in ids {
+        let weeks: Vec<String> = program
+            .weeks
+            .iter()
+            .map(|w| {
+                let top = w
+                    .sessions
+                    .iter()
+                    .flat_map(|s| &s.exercises)
+                    .filter(|e| e.exercise_id == id)
+                    .filter_map(|e| e.load.map(|l| l.value))
+                    .fold(None, |a: Option<f64>, v| Some(a.map_or(v, |a| a.max(v))));
+                let mark = if w.deload { "d" } else { "" };
+                top.map_or("-".to_string(), |v| format!("{v}{mark}"))
+            })
+            .collect();
+        out += &format!("  {id}: {}\n", weeks.join(" "));
+    }
+    out
 }
 
 /// The wire name of an enum value, e.g. `full_body`.

@@ -4,9 +4,9 @@ use crate::library::{eligibility, Exercise};
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::{Equipment, Experience, Goal, Profile};
 use crate::model::program::Focus;
-use crate::rules::counting;
 use crate::rules::landmarks::{self, Analysis, GROUPS};
 use crate::rules::{self, PatternFamily};
+use crate::rules::{counting, loading};
 
 /// Number of movement patterns; arrays below are indexed by `Pattern as usize`.
 pub const PATTERNS: usize = 17;
@@ -60,8 +60,8 @@ pub struct Context {
     focus_applies: [bool; 6],
     /// Distinct patterns of the eligible exercises a day of each focus may hold.
     focus_patterns: [usize; 6],
-    /// Whether an eligible compound fits a day of each focus.
-    focus_compound: [bool; 6],
+    /// Whether an eligible compound suited to heavy work fits a day of each focus.
+    focus_heavy: [bool; 6],
 }
 
 impl Context {
@@ -114,7 +114,7 @@ impl Context {
                 && rules::PULL_PATTERNS.iter().any(|&p| available[p as usize]),
             focus_applies: [false; 6],
             focus_patterns: [0; 6],
-            focus_compound: [false; 6],
+            focus_heavy: [false; 6],
             trainable,
             available,
             barbell,
@@ -165,7 +165,7 @@ impl Context {
             let mut patterns = [false; PATTERNS];
             for e in context.pool.iter().filter(fits) {
                 patterns[e.pattern as usize] = true;
-                context.focus_compound[f] |= e.mechanic == Mechanic::Compound;
+                context.focus_heavy[f] |= suits_heavy(e);
             }
             context.focus_patterns[f] = patterns.iter().filter(|&&p| p).count();
         }
@@ -210,10 +210,10 @@ impl Context {
         rules::max_pattern_repeats(exercises).max(exercises.div_ceil(distinct))
     }
 
-    /// Whether an eligible compound fits a day of `focus`.
-    pub fn compound_fits(&self, focus: Focus) -> bool {
+    /// Whether an eligible compound suited to heavy work fits a day of `focus`.
+    pub fn heavy_fits(&self, focus: Focus) -> bool {
         let f = FOCUSES.iter().position(|&x| x == focus).unwrap_or(0);
-        self.focus_compound[f]
+        self.focus_heavy[f]
     }
 
     /// Whether a day of `focus` must keep to its focus's patterns.
@@ -259,4 +259,9 @@ pub fn focus_allows(focus: Focus, pattern: Pattern) -> bool {
         Focus::Push => push,
         Focus::Pull => pull,
     }
+}
+
+/// Whether `exercise` may be trained heavy, by `rules::loading::suits_main_lift`.
+pub fn suits_heavy(exercise: &Exercise) -> bool {
+    loading::suits_main_lift(exercise.mechanic, exercise.equipment, exercise.rep_range)
 }

@@ -1,7 +1,7 @@
 //! Constraints on each session: time, focus, variety, order, heavy lifts,
 //! pattern coverage, and which exercises fill it.
 
-use super::context::focus_allows;
+use super::context::{focus_allows, suits_heavy};
 use super::{At, Context, Entry, Sink, WeekView};
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, VolumeGroup};
@@ -225,20 +225,20 @@ pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink
     }
 }
 
-/// Hard: for strength, every session holds a compound (to be trained heavy,
-/// rule 10) whenever one fits the day.
+/// Hard: for strength, every session holds a compound suited to heavy work at
+/// ≤ 6 reps (rule 10) whenever one fits the day.
 pub(super) fn strength_compound(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
-    if context.goal != Goal::Strength {
+    if week.deload || context.goal != Goal::Strength {
         return;
     }
     for (d, day) in week.days.iter().enumerate() {
-        let compound = day
+        let heavy = day
             .entries
             .iter()
-            .any(|e| e.exercise.mechanic == Mechanic::Compound);
-        if !compound && context.compound_fits(day.focus) {
+            .any(|e| suits_heavy(e.exercise) && e.reps_max <= rules::HEAVY_REPS_MAX);
+        if !heavy && context.heavy_fits(day.focus) {
             sink.breach(At::day(d), 1, &|| {
-                "a strength session needs a compound exercise".to_string()
+                "a strength session needs a compound at 6 reps or fewer".to_string()
             });
         }
     }
@@ -305,6 +305,15 @@ pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
         (None, Mechanic::Compound) => 2 + u32::from(strength),
         (None, Mechanic::Isolation) => 2,
     };
+    // Strength trains heavy: a compound suited to heavy work (`suits_heavy`)
+    // beats any that is not, whatever its equipment.
+    if strength && exercise.mechanic == Mechanic::Compound {
+        cost = if suits_heavy(exercise) {
+            cost.min(1)
+        } else {
+            cost + 2
+        };
+    }
     // Work that counts for no volume group (carries, grip) is a finisher, not a filler.
     if exercise.half_sets().iter().all(|&h| h == 0) {
         cost += 4;

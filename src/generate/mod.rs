@@ -12,12 +12,14 @@
 //! exports. [`generate_program`] does both for synchronous callers.
 
 pub mod allocate;
+pub mod guidance;
 pub mod plan;
 pub mod prescribe;
 pub mod progress;
 pub mod rng;
 pub mod search;
 pub mod select;
+pub mod substitutes;
 
 use crate::constraints::{binding, truly_capped, Context, Score, WeekView};
 use crate::generate::rng::Rng;
@@ -105,7 +107,8 @@ pub async fn generate(
     let weeks = progress::build_weeks(profile, &plan, &template);
     report(Stage::Progress).await?;
 
-    let warnings = warnings(profile, &context, &weeks);
+    let mut warnings = warnings(profile, &context, &weeks);
+    warnings.extend(prescribe::profile_warnings(profile));
     Ok(Program {
         schema_version: SCHEMA_VERSION,
         generator: GeneratorInfo {
@@ -123,6 +126,7 @@ pub async fn generate(
         weak_points: analysis.weak_points,
         warnings,
         weeks,
+        glossary: guidance::glossary(profile.units),
         profile: profile.clone(),
     })
 }

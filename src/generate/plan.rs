@@ -18,6 +18,7 @@ use crate::model::profile::{Experience, Goal, Profile, Weekday};
 use crate::model::program::{Focus, Periodization, Phase, Split};
 use crate::rules;
 use crate::rules::landmarks::{Analysis, Recovery, GROUPS};
+use crate::rules::progression;
 use std::cmp::Reverse;
 
 /// Muscle clusters that share their hard days, because their exercises
@@ -187,17 +188,10 @@ pub fn periodization(goal: Goal, experience: Experience) -> Periodization {
     }
 }
 
-/// Training weeks between deloads.
+/// Most training weeks between deloads, by level and recovery
+/// (`rules::progression::weeks_between_deloads`).
 fn meso_weeks(experience: Experience, recovery: Recovery) -> u8 {
-    let base = match experience {
-        Experience::Beginner => 5,
-        _ => 4,
-    };
-    if recovery == Recovery::Low {
-        base - 1
-    } else {
-        base
-    }
+    progression::weeks_between_deloads(experience, recovery == Recovery::Low) as u8
 }
 
 /// The preferred days, or days spread to leave rest between sessions.
@@ -341,24 +335,16 @@ fn assign_hard_days(days: &mut [DayPlan], experience: Experience) {
     }
 }
 
-/// Lay the weeks out: mesocycles of training weeks, each ended by a deload
-/// from 6 weeks on, with phases per periodization.
+/// Lay the weeks out: runs of training weeks (mesocycles) separated by
+/// deload weeks. Programs of 4 weeks or fewer have none; otherwise as few
+/// deloads as keep every run at `meso_weeks` or fewer, the runs as even as
+/// possible, each run before a deload at least 3 weeks long (so no deload
+/// comes before week 4), and the last run possibly empty (the program ends
+/// on its deload).
 fn calendar(weeks: u8, meso_weeks: u8, periodization: Periodization) -> Vec<WeekPlan> {
     let total = usize::from(weeks.max(1));
-    let mesos: Vec<usize> = if total < rules::DELOAD_REQUIRED_FROM_WEEKS {
-        vec![total]
-    } else {
-        let cycle = usize::from(meso_weeks) + 1;
-        let rounded = (2 * total + cycle) / (2 * cycle);
-        // Keep every run of training weeks at 5 or fewer.
-        let deloads = rounded.max(total.div_ceil(6)).max(1);
-        let training = total - deloads;
-        (0..deloads)
-            .map(|i| training / deloads + usize::from(i < training % deloads))
-            .collect()
-    };
-    let meso_count = mesos.len();
-    let deloaded = total >= rules::DELOAD_REQUIRED_FROM_WEEKS;
+    let mesos = runs(total, usize::from(meso_weeks));
+    let meso_count = mesos.iter().filter(|&&length| length > 0).count();
     let mut out: Vec<WeekPlan> = Vec::with_capacity(total);
     let mut block = 0u8;
     for (m, &length) in mesos.iter().enumerate() {
@@ -390,7 +376,7 @@ fn calendar(weeks: u8, meso_weeks: u8, periodization: Periodization) -> Vec<Week
             }
             k = end;
         }
-        if deloaded {
+        if m + 1 < mesos.len() {
             out.push(WeekPlan {
                 number: (out.len() + 1) as u8,
                 phase: Phase::Deload,
@@ -403,8 +389,30 @@ fn calendar(weeks: u8, meso_weeks: u8, periodization: Periodization) -> Vec<Week
         }
         block += 1;
     }
-    out.truncate(total);
     out
+}
+
+/// Training weeks in each run, a deload after every run but the last.
+fn runs(total: usize, most: usize) -> Vec<usize> {
+    let most = most.max(progression::MIN_WEEKS_BEFORE_DELOAD);
+    if total <= progression::NO_DELOAD_UP_TO_WEEKS || total <= most {
+        return vec![total];
+    }
+    // Fewest deloads that keep every run within `most`: total − d ≤ (d + 1)·most.
+    let deloads = (total - most).div_ceil(most + 1);
+    let training = total - deloads;
+    let count = deloads + 1;
+    let mut runs: Vec<usize> = (0..count)
+        .map(|i| training / count + usize::from(i < training % count))
+        .collect();
+    // Every run before a deload keeps the minimum; the last run gives way.
+    for i in 0..deloads {
+        while runs[i] < progression::MIN_WEEKS_BEFORE_DELOAD && runs[deloads] > 0 {
+            runs[i] += 1;
+            runs[deloads] -= 1;
+        }
+    }
+    runs
 }
 
 /// Phases of one mesocycle of `length` training weeks.
@@ -509,24 +517,48 @@ mod tests {
     }
 
     #[test]
-    fn long_programs_deload_at_least_every_six_weeks() {
+    fn deloads_follow_the_level_and_never_come_early() {
         for weeks in 1..=16u8 {
             for recovery in [Recovery::Low, Recovery::High] {
-                for level in [Experience::Beginner, Experience::Advanced] {
-                    let calendar =
-                        calendar(weeks, meso_weeks(level, recovery), Periodization::Block);
+                for level in [
+                    Experience::Beginner,
+                    Experience::Intermediate,
+                    Experience::Advanced,
+                ] {
+                    let most = usize::from(meso_weeks(level, recovery));
+                    let calendar = calendar(weeks, most as u8, Periodization::Block);
                     assert_eq!(calendar.len(), usize::from(weeks));
-                    assert!(!calendar[0].deload);
                     let mut run = 0;
                     for week in &calendar {
-                        run = if week.deload { 0 } else { run + 1 };
-                        assert!(run <= rules::MAX_WEEKS_WITHOUT_DELOAD);
                         assert_eq!(week.deload, week.phase == Phase::Deload);
+                        if week.deload {
+                            assert!(run >= progression::MIN_WEEKS_BEFORE_DELOAD, "{weeks}");
+                            run = 0;
+                        } else {
+                            run += 1;
+                            assert!(run <= most.max(4), "{weeks} weeks, {level:?}");
+                            assert!(run <= rules::MAX_WEEKS_WITHOUT_DELOAD);
+                        }
                     }
                     let deloads = calendar.iter().filter(|w| w.deload).count();
-                    assert_eq!(deloads > 0, usize::from(weeks) >= 6, "{weeks} weeks");
+                    assert_eq!(
+                        deloads > 0,
+                        usize::from(weeks) > most.max(4),
+                        "{weeks} weeks"
+                    );
+                    if usize::from(weeks) >= rules::DELOAD_REQUIRED_FROM_WEEKS {
+                        assert!(deloads > 0);
+                    }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_seven_week_program_gets_one_deload() {
+        for level in [Experience::Beginner, Experience::Intermediate] {
+            let calendar = calendar(7, meso_weeks(level, Recovery::High), Periodization::Linear);
+            assert_eq!(calendar.iter().filter(|w| w.deload).count(), 1);
         }
     }
 

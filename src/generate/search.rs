@@ -159,16 +159,16 @@ impl<'a> Problem<'a> {
         let pool = &self.context.pool;
         let mut ordered: Vec<Slot> = slots.to_vec();
         ordered.sort_by_key(|s| order_key(pool[s.exercise], s.exercise));
-        let first_compound = ordered
+        let first_suited = ordered
             .iter()
-            .position(|s| pool[s.exercise].mechanic == Mechanic::Compound);
+            .position(|s| prescribe::suits_main_lift(pool[s.exercise]));
         ordered
             .iter()
             .enumerate()
             .map(|(i, &s)| {
                 (
                     s,
-                    role(self.profile, pool[s.exercise], first_compound == Some(i)),
+                    role(self.profile, pool[s.exercise], first_suited == Some(i)),
                 )
             })
             .collect()
@@ -246,31 +246,39 @@ impl<'a> Problem<'a> {
     }
 }
 
-/// Session order: main lifts (barbell first, then by main pattern), other
-/// compounds, then isolation; library order breaks ties.
+/// Session order: main lifts (those suited to heavy work first, then barbell
+/// before other loading, then by main pattern), other compounds, then
+/// isolation; library order breaks ties.
 fn order_key(exercise: &Exercise, index: usize) -> (u8, u8, usize, usize) {
     let pattern = rules::MAIN_PATTERNS
         .iter()
         .position(|&p| p == exercise.pattern)
         .unwrap_or(rules::MAIN_PATTERNS.len());
-    match (rules::lift_kind(exercise), exercise.mechanic) {
-        (Some(rules::LiftKind::Barbell), _) => (0, 0, pattern, index),
-        (Some(rules::LiftKind::Loaded), _) => (0, 1, pattern, index),
-        (_, Mechanic::Compound) => (1, 0, pattern, index),
-        (_, Mechanic::Isolation) => (2, 0, pattern, index),
+    if rules::is_main_lift(exercise) {
+        let light = u8::from(!prescribe::suits_main_lift(exercise));
+        let unbarred = u8::from(rules::lift_kind(exercise) != Some(rules::LiftKind::Barbell));
+        return (0, 2 * light + unbarred, pattern, index);
+    }
+    match exercise.mechanic {
+        Mechanic::Compound => (1, 0, pattern, index),
+        Mechanic::Isolation => (2, 0, pattern, index),
     }
 }
 
-/// A slot's role: the session's first compound leads; for strength, a lift
+/// A slot's role: the session's first compound suited to the main-lift scheme
+/// (`prescribe::suits_main_lift`) is its main lift; for strength, a suited lift
 /// with a known 1RM or a barbell squat, hinge or bench is trained heavy too.
-fn role(profile: &Profile, exercise: &Exercise, first_compound: bool) -> Role {
+fn role(profile: &Profile, exercise: &Exercise, first_suited: bool) -> Role {
     if exercise.mechanic == Mechanic::Isolation {
         return Role::Isolation;
+    }
+    if !prescribe::suits_main_lift(exercise) {
+        return Role::Compound;
     }
     let heavy_family = rules::HEAVY_FAMILIES.contains(&exercise.pattern)
         && rules::lift_kind(exercise) == Some(rules::LiftKind::Barbell);
     let strength = profile.goal == Goal::Strength;
-    if first_compound
+    if first_suited
         || (strength && (heavy_family || prescribe::one_rep_max(profile, exercise).is_some()))
     {
         Role::Main

@@ -9,6 +9,7 @@
 use crate::library;
 use crate::model::error::{Error, Issue};
 use crate::model::json::{accepted_variants, canonical_option};
+use crate::rules::loading;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -119,6 +120,16 @@ pub enum Units {
     Lb,
 }
 
+impl Units {
+    /// The unit's symbol: `kg` or `lb`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Units::Kg => "kg",
+            Units::Lb => "lb",
+        }
+    }
+}
+
 /// A main lift whose one-repetition maximum the trainee may know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -222,8 +233,6 @@ pub struct Profile {
 
 /// Largest seed that survives a round trip through a JavaScript number.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
-/// Heaviest accepted 1RM in either unit; above it the input is surely a typo.
-pub const MAX_ONE_REP_MAX: f64 = 1500.0;
 
 /// Every profile field's wire name, in declaration order.
 pub(crate) const FIELDS: [&str; 13] = [
@@ -278,8 +287,8 @@ impl Profile {
         let injuries = check.optional_set::<Injury>("injuries");
         let excluded_exercises = check.excluded_exercises();
         let preferred_days = check.preferred_days(days_per_week);
-        let one_rep_maxes = check.one_rep_maxes();
         let units = check.optional_enum::<Units>("units").unwrap_or_default();
+        let one_rep_maxes = check.one_rep_maxes(units);
         let age = check.optional_int("age", 13, 100);
         let seed = check.optional_int("seed", 0, MAX_SEED);
         if !issues.is_empty() {
@@ -495,7 +504,10 @@ impl<'a> Checker<'a> {
         Some(days)
     }
 
-    fn one_rep_maxes(&mut self) -> Option<OneRepMaxes> {
+    /// Each 1RM lies between the empty bar (every 1RM lift is a barbell
+    /// lift) and 600 kg / 1,320 lb, beyond every human record
+    /// (`rules::loading`).
+    fn one_rep_maxes(&mut self, units: Units) -> Option<OneRepMaxes> {
         const FIELD: &str = "oneRepMaxes";
         let value = self.get(FIELD)?;
         let Some(object) = value.as_object() else {
@@ -521,11 +533,15 @@ impl<'a> Checker<'a> {
             if value.is_null() {
                 continue;
             }
+            let (lightest, heaviest) = (loading::empty_bar(units), loading::max_one_rep_max(units));
             match value.as_f64() {
-                Some(kg) if kg > 0.0 && kg <= MAX_ONE_REP_MAX => *slot = Some(kg),
+                Some(max) if (lightest..=heaviest).contains(&max) => *slot = Some(max),
                 _ => self.issues.push(Issue::new(
                     format!("{FIELD}.{key}"),
-                    "expected a positive number up to 1500",
+                    format!(
+                        "expected a number from {lightest} (the empty bar) to {heaviest} {}, beyond every human record",
+                        units.name()
+                    ),
                 )),
             }
         }
@@ -663,6 +679,28 @@ mod tests {
         input["preferredDays"] = json!(["friday", "monday", "wednesday"]);
         let days = Profile::from_value(&input).unwrap().preferred_days.unwrap();
         assert_eq!(days, [Weekday::Monday, Weekday::Wednesday, Weekday::Friday]);
+    }
+
+    #[test]
+    fn one_rep_maxes_lie_between_the_empty_bar_and_human_records() {
+        let mut input = minimal();
+        input["oneRepMaxes"] = json!({"squat": 601, "benchPress": 19.5, "deadlift": 600});
+        assert_eq!(
+            paths(input.clone()),
+            ["oneRepMaxes.benchPress", "oneRepMaxes.squat"]
+        );
+        input["units"] = json!("lb");
+        input["oneRepMaxes"] = json!({"squat": 1320, "deadlift": 1321, "benchPress": 45});
+        assert_eq!(paths(input.clone()), ["oneRepMaxes.deadlift"]);
+        input["oneRepMaxes"] = json!({"squat": 44});
+        assert_eq!(paths(input), ["oneRepMaxes.squat"]);
+    }
+
+    #[test]
+    fn unknown_excluded_ids_are_rejected_with_their_index() {
+        let mut input = minimal();
+        input["excludedExercises"] = json!(["back_squat", "moon_squat"]);
+        assert_eq!(paths(input), ["excludedExercises[1]"]);
     }
 
     #[test]

@@ -34,6 +34,17 @@ pub struct Program {
     pub weak_points: Vec<WeakPoint>,
     pub warnings: Vec<Warning>,
     pub weeks: Vec<Week>,
+    /// The terms the program uses (RIR, the load notation), explained once.
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// One term of the program's legend.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub meaning: String,
 }
 
 /// Which generator and library produced a program.
@@ -173,6 +184,8 @@ pub struct PrescribedExercise {
     pub secondary_muscles: Vec<Muscle>,
     pub equipment: Vec<Equipment>,
     pub unilateral: bool,
+    /// What the exercise does in its session.
+    pub role: Role,
     /// Working sets, 1–10.
     pub sets: u8,
     pub reps_min: u8,
@@ -185,6 +198,188 @@ pub struct PrescribedExercise {
     /// Absolute load from the trainee's 1RM, rounded to plates.
     pub load: Option<Load>,
     pub notes: String,
+    /// Lighter sets before the working sets, lightest first; empty when none.
+    pub warm_up: Vec<WarmUpSet>,
+    /// Exercises the trainee may swap in, best first.
+    pub substitutes: Vec<Substitute>,
+    /// What to do next time, after hitting or missing the reps.
+    pub progression: Progression,
+}
+
+/// What an exercise is doing in its session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The session's main lift: a loaded compound suited to heavy work.
+    Main,
+    Compound,
+    Isolation,
+}
+
+/// One warm-up set.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct WarmUpSet {
+    pub reps: u8,
+    /// Percent of this exercise's working load.
+    pub percent: u8,
+    /// The absolute load, when the working load is known.
+    pub load: Option<Load>,
+}
+
+/// An exercise that may replace a prescribed one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Substitute {
+    pub exercise_id: String,
+    pub name: String,
+    pub relation: Relation,
+}
+
+/// How a substitute relates to the exercise it replaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Same pattern and primary groups, about as hard.
+    Alternative,
+    /// The library's regression of the exercise.
+    Easier,
+    /// The library's progression of the exercise.
+    Harder,
+}
+
+/// A machine-readable progression rule, with its words for the trainee.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Progression {
+    pub kind: ProgressionKind,
+    /// The rule in the trainee's words and units, shown verbatim.
+    pub description: String,
+    /// What one successful step adds: load (kg or lb) or reps.
+    pub increment: Increment,
+    /// How often a successful step is taken.
+    pub every: Cadence,
+    /// The training max this week's loads are computed from, when loaded from a 1RM.
+    pub training_max: Option<Load>,
+    pub on_success: OnSuccess,
+    pub on_failure: OnFailure,
+    /// The last working set is taken to as many reps as possible, when present.
+    pub amrap: Option<Amrap>,
+    /// Ladder: the next, harder variation once the rep range is outgrown.
+    pub next_variation: Option<String>,
+}
+
+/// The four ways an exercise progresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressionKind {
+    /// Same reps, more load each step.
+    Linear,
+    /// Reps up to the top of the range, then more load and back to the bottom.
+    Double,
+    /// Loads from a training max that rises each block.
+    Wave,
+    /// Reps, then the harder variation, then added load (bodyweight work).
+    Ladder,
+}
+
+/// An amount of load or reps.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Increment {
+    #[serde(serialize_with = "canonical_number")]
+    pub value: f64,
+    pub unit: IncrementUnit,
+}
+
+/// The unit of an [`Increment`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum IncrementUnit {
+    Kg,
+    Lb,
+    Reps,
+}
+
+/// How often a successful step is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Cadence {
+    Session,
+    Week,
+    Block,
+}
+
+/// What to do after hitting the prescription.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum OnSuccess {
+    /// Add the increment to the load.
+    AddLoad,
+    /// Add a rep; at the top of the range add load and return to the bottom.
+    AddRepsThenLoad,
+    /// Add a rep; at the top of the range move to the harder variation.
+    AddRepsThenHarderVariation,
+    /// Raise the training max by the increment for the next block.
+    RaiseTrainingMax,
+}
+
+/// What to do after missing the prescription.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OnFailure {
+    /// Repeat the same prescription next time.
+    pub action: FailureAction,
+    /// After this many failures in a row …
+    pub after_failures: u8,
+    /// … this happens.
+    pub then: FailureReset,
+    /// Percent taken off by `reduce_load` or `lower_training_max`.
+    pub reduce_percent: Option<u8>,
+}
+
+/// The first response to a failed session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum FailureAction {
+    Repeat,
+}
+
+/// The response to repeated failures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum FailureReset {
+    ReduceLoad,
+    LowerTrainingMax,
+    EasierVariation,
+    /// Go back to the bottom of the rep range.
+    ReduceReps,
+}
+
+/// The AMRAP final set of a main lift and how its result moves the training max.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Amrap {
+    /// Stop the AMRAP set with this many reps in reserve (form holds).
+    pub stop_rir: u8,
+    /// Reaching this many reps raises the training max by a second increment.
+    pub raise_at_reps: u8,
+    /// Fewer reps than this lowers the training max by `onFailure.reducePercent`.
+    pub lower_below_reps: u8,
 }
 
 /// An absolute load.

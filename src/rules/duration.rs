@@ -1,14 +1,39 @@
 //! The one session-duration model, shared by the generator and the validator.
 //!
-//! In seconds: `300` of warm-up, then per exercise `60` of set-up plus, per
-//! set, `15` of preparation, `repsMax × 4` (doubled when unilateral) under
-//! load, and the prescribed rest, minus the rest after the very last set.
-//! Four seconds a repetition follows common tempo guidance (2–0–2).
+//! In seconds: the warm-up, then per exercise `60` of set-up plus, per set,
+//! `15` of preparation, `repsMax × 4` (doubled when unilateral) under load,
+//! and the prescribed rest, minus the rest after the very last set. Four
+//! seconds a repetition follows common tempo guidance (2–0–2).
+//!
+//! The warm-up is `300` s, or more when the ramp before the first loaded
+//! lift needs it: at least `60` s of general warm-up, then each ramp set
+//! (`15` of preparation, its reps at 4 s, doubled when unilateral, and `30`
+//! of rest). The ramp the generator prescribes (three light sets of ≤ 5
+//! reps) fits within the 300 s, so the allocator budgets for it with
+//! [`WARM_UP_SECONDS`]; a longer ramp in a program handed to the validator
+//! makes its session longer.
 
 use crate::model::program::PrescribedExercise;
 
-/// Warm-up before the first exercise.
+/// Warm-up before the first exercise, ramp sets included.
 pub const WARM_UP_SECONDS: u32 = 300;
+/// General warm-up that precedes any ramp.
+pub const GENERAL_WARM_UP_SECONDS: u32 = 60;
+/// Rest after each ramp set.
+pub const RAMP_REST_SECONDS: u32 = 30;
+
+/// Seconds the warm-up of a session with these exercises takes.
+pub fn warm_up_seconds(exercises: &[PrescribedExercise]) -> u32 {
+    let ramp: u32 = exercises
+        .iter()
+        .flat_map(|e| e.warm_up.iter().map(move |set| (e.unilateral, set.reps)))
+        .map(|(unilateral, reps)| {
+            let sides = if unilateral { 2 } else { 1 };
+            SET_PREP_SECONDS + u32::from(reps) * SECONDS_PER_REP * sides + RAMP_REST_SECONDS
+        })
+        .fold(0u32, u32::saturating_add);
+    WARM_UP_SECONDS.max(GENERAL_WARM_UP_SECONDS.saturating_add(ramp))
+}
 /// Moving to and setting up each exercise.
 pub const SETUP_SECONDS: u32 = 60;
 /// Getting into position for each set.
@@ -29,7 +54,7 @@ pub fn session_seconds(exercises: &[PrescribedExercise]) -> u32 {
     }
     // Saturating: a tampered program passed to `validateProgram` must not
     // overflow (and panic in debug builds); it only has to come out too long.
-    let mut total = WARM_UP_SECONDS;
+    let mut total = warm_up_seconds(exercises);
     for exercise in exercises {
         let sets = u32::from(exercise.sets).saturating_mul(set_seconds(
             exercise.reps_max,
@@ -53,27 +78,38 @@ pub fn session_minutes(exercises: &[PrescribedExercise]) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::anatomy::{Mechanic, Pattern};
+    use crate::generate::progress::tests_support;
+    use crate::model::program::WarmUpSet;
 
     fn prescribed(sets: u8, reps_max: u8, unilateral: bool, rest: u16) -> PrescribedExercise {
-        PrescribedExercise {
-            exercise_id: "x".into(),
-            name: "X".into(),
-            pattern: Pattern::Squat,
-            mechanic: Mechanic::Compound,
-            primary_muscles: Vec::new(),
-            secondary_muscles: Vec::new(),
-            equipment: Vec::new(),
-            unilateral,
-            sets,
-            reps_min: 1,
-            reps_max,
-            rir: 2,
-            rest_seconds: rest,
-            load_percent_1rm: None,
-            load: None,
-            notes: String::new(),
-        }
+        let mut e = tests_support::prescribed("back_squat");
+        e.unilateral = unilateral;
+        e.sets = sets;
+        e.reps_min = 1;
+        e.reps_max = reps_max;
+        e.rest_seconds = rest;
+        e.warm_up = Vec::new();
+        e
+    }
+
+    #[test]
+    fn the_prescribed_ramp_fits_the_warm_up_and_a_longer_one_counts() {
+        let ramp = |n: usize| {
+            let mut e = prescribed(3, 5, true, 120);
+            e.warm_up = vec![
+                WarmUpSet {
+                    reps: 5,
+                    percent: 50,
+                    load: None,
+                };
+                n
+            ];
+            e
+        };
+        // 60 + 3 × (15 + 5×4×2 + 30) = 315 for a unilateral ramp of three fives.
+        assert_eq!(warm_up_seconds(&[ramp(2)]), WARM_UP_SECONDS);
+        assert_eq!(warm_up_seconds(&[ramp(3)]), 315);
+        assert!(session_seconds(&[ramp(6)]) > session_seconds(&[ramp(0)]));
     }
 
     #[test]

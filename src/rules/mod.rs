@@ -63,6 +63,8 @@ use crate::model::profile::{Equipment, Experience, Goal};
 pub mod counting;
 pub mod duration;
 pub mod landmarks;
+pub mod loading;
+pub mod progression;
 pub mod safety;
 use std::ops::RangeInclusive;
 
@@ -322,12 +324,17 @@ pub fn lift_kind(exercise: &Exercise) -> Option<LiftKind> {
     lift_kind_of(exercise.pattern, exercise.mechanic, exercise.equipment)
 }
 
-/// Whether `exercise` is a main lift: a loaded compound of a main pattern.
+/// Whether `exercise` is a main lift: a loaded compound of a main pattern,
+/// or one suited to heavy work with a belt (a pull-up, a chin-up, a dip;
+/// [`loading::suits_main_lift`]).
 pub fn is_main_lift(exercise: &Exercise) -> bool {
-    matches!(
-        lift_kind(exercise),
-        Some(LiftKind::Loaded | LiftKind::Barbell)
-    )
+    match lift_kind(exercise) {
+        Some(LiftKind::Loaded | LiftKind::Barbell) => true,
+        Some(LiftKind::Unloaded) => {
+            loading::suits_main_lift(exercise.mechanic, exercise.equipment, exercise.rep_range)
+        }
+        None => false,
+    }
 }
 
 /// The families a strength program trains heavy: squat, hinge and bench.
@@ -469,6 +476,12 @@ pub enum WarningCode {
     VolumeLimitedByCap,
     /// Equipment, injuries or exclusions rule out `pattern` (which must be set).
     PatternUnavailable,
+    /// The trainee is under 18: no sets of 3 reps or fewer, no AMRAP sets.
+    AgeYouthCaution,
+    /// The trainee is 65 or over: more reps in reserve, no AMRAP sets.
+    AgeOlderAdultCaution,
+    /// Two of the given 1RMs are in an implausible ratio.
+    ImplausibleLiftRatio,
 }
 
 impl WarningCode {
@@ -479,6 +492,9 @@ impl WarningCode {
             WarningCode::VolumeLimitedByTime => "volume_limited_by_time",
             WarningCode::VolumeLimitedByCap => "volume_limited_by_cap",
             WarningCode::PatternUnavailable => "pattern_unavailable",
+            WarningCode::AgeYouthCaution => "age_youth_caution",
+            WarningCode::AgeOlderAdultCaution => "age_older_adult_caution",
+            WarningCode::ImplausibleLiftRatio => "implausible_lift_ratio",
         }
     }
 }

@@ -9,6 +9,8 @@
 //! `library::eligibility`.
 
 mod declared;
+mod guidance;
+mod loads;
 mod prescription;
 mod structure;
 mod volume;
@@ -57,11 +59,26 @@ pub enum Rule {
     MainLiftsFirst,
     HeavyMainLifts,
     SessionFocus,
+    RepsWithinLibraryRange,
+    LoadMatchesEffort,
+    LoadLimits,
+    HeavyRepsLimited,
+    MainLiftSuited,
+    LoadsAccumulate,
+    ProgressionByLevel,
+    AmrapOnMainLifts,
+    WarmUps,
+    Substitutes,
+    DeloadSpacing,
+    AgeCautions,
+    LiftRatios,
+    TraineeWords,
 }
 
 impl Rule {
-    /// Every rule: the issue's seventeen, then the quality rules of issue 9.
-    pub const ALL: [Rule; 24] = [
+    /// Every rule: the issue's seventeen, the quality rules of the
+    /// generator model, then the trainee rules of the prescription.
+    pub const ALL: [Rule; 38] = [
         Rule::Shape,
         Rule::Equipment,
         Rule::InjuriesAndExclusions,
@@ -86,6 +103,20 @@ impl Rule {
         Rule::MainLiftsFirst,
         Rule::HeavyMainLifts,
         Rule::SessionFocus,
+        Rule::RepsWithinLibraryRange,
+        Rule::LoadMatchesEffort,
+        Rule::LoadLimits,
+        Rule::HeavyRepsLimited,
+        Rule::MainLiftSuited,
+        Rule::LoadsAccumulate,
+        Rule::ProgressionByLevel,
+        Rule::AmrapOnMainLifts,
+        Rule::WarmUps,
+        Rule::Substitutes,
+        Rule::DeloadSpacing,
+        Rule::AgeCautions,
+        Rule::LiftRatios,
+        Rule::TraineeWords,
     ];
 
     /// The rule's wire name, e.g. `injuries_and_exclusions`.
@@ -115,6 +146,20 @@ impl Rule {
             Rule::MainLiftsFirst => "main_lifts_first",
             Rule::HeavyMainLifts => "heavy_main_lifts",
             Rule::SessionFocus => "session_focus",
+            Rule::RepsWithinLibraryRange => "reps_within_library_range",
+            Rule::LoadMatchesEffort => "load_matches_effort",
+            Rule::LoadLimits => "load_limits",
+            Rule::HeavyRepsLimited => "heavy_reps_limited",
+            Rule::MainLiftSuited => "main_lift_suited",
+            Rule::LoadsAccumulate => "loads_accumulate",
+            Rule::ProgressionByLevel => "progression_by_level",
+            Rule::AmrapOnMainLifts => "amrap_on_main_lifts",
+            Rule::WarmUps => "warm_ups",
+            Rule::Substitutes => "substitutes",
+            Rule::DeloadSpacing => "deload_spacing",
+            Rule::AgeCautions => "age_cautions",
+            Rule::LiftRatios => "lift_ratios",
+            Rule::TraineeWords => "trainee_words",
         }
     }
 
@@ -135,6 +180,20 @@ impl Rule {
             Rule::Progression => weeks::progression,
             Rule::Deloads => weeks::deloads,
             Rule::Stability => weeks::stability,
+            Rule::RepsWithinLibraryRange => loads::reps_within_library_range,
+            Rule::LoadMatchesEffort => loads::load_matches_effort,
+            Rule::LoadLimits => loads::load_limits,
+            Rule::HeavyRepsLimited => loads::heavy_reps_limited,
+            Rule::MainLiftSuited => loads::main_lift_suited,
+            Rule::LoadsAccumulate => loads::loads_accumulate,
+            Rule::ProgressionByLevel => loads::progression_by_level,
+            Rule::AmrapOnMainLifts => loads::amrap_on_main_lifts,
+            Rule::WarmUps => guidance::warm_ups,
+            Rule::Substitutes => guidance::substitutes,
+            Rule::DeloadSpacing => guidance::deload_spacing,
+            Rule::AgeCautions => guidance::age_cautions,
+            Rule::LiftRatios => guidance::lift_ratios,
+            Rule::TraineeWords => guidance::trainee_words,
             Rule::Frequency
             | Rule::Recovery
             | Rule::Balance
@@ -187,8 +246,6 @@ struct Input<'a> {
     trainable: [bool; VolumeGroup::ALL.len()],
     /// The patterns some eligible exercise trains.
     available: BTreeSet<Pattern>,
-    /// Whether some eligible exercise is a compound.
-    compound_available: bool,
     /// What the declared constraints know about the trainee.
     context: Context,
     /// Every week as the constraints see it.
@@ -216,10 +273,8 @@ impl<'a> Input<'a> {
             .collect();
         let mut trainable = [false; VolumeGroup::ALL.len()];
         let mut available = BTreeSet::new();
-        let mut compound_available = false;
         for exercise in eligibility::eligible_exercises(profile) {
             available.insert(exercise.pattern);
-            compound_available |= exercise.mechanic == Mechanic::Compound;
             for (trains, primary) in trainable.iter_mut().zip(exercise.primary_groups()) {
                 *trains |= primary;
             }
@@ -236,7 +291,6 @@ impl<'a> Input<'a> {
             entries,
             trainable,
             available,
-            compound_available,
             context: Context::new(profile),
             views,
             training,

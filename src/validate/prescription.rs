@@ -1,12 +1,14 @@
 //! Rules 10–13: reps, effort, rest and exercise order within sessions.
 
-use super::{session_path, week_path, Findings, Input};
+use super::{week_path, Findings, Input};
 use crate::model::anatomy::Mechanic;
 use crate::model::profile::Goal;
 use crate::rules;
 
-/// Rule 10: in non-deload weeks, strength sessions each hold a heavy
-/// compound, and other goals keep their share of sets in the goal's band.
+/// Rule 10: in non-deload weeks, other goals than strength keep their share
+/// of sets in the goal's band, among the sets whose library rep range can
+/// reach the band at all (strength's heavy compound in every session is the
+/// declared `strength_compound` constraint).
 pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
     let goal = input.profile.goal;
     for (w, week) in input.program.weeks.iter().enumerate() {
@@ -14,14 +16,19 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
             continue;
         }
         match rules::goal_share_percent(goal) {
-            None => heavy_compound_every_session(input, w, findings),
+            None => {}
             Some(share) => {
                 let (mut fitting, mut total) = (0u64, 0u64);
                 for (s, session) in week.sessions.iter().enumerate() {
                     for (e, exercise) in session.exercises.iter().enumerate() {
-                        let mechanic = input
-                            .entry(w, s, e)
-                            .map_or(exercise.mechanic, |x| x.mechanic);
+                        let entry = input.entry(w, s, e);
+                        let mechanic = entry.map_or(exercise.mechanic, |x| x.mechanic);
+                        // Reps stay in the library's range (rule 18): a set
+                        // of an exercise that range keeps out of the band
+                        // is not judged against it.
+                        if entry.is_some_and(|x| !band_reachable(goal, x)) {
+                            continue;
+                        }
                         let sets = u64::from(exercise.sets);
                         total += sets;
                         if rules::set_fits_goal(
@@ -47,26 +54,11 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
     }
 }
 
-/// Strength: every session of week `w` has a compound at ≤ 6 reps.
-fn heavy_compound_every_session(input: &Input, w: usize, findings: &mut Findings) {
-    // With no eligible compound at all, no session can hold one.
-    if !input.compound_available {
-        return;
-    }
-    for (s, session) in input.program.weeks[w].sessions.iter().enumerate() {
-        let heavy = session.exercises.iter().enumerate().any(|(e, exercise)| {
-            let mechanic = input
-                .entry(w, s, e)
-                .map_or(exercise.mechanic, |x| x.mechanic);
-            mechanic == Mechanic::Compound && exercise.reps_max <= rules::HEAVY_REPS_MAX
-        });
-        if !heavy {
-            findings.report(
-                session_path(w, s),
-                "a strength session needs a compound at 6 reps or fewer",
-            );
-        }
-    }
+/// Whether some rep range inside the exercise's library range fits the goal.
+fn band_reachable(goal: Goal, exercise: &crate::library::Exercise) -> bool {
+    let [low, high] = exercise.rep_range;
+    (low..=high)
+        .any(|min| (min..=high).any(|max| rules::set_fits_goal(goal, exercise.mechanic, min, max)))
 }
 
 /// Rule 11: RIR 0–4 in non-deload weeks; squat and hinge compounds keep

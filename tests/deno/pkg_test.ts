@@ -31,7 +31,7 @@ Deno.test("module loads and reports its versions", async () => {
   const info = await version();
   assert.match(info.version, /^\d+\.\d+\.\d+$/);
   assert.equal(typeof info.libraryVersion, "string");
-  assert.equal(info.schemaVersion, 1);
+  assert.equal(info.schemaVersion, 2);
 });
 
 Deno.test("generated fixture programs pass validateProgram", async () => {
