@@ -2,7 +2,8 @@
 //!
 //! Alternatives train the same pattern with the same primary groups and are
 //! eligible for this trainee (`library::eligibility`: equipment, injuries,
-//! exclusions, level); the best come first: same mechanic, then most shared
+//! exclusions, level); the best come first: same mechanic, then loaded for
+//! loaded and bodyweight for bodyweight, then most shared
 //! equipment, then closest minimum level, then library order. The library's
 //! easier and harder variations follow, when eligible. The validator checks
 //! the same definition with [`alternatives`].
@@ -10,6 +11,7 @@
 use crate::library::{self, eligibility, Exercise, EXERCISES};
 use crate::model::profile::Profile;
 use crate::model::program::{Relation, Substitute};
+use crate::rules::loading;
 use std::cmp::Reverse;
 
 /// Most alternatives listed per exercise.
@@ -36,8 +38,12 @@ pub fn alternatives(profile: &Profile, exercise: &Exercise) -> Vec<&'static Exer
             .filter(|item| exercise.equipment.contains(item))
             .count();
         let level_gap = (e.level_min as i8 - exercise.level_min as i8).unsigned_abs();
+        // Loaded work is swapped for loaded work, bodyweight for bodyweight.
+        let loading_differs = loading::externally_loaded(e.equipment)
+            != loading::externally_loaded(exercise.equipment);
         (
             e.mechanic != exercise.mechanic,
+            loading_differs,
             Reverse(shared),
             level_gap,
             index,

@@ -23,8 +23,9 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
                     for (e, exercise) in session.exercises.iter().enumerate() {
                         let entry = input.entry(w, s, e);
                         let mechanic = entry.map_or(exercise.mechanic, |x| x.mechanic);
-                        // Reps stay in the library's range (rule 18): a set
-                        // of an exercise that range keeps out of the band
+                        // Reps stay in the library's range (rule 18) and
+                        // progress (rule 15): a set of an exercise whose
+                        // range cannot hold the band with room to progress
                         // is not judged against it.
                         if entry.is_some_and(|x| !band_reachable(goal, x)) {
                             continue;
@@ -54,11 +55,14 @@ pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
     }
 }
 
-/// Whether some rep range inside the exercise's library range fits the goal.
+/// Whether some rep range inside the exercise's library range fits the goal
+/// and leaves two reps of room below the library's top, so that reps can
+/// progress (rule 15) without leaving the range (rule 18).
 fn band_reachable(goal: Goal, exercise: &crate::library::Exercise) -> bool {
     let [low, high] = exercise.rep_range;
-    (low..=high)
-        .any(|min| (min..=high).any(|max| rules::set_fits_goal(goal, exercise.mechanic, min, max)))
+    let top = high.saturating_sub(2);
+    (low..=top)
+        .any(|min| (min..=top).any(|max| rules::set_fits_goal(goal, exercise.mechanic, min, max)))
 }
 
 /// Rule 11: RIR 0–4 in non-deload weeks; squat and hinge compounds keep
