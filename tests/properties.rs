@@ -835,10 +835,7 @@ proptest! {
                 }
                 // Main lifts first.
                 let main = |e: &program_generation::model::program::PrescribedExercise| {
-                    matches!(
-                        rules::lift_kind_of(e.pattern, e.mechanic, &e.equipment),
-                        Some(rules::LiftKind::Loaded | rules::LiftKind::Barbell)
-                    )
+                    program_generation::library::find(&e.exercise_id).is_some_and(rules::is_main_lift)
                 };
                 let first_other = session.exercises.iter().position(|e| !main(e));
                 if let Some(i) = first_other {

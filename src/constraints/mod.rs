@@ -229,6 +229,15 @@ pub static CONSTRAINTS: &[Constraint] = &[
         excuse: Excuse::Never,
         check: sessions::strength_compound,
     },
+    Constraint {
+        name: "goal_reps_share",
+        rule: Some(Rule::RepsFitGoal),
+        level: Level::Hard,
+        weight: 4,
+        source: "ACSM 2009 position stand (repetition bands per goal); rules::goal_share_percent",
+        excuse: Excuse::Never,
+        check: sessions::goal_reps_share,
+    },
     // ── Medium ──────────────────────────────────────────────────────────────
     Constraint {
         name: "weekly_floor",

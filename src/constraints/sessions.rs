@@ -244,6 +244,39 @@ pub(super) fn strength_compound(week: &WeekView, context: &Context, sink: &mut d
     }
 }
 
+/// Hard: in a training week, goals other than strength keep their share of
+/// sets in the goal's rep band (rule 10), among the sets whose library rep
+/// range can reach the band with room to progress.
+pub(super) fn goal_reps_share(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    let Some(share) = rules::goal_share_percent(context.goal) else {
+        return;
+    };
+    if week.deload {
+        return;
+    }
+    let (mut fitting, mut total) = (0u32, 0u32);
+    for entry in week.days.iter().flat_map(|d| &d.entries) {
+        let e = entry.exercise;
+        if !rules::band_reachable(context.goal, e.mechanic, e.rep_range) {
+            continue;
+        }
+        let sets = u32::from(entry.sets);
+        total += sets;
+        if rules::set_fits_goal(context.goal, e.mechanic, entry.reps_min, entry.reps_max) {
+            fitting += sets;
+        }
+    }
+    let needed = (share * total).div_ceil(100);
+    if fitting < needed {
+        sink.breach(At::WEEK, needed - fitting, &|| {
+            format!(
+                "{fitting} of {total} sets fit the {:?} rep band; expected {share}%",
+                context.goal
+            )
+        });
+    }
+}
+
 /// Medium: for strength, the squat, hinge and bench families each get their
 /// heavy weekly sets whenever a barbell version is eligible.
 pub(super) fn heavy_main_lifts(week: &WeekView, context: &Context, sink: &mut dyn Sink) {

@@ -28,6 +28,8 @@ pub struct Entry {
     pub main_lift: bool,
     /// `constraints::choice_cost` for the goal, kept at hand.
     pub choice: u32,
+    /// Lowest `repsMin` over the weeks this entry stands for.
+    pub reps_min: u8,
     /// Highest `repsMax` over the weeks this entry stands for.
     pub reps_max: u8,
     /// Seconds of one set with its rest: in the shortest and the longest week.
@@ -130,6 +132,7 @@ impl WeekView {
                             choice: super::choice_cost(exercise, goal),
                             position,
                             sets: e.sets,
+                            reps_min: e.reps_min,
                             reps_max: e.reps_max,
                             set_seconds: (set, set),
                             rest_seconds: (rest, rest),

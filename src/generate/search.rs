@@ -57,6 +57,8 @@ struct Config {
 struct Cost {
     /// Per config: (seconds of a set with its rest, rest seconds).
     per_config: Vec<(u32, u32)>,
+    /// Lowest `repsMin` over the configs.
+    reps_min: u8,
     /// Highest `repsMax` over the configs.
     reps_max: u8,
 }
@@ -132,6 +134,7 @@ impl<'a> Problem<'a> {
             let e = self.context.pool[exercise];
             let mut cost = Cost {
                 per_config: Vec::with_capacity(self.configs.len()),
+                reps_min: u8::MAX,
                 reps_max: 0,
             };
             for config in &self.configs {
@@ -147,6 +150,7 @@ impl<'a> Problem<'a> {
                 let dose = scheme.dose(config.week);
                 let set = duration::set_seconds(dose.reps_max, e.unilateral, scheme.rest_seconds);
                 cost.per_config.push((set, u32::from(scheme.rest_seconds)));
+                cost.reps_min = cost.reps_min.min(dose.reps_min);
                 cost.reps_max = cost.reps_max.max(dose.reps_max);
             }
             self.costs[index] = Some(cost);
@@ -208,6 +212,7 @@ impl<'a> Problem<'a> {
                     main_lift,
                     position,
                     sets: slot.sets,
+                    reps_min: cost.reps_min,
                     reps_max: cost.reps_max,
                     set_seconds: (low.min(high), high),
                     rest_seconds: (rest_low.min(rest_high), rest_high),

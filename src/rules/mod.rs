@@ -369,6 +369,16 @@ pub fn goal_share_percent(goal: Goal) -> Option<u32> {
     }
 }
 
+/// Whether some rep range inside a library range of `rep_range` fits the
+/// goal and leaves two reps of room below its top, so that reps can progress
+/// (rule 15) without leaving the library range (rule 18); sets of other
+/// exercises are not judged against the goal's share.
+pub fn band_reachable(goal: Goal, mechanic: Mechanic, rep_range: [u8; 2]) -> bool {
+    let [low, high] = rep_range;
+    let top = high.saturating_sub(2);
+    (low..=top).any(|min| (min..=top).any(|max| set_fits_goal(goal, mechanic, min, max)))
+}
+
 /// Whether a set of `reps_min..=reps_max` counts towards the goal's share:
 /// hypertrophy 5–20 (isolation 5–30), muscular endurance `repsMin ≥ 12`,
 /// general fitness and fat loss 6–15; for strength, a heavy set.

@@ -173,7 +173,6 @@ impl Rule {
             Rule::WeeklyVolume => volume::volume_warnings,
             Rule::PatternCoverage => volume::pattern_warnings,
             Rule::SessionTime => volume::session_warnings,
-            Rule::RepsFitGoal => prescription::reps_fit_goal,
             Rule::Effort => prescription::effort,
             Rule::Rest => prescription::rest,
             Rule::Order => prescription::order,
@@ -194,7 +193,8 @@ impl Rule {
             Rule::AgeCautions => guidance::age_cautions,
             Rule::LiftRatios => guidance::lift_ratios,
             Rule::TraineeWords => guidance::trainee_words,
-            Rule::Frequency
+            Rule::RepsFitGoal
+            | Rule::Frequency
             | Rule::Recovery
             | Rule::Balance
             | Rule::PerSessionCap

@@ -1,69 +1,10 @@
-//! Rules 10–13: reps, effort, rest and exercise order within sessions.
+//! Rules 11–13: effort, rest and exercise order within sessions (rule 10,
+//! reps that fit the goal, is declared in `constraints`).
 
-use super::{week_path, Findings, Input};
+use super::{Findings, Input};
 use crate::model::anatomy::Mechanic;
 use crate::model::profile::Goal;
 use crate::rules;
-
-/// Rule 10: in non-deload weeks, other goals than strength keep their share
-/// of sets in the goal's band, among the sets whose library rep range can
-/// reach the band at all (strength's heavy compound in every session is the
-/// declared `strength_compound` constraint).
-pub(super) fn reps_fit_goal(input: &Input, findings: &mut Findings) {
-    let goal = input.profile.goal;
-    for (w, week) in input.program.weeks.iter().enumerate() {
-        if week.deload {
-            continue;
-        }
-        match rules::goal_share_percent(goal) {
-            None => {}
-            Some(share) => {
-                let (mut fitting, mut total) = (0u64, 0u64);
-                for (s, session) in week.sessions.iter().enumerate() {
-                    for (e, exercise) in session.exercises.iter().enumerate() {
-                        let entry = input.entry(w, s, e);
-                        let mechanic = entry.map_or(exercise.mechanic, |x| x.mechanic);
-                        // Reps stay in the library's range (rule 18) and
-                        // progress (rule 15): a set of an exercise whose
-                        // range cannot hold the band with room to progress
-                        // is not judged against it.
-                        if entry.is_some_and(|x| !band_reachable(goal, x)) {
-                            continue;
-                        }
-                        let sets = u64::from(exercise.sets);
-                        total += sets;
-                        if rules::set_fits_goal(
-                            goal,
-                            mechanic,
-                            exercise.reps_min,
-                            exercise.reps_max,
-                        ) {
-                            fitting += sets;
-                        }
-                    }
-                }
-                if fitting * 100 < u64::from(share) * total {
-                    findings.report(
-                        week_path(w),
-                        format!(
-                            "{fitting} of {total} sets fit the {goal:?} rep band; expected {share}%"
-                        ),
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// Whether some rep range inside the exercise's library range fits the goal
-/// and leaves two reps of room below the library's top, so that reps can
-/// progress (rule 15) without leaving the range (rule 18).
-fn band_reachable(goal: Goal, exercise: &crate::library::Exercise) -> bool {
-    let [low, high] = exercise.rep_range;
-    let top = high.saturating_sub(2);
-    (low..=top)
-        .any(|min| (min..=top).any(|max| rules::set_fits_goal(goal, exercise.mechanic, min, max)))
-}
 
 /// Rule 11: RIR 0–4 in non-deload weeks; squat and hinge compounds keep
 /// 1 in reserve (2 for beginners) in every week.
