@@ -17,6 +17,7 @@ import {
   GOALS,
   INJURIES,
   LIFTS,
+  ONE_REP_MAX_BOUNDS,
   UNITS,
   WEEKDAYS,
 } from "./labels.js";
@@ -59,7 +60,6 @@ export const DEFAULTS = {
   excludedExercises: "",
 };
 
-const MAX_ONE_REP_MAX = 1500;
 const MAX_SEED = 2 ** 53 - 1;
 
 /**
@@ -128,8 +128,13 @@ export function buildForm(form) {
             name: `orm-${key}`,
             type: "number",
             inputmode: "decimal",
-            min: "1",
-            max: String(MAX_ONE_REP_MAX),
+            // The widest bounds of any unit; `profileFromValues` checks the chosen one.
+            min: String(
+              Math.min(...[...ONE_REP_MAX_BOUNDS.values()].map((b) => b[0])),
+            ),
+            max: String(
+              Math.max(...[...ONE_REP_MAX_BOUNDS.values()].map((b) => b[1])),
+            ),
             step: "any",
             autocomplete: "off",
           }),
@@ -275,10 +280,12 @@ export function profileFromValues(values) {
     const raw = values.oneRepMaxes[key] ?? "";
     if (raw === "") continue;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0 || n > MAX_ONE_REP_MAX) {
+    const [lightest, heaviest] = ONE_REP_MAX_BOUNDS.get(values.units) ??
+      ONE_REP_MAX_BOUNDS.get(DEFAULTS.units);
+    if (!Number.isFinite(n) || n < lightest || n > heaviest) {
       problem(
         `oneRepMaxes.${key}`,
-        `Enter a weight above 0 and up to ${MAX_ONE_REP_MAX}, or leave it empty.`,
+        `Enter a weight from ${lightest} (the empty bar) to ${heaviest} ${values.units}, or leave it empty.`,
       );
     } else {
       maxes[key] = n;

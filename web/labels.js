@@ -42,6 +42,11 @@ export const UNITS = pairs(vocabulary.units);
 /** Lifts whose 1RM the profile accepts, keyed by their JSON field. */
 export const LIFTS = pairs(vocabulary.lifts);
 
+/** The lightest and heaviest 1RM the profile accepts, by unit. */
+export const ONE_REP_MAX_BOUNDS = new Map(
+  vocabulary.oneRepMaxBounds.map((b) => [b.units, [b.lightest, b.heaviest]]),
+);
+
 /** Volume groups in the generator's canonical order. */
 export const VOLUME_GROUPS = pairs(vocabulary.volumeGroups);
 

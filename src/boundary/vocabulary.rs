@@ -15,6 +15,7 @@ use crate::model::anatomy::{Muscle, VolumeGroup};
 use crate::model::profile::{Equipment, Experience, Goal, Injury, Lift, Units, Weekday};
 use crate::model::program::{Periodization, Split};
 use crate::rules::counting::set_weight;
+use crate::rules::loading;
 use serde::Serialize;
 
 /// Everything the page needs to name and count what the generator speaks.
@@ -53,6 +54,20 @@ pub struct Vocabulary {
     pub landmarks: Vec<LandmarkTerm>,
     /// The bands the landmarks cut weekly volume into, lowest first.
     pub bands: Vec<Band>,
+    /// The 1RMs the profile accepts, per unit (`rules::loading`).
+    pub one_rep_max_bounds: Vec<OneRepMaxBounds>,
+}
+
+/// The lightest and heaviest 1RM accepted in one unit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OneRepMaxBounds {
+    pub units: String,
+    /// The empty bar: every 1RM lift is a barbell lift.
+    #[serde(serialize_with = "crate::model::json::canonical_number")]
+    pub lightest: f64,
+    /// Beyond every human record.
+    #[serde(serialize_with = "crate::model::json::canonical_number")]
+    pub heaviest: f64,
 }
 
 /// An enum value on the wire and the words the page shows for it.
@@ -325,6 +340,14 @@ pub fn export() -> Vocabulary {
         },
         landmarks: LANDMARKS.to_vec(),
         bands: BANDS.to_vec(),
+        one_rep_max_bounds: UNITS
+            .iter()
+            .map(|(units, _)| OneRepMaxBounds {
+                units: wire_name(units),
+                lightest: loading::empty_bar(*units),
+                heaviest: loading::max_one_rep_max(*units),
+            })
+            .collect(),
     }
 }
 
