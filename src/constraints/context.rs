@@ -56,6 +56,8 @@ pub struct Context {
     pub quality_applies: bool,
     /// Whether push:pull balance applies (both are possible).
     pub balance_applies: bool,
+    /// Whether the program has deload weeks (`rules::DELOAD_REQUIRED_FROM_WEEKS`).
+    pub deloads: bool,
     /// Whether the focus rule applies to a day of this focus (enough exercises fit it).
     focus_applies: [bool; 6],
     /// Distinct patterns of the eligible exercises a day of each focus may hold.
@@ -112,6 +114,7 @@ impl Context {
             quality_applies: quality,
             balance_applies: rules::PUSH_PATTERNS.iter().any(|&p| available[p as usize])
                 && rules::PULL_PATTERNS.iter().any(|&p| available[p as usize]),
+            deloads: usize::from(profile.weeks) >= rules::DELOAD_REQUIRED_FROM_WEEKS,
             focus_applies: [false; 6],
             focus_patterns: [0; 6],
             focus_compound: [false; 6],
