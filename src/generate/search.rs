@@ -337,7 +337,7 @@ fn fit_time(problem: &mut Problem, template: &mut Template) {
 
 /// Independent runs of the search at most, while the best week found still
 /// breaks a hard constraint or misses a medium one other than the time floor.
-const RUNS: usize = 4;
+const RUNS: usize = 6;
 
 /// Search from `start` and return the best template found with its score.
 ///
