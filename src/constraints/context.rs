@@ -56,10 +56,12 @@ pub struct Context {
     pub quality_applies: bool,
     /// Whether push:pull balance applies (both are possible).
     pub balance_applies: bool,
+    /// Whether the program has deload weeks (`rules::DELOAD_REQUIRED_FROM_WEEKS`).
+    pub deloads: bool,
     /// Whether the focus rule applies to a day of this focus (enough exercises fit it).
     focus_applies: [bool; 6],
-    /// Distinct patterns of the eligible exercises a day of each focus may hold.
-    focus_patterns: [usize; 6],
+    /// Per focus, how many eligible exercises a day of it may hold, by pattern.
+    focus_patterns: [[u8; PATTERNS]; 6],
     /// Whether an eligible compound suited to heavy work fits a day of each focus.
     focus_heavy: [bool; 6],
 }
@@ -112,8 +114,9 @@ impl Context {
             quality_applies: quality,
             balance_applies: rules::PUSH_PATTERNS.iter().any(|&p| available[p as usize])
                 && rules::PULL_PATTERNS.iter().any(|&p| available[p as usize]),
+            deloads: usize::from(profile.weeks) >= rules::DELOAD_REQUIRED_FROM_WEEKS,
             focus_applies: [false; 6],
-            focus_patterns: [0; 6],
+            focus_patterns: [[0; PATTERNS]; 6],
             focus_heavy: [false; 6],
             trainable,
             available,
@@ -159,15 +162,25 @@ impl Context {
                 .iter()
                 .filter(|e| focus_allows(*focus, e.pattern))
                 .count();
-            context.focus_applies[f] = fitting >= 2 * min_exercises;
+            // A strength session needs a compound suited to heavy work
+            // (`strength_compound`): where none fits the focus, the focus
+            // gives way.
+            let heavy_in_focus = context
+                .pool
+                .iter()
+                .any(|e| suits_heavy(e) && focus_allows(*focus, e.pattern));
+            let any_heavy = context.pool.iter().any(|e| suits_heavy(e));
+            let strength_gives_way = profile.goal == Goal::Strength && any_heavy && !heavy_in_focus;
+            context.focus_applies[f] = fitting >= 2 * min_exercises && !strength_gives_way;
             let fits =
                 |e: &&&Exercise| !context.focus_applies[f] || focus_allows(*focus, e.pattern);
-            let mut patterns = [false; PATTERNS];
+            let mut patterns = [0u8; PATTERNS];
             for e in context.pool.iter().filter(fits) {
-                patterns[e.pattern as usize] = true;
+                let count = &mut patterns[e.pattern as usize];
+                *count = count.saturating_add(1);
                 context.focus_heavy[f] |= suits_heavy(e);
             }
-            context.focus_patterns[f] = patterns.iter().filter(|&&p| p).count();
+            context.focus_patterns[f] = patterns;
         }
         context
     }
@@ -206,8 +219,19 @@ impl Context {
     /// exercises that fit the day have too few patterns to fill it otherwise.
     pub fn max_repeats(&self, focus: Focus, exercises: usize) -> usize {
         let f = FOCUSES.iter().position(|&x| x == focus).unwrap_or(0);
-        let distinct = self.focus_patterns[f].max(1);
-        rules::max_pattern_repeats(exercises).max(exercises.div_ceil(distinct))
+        // The fewest repeats with which the day's eligible exercises, each
+        // at most once, can fill the session.
+        let counts = &self.focus_patterns[f];
+        let fill = |most: usize| -> usize {
+            counts
+                .iter()
+                .map(|&c| usize::from(c).min(most))
+                .sum::<usize>()
+        };
+        let forced = (1..=exercises)
+            .find(|&most| fill(most) >= exercises)
+            .unwrap_or(exercises);
+        rules::max_pattern_repeats(exercises).max(forced)
     }
 
     /// Whether an eligible compound suited to heavy work fits a day of `focus`.

@@ -176,6 +176,15 @@ pub static CONSTRAINTS: &[Constraint] = &[
         check: volume::balance,
     },
     Constraint {
+        name: "deload_shape",
+        rule: Some(Rule::Deloads),
+        level: Level::Hard,
+        weight: 1,
+        source: "Rogerson et al. 2024 (deloads at about half the volume); rules::DELOAD_SETS_PERCENT, rules::push_pull_balanced",
+        excuse: Excuse::Never,
+        check: volume::deload_shape,
+    },
+    Constraint {
         name: "pattern_coverage",
         rule: Some(Rule::PatternCoverage),
         level: Level::Hard,

@@ -1,6 +1,8 @@
 //! Constraints on how much each group is trained, how often and on which days.
 
 use super::{At, Context, Sink, WeekView};
+use crate::generate::prescribe::{RestMode, Role};
+use crate::generate::progress;
 use crate::model::anatomy::VolumeGroup;
 use crate::rules;
 
@@ -234,6 +236,82 @@ pub(super) fn balance(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
         let off = (3 * pull).saturating_sub(4 * push) + (3 * push).saturating_sub(4 * pull);
         sink.breach(At::WEEK, off, &|| {
             format!("{push} push sets to {pull} pull sets; expected between 3:4 and 4:3")
+        });
+    }
+}
+
+/// Hard: when the program has deload weeks, the deload this training week
+/// turns into (`progress::deload_sets`) keeps push:pull within 3:4 … 4:3 and
+/// 40–70% of the sets, so the deload weeks keep `balance` and `deloads` too.
+pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload || !context.deloads {
+        return;
+    }
+    let template = progress::Template {
+        sessions: week
+            .days
+            .iter()
+            .map(|d| {
+                d.entries
+                    .iter()
+                    .map(|e| progress::Slot {
+                        exercise: e.exercise,
+                        sets: e.sets,
+                        // The deload's set counts do not depend on roles.
+                        role: Role::Compound,
+                    })
+                    .collect()
+            })
+            .collect(),
+        mode: RestMode::Normal,
+        balance: context.balance_applies,
+    };
+    let deload = progress::deload_sets(&template);
+    let before: u32 = week
+        .days
+        .iter()
+        .flat_map(|d| &d.entries)
+        .map(|e| u32::from(e.sets))
+        .sum();
+    let after: u32 = deload.iter().flatten().map(|&n| u32::from(n)).sum();
+    let (low, high) = (
+        *rules::DELOAD_SETS_PERCENT.start(),
+        *rules::DELOAD_SETS_PERCENT.end(),
+    );
+    let off =
+        (low * before).saturating_sub(100 * after) + (100 * after).saturating_sub(high * before);
+    if off > 0 {
+        sink.breach(At::WEEK, off.div_ceil(100), &|| {
+            format!("its deload keeps {after} of {before} sets; expected 40–70%")
+        });
+    }
+    if !context.balance_applies {
+        return;
+    }
+    // As `balance`: a deload at the smallest shape has no sets left to trade.
+    let smallest = deload.iter().all(|d| {
+        d.iter().filter(|&&n| n > 0).count() == *rules::EXERCISES_PER_SESSION.start()
+            && d.iter().all(|&n| n <= 1)
+    });
+    if smallest {
+        return;
+    }
+    let (mut push, mut pull) = (0u32, 0u32);
+    for (day, sets) in week.days.iter().zip(&deload) {
+        for (entry, &n) in day.entries.iter().zip(sets) {
+            if rules::PUSH_PATTERNS.contains(&entry.exercise.pattern) {
+                push += u32::from(n);
+            } else if rules::PULL_PATTERNS.contains(&entry.exercise.pattern) {
+                pull += u32::from(n);
+            }
+        }
+    }
+    if !rules::push_pull_balanced(push, pull) {
+        let off = (3 * pull).saturating_sub(4 * push) + (3 * push).saturating_sub(4 * pull);
+        sink.breach(At::WEEK, off, &|| {
+            format!(
+                "its deload has {push} push sets to {pull} pull sets; expected between 3:4 and 4:3"
+            )
         });
     }
 }
