@@ -29,6 +29,8 @@ pub struct Context {
     pub available: [bool; PATTERNS],
     /// Whether some eligible barbell compound trains the pattern.
     pub barbell: [bool; PATTERNS],
+    /// Whether some eligible main lift (`rules::is_main_lift`) trains the pattern.
+    pub loaded: [bool; PATTERNS],
     /// Weekly floor per group, half sets (major groups).
     pub floor_halves: [u32; GROUPS],
     /// Weekly floor of the minor groups, half sets, where it applies.
@@ -74,7 +76,9 @@ impl Context {
         let mut trainable = [false; GROUPS];
         let mut available = [false; PATTERNS];
         let mut barbell = [false; PATTERNS];
+        let mut loaded = [false; PATTERNS];
         for exercise in &pool {
+            loaded[exercise.pattern as usize] |= rules::is_main_lift(exercise);
             available[exercise.pattern as usize] = true;
             barbell[exercise.pattern as usize] |= exercise.mechanic == Mechanic::Compound
                 && exercise.equipment.contains(&Equipment::Barbell);
@@ -121,6 +125,7 @@ impl Context {
             trainable,
             available,
             barbell,
+            loaded,
             pool,
             analysis,
         };

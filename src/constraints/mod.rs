@@ -28,7 +28,7 @@ mod volume;
 mod week;
 
 pub use context::{focus_allows, Context};
-pub use sessions::{choice_cost, truly_capped};
+pub use sessions::{choice_cost, session_time_short, truly_capped};
 pub use week::{Day, Entry, WeekView};
 
 use crate::model::anatomy::VolumeGroup;
@@ -311,6 +311,15 @@ pub static CONSTRAINTS: &[Constraint] = &[
         source: "the session time the trainee gives",
         excuse: Excuse::Never,
         check: sessions::unused_time,
+    },
+    Constraint {
+        name: "main_patterns",
+        rule: None,
+        level: Level::Soft,
+        weight: 5,
+        source: "Simão et al. 2012; ACSM 2009 (multi-joint lifts for the main patterns every week, variety within a session)",
+        excuse: Excuse::Never,
+        check: sessions::main_patterns,
     },
     Constraint {
         name: "exercise_choice",

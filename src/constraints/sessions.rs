@@ -6,6 +6,7 @@ use super::{At, Context, Entry, Sink, WeekView};
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, VolumeGroup};
 use crate::model::profile::Goal;
+use crate::model::program::Focus;
 use crate::rules;
 use crate::rules::counting::PRIMARY_HALF_SETS;
 
@@ -85,6 +86,17 @@ pub(super) fn session_time(week: &WeekView, context: &Context, sink: &mut dyn Si
             )
         });
     }
+}
+
+/// Whether day `day` of `week` falls under the time floor (`session_time`).
+pub fn session_time_short(week: &WeekView, context: &Context, day: usize) -> bool {
+    let floor = u64::from(context.budget_seconds) * u64::from(rules::MIN_SESSION_PERCENT);
+    week.accumulation
+        && cap_gap(week, context) > 0
+        && week
+            .days
+            .get(day)
+            .is_some_and(|d| u64::from(d.seconds.0) * 100 < floor)
 }
 
 /// Half sets by which the trainable groups together fall short of being
@@ -357,3 +369,55 @@ pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
     }
     cost
 }
+
+/// Soft: the main patterns carry the week. Each main pattern with an
+/// eligible main lift gets one in the week; a full-body day trains every
+/// available main pattern; and a pattern repeats within a session only when
+/// nothing else fits (filler comes from new patterns, not a second calf
+/// raise or a second RDL).
+pub(super) fn main_patterns(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    for pattern in rules::MAIN_PATTERNS {
+        if !context.loaded[pattern as usize] {
+            continue;
+        }
+        let held = week
+            .days
+            .iter()
+            .flat_map(|d| &d.entries)
+            .any(|e| e.main_lift && e.sets > 0 && e.exercise.pattern == pattern);
+        if !held {
+            sink.breach(At::WEEK, MISSING_MAIN_LIFT, &String::new);
+        }
+    }
+    for (d, day) in week.days.iter().enumerate() {
+        if day.focus == Focus::FullBody {
+            for pattern in rules::MAIN_PATTERNS {
+                let trained = day.entries.iter().any(|e| e.exercise.pattern == pattern);
+                if context.pattern_available(pattern) && !trained {
+                    sink.breach(At::day(d), MISSING_FULL_BODY_PATTERN, &String::new);
+                }
+            }
+        }
+        for (i, entry) in day.entries.iter().enumerate() {
+            let pattern = entry.exercise.pattern;
+            if day.entries[..i]
+                .iter()
+                .any(|e| e.exercise.pattern == pattern)
+            {
+                sink.breach(At::entry(d, i), REPEATED_PATTERN, &String::new);
+            }
+        }
+    }
+}
+
+/// `main_patterns` penalties, in units of its weight: a week without a main
+/// lift of an eligible main pattern costs more than a main lift of five sets
+/// at the worst choice cost …
+const MISSING_MAIN_LIFT: u32 = 24;
+/// … a full-body day missing a main pattern somewhat less …
+const MISSING_FULL_BODY_PATTERN: u32 = 8;
+/// … and a pattern repeated within a session a little.
+const REPEATED_PATTERN: u32 = 3;

@@ -366,8 +366,7 @@ pub fn search(problem: &mut Problem, start: Template, rng: &mut Rng) -> (Templat
     let allowed = allowed_exercises(problem);
     let (mut best, mut best_score) = run(problem, &allowed, start.clone(), rng);
     for _ in 1..RUNS {
-        let unmet = best_score.hard > 0 || best_score.medium > problem.time_shortfall(&best);
-        if !unmet {
+        if !unmet(problem, &best, best_score) {
             break;
         }
         let (week, score) = run(problem, &allowed, start.clone(), rng);
@@ -377,6 +376,25 @@ pub fn search(problem: &mut Problem, start: Template, rng: &mut Rng) -> (Templat
         }
     }
     (best, best_score)
+}
+
+/// Whether `week` breaks a hard constraint, misses a medium one other than
+/// the time floor, or leaves a session short that `binding` cannot prove
+/// forced: what another run of the search should try to fix.
+fn unmet(problem: &mut Problem, week: &Template, score: Score) -> bool {
+    let time = problem.time_shortfall(week);
+    if score.hard > 0 || score.medium > time {
+        return true;
+    }
+    if time == 0 {
+        return false;
+    }
+    let view = problem.view(week);
+    let weeks = std::slice::from_ref(&view);
+    (0..view.days.len()).any(|d| {
+        constraints::session_time_short(&view, problem.context, d)
+            && constraints::binding::short_session_binding(weeks, problem.context, d).is_none()
+    })
 }
 
 /// One run of late acceptance from `start`, then the covering pass and the descent.
@@ -570,7 +588,28 @@ fn random_move(
     let pool = &problem.context.pool;
     let holds =
         |template: &Template, d: usize, e: usize| template[d].iter().any(|s| s.exercise == e);
-    match rng.below(100) {
+    match rng.below(108) {
+        // Bring a main pattern the day lacks: replace a slot's exercise with
+        // one of that pattern's main lifts (what a coach fixes first).
+        100.. => {
+            let i = rng.below(len);
+            let lifts: Vec<usize> = allowed[d]
+                .iter()
+                .copied()
+                .filter(|&x| {
+                    problem.main_lift[x]
+                        && !template[d]
+                            .iter()
+                            .any(|s| pool[s.exercise].pattern == pool[x].pattern)
+                })
+                .collect();
+            if lifts.is_empty() {
+                return false;
+            }
+            let pick = lifts[rng.below(lifts.len())];
+            undo.save(template, d);
+            template[d][i].exercise = pick;
+        }
         // Add a set.
         0..=19 => {
             let i = rng.below(len);
@@ -680,7 +719,7 @@ fn random_move(
             });
         }
         // Remove a slot.
-        _ => {
+        92..=99 => {
             if len <= min {
                 return false;
             }
