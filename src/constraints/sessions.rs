@@ -344,7 +344,11 @@ pub(super) fn exercise_choice(week: &WeekView, _: &Context, sink: &mut dyn Sink)
 pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
     let strength = goal == Goal::Strength;
     let mut cost = match (rules::lift_kind(exercise), exercise.mechanic) {
-        (Some(rules::LiftKind::Barbell), _) => 0,
+        // For strength, the lifts the trainee's 1RMs are for come first:
+        // their loads are known and they are what the trainee is testing.
+        (Some(rules::LiftKind::Barbell), _) => {
+            u32::from(strength && exercise.one_rep_max_lift.is_none())
+        }
         (Some(rules::LiftKind::Loaded), _) => 1 + 2 * u32::from(strength),
         (Some(rules::LiftKind::Unloaded), _) => 2 + 3 * u32::from(strength),
         (None, Mechanic::Compound) => 2 + u32::from(strength),

@@ -7,64 +7,12 @@
 //! exercises repeat every week, and later weeks only change effort.
 
 use crate::library::{eligibility, Exercise};
-use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
-use crate::model::profile::Equipment;
+use crate::model::anatomy::{Pattern, VolumeGroup};
 use crate::model::program::{Landmarks, Phase, PrescribedExercise, Program, Week};
-use crate::rules::counting;
 use crate::rules::duration;
+use crate::rules::{self, counting};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// The main movement patterns whose loaded compounds are the main lifts.
-pub const MAIN_PATTERNS: [Pattern; 6] = [
-    Pattern::Squat,
-    Pattern::Hinge,
-    Pattern::HorizontalPush,
-    Pattern::HorizontalPull,
-    Pattern::VerticalPush,
-    Pattern::VerticalPull,
-];
-
-/// Equipment that puts an external, progressively loadable weight on a lift;
-/// bodyweight and bands alone do not.
-pub const LOADING_EQUIPMENT: [Equipment; 6] = [
-    Equipment::Barbell,
-    Equipment::Dumbbells,
-    Equipment::Kettlebell,
-    Equipment::Cable,
-    Equipment::Machine,
-    Equipment::EzBar,
-];
-
-/// Which kind of main-pattern exercise this is, if it is one at all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LiftKind {
-    /// A compound of a main pattern without external load (push-up, pull-up, band row).
-    Unloaded,
-    /// A compound of a main pattern that needs [`LOADING_EQUIPMENT`].
-    Loaded,
-    /// A loaded compound that needs a barbell.
-    Barbell,
-}
-
-/// The kind of main lift an exercise with these tags is, or `None` when it is
-/// an isolation exercise or outside [`MAIN_PATTERNS`].
-pub fn lift_kind(
-    pattern: Pattern,
-    mechanic: Mechanic,
-    equipment: &[Equipment],
-) -> Option<LiftKind> {
-    if mechanic != Mechanic::Compound || !MAIN_PATTERNS.contains(&pattern) {
-        return None;
-    }
-    Some(if equipment.contains(&Equipment::Barbell) {
-        LiftKind::Barbell
-    } else if equipment.iter().any(|e| LOADING_EQUIPMENT.contains(e)) {
-        LiftKind::Loaded
-    } else {
-        LiftKind::Unloaded
-    })
-}
 
 /// Weekly sets of one volume group against the trainee's landmarks.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -155,7 +103,7 @@ pub fn program_figures(program: &Program) -> ProgramFigures {
         })
         .collect();
 
-    let main_lifts = MAIN_PATTERNS
+    let main_lifts = rules::MAIN_PATTERNS
         .iter()
         .map(|&pattern| main_lift_figures(pattern, &exercises, &eligible))
         .collect();
@@ -196,21 +144,27 @@ fn main_lift_figures(
     };
     for e in exercises.iter().filter(|e| e.pattern == pattern) {
         let sets = u32::from(e.sets);
-        let kind = lift_kind(e.pattern, e.mechanic, &e.equipment);
+        let kind = rules::lift_kind_of(e.pattern, e.mechanic, &e.equipment);
         if kind.is_some() {
             figures.compound_sets += sets;
         }
-        if matches!(kind, Some(LiftKind::Loaded | LiftKind::Barbell)) {
+        if matches!(
+            kind,
+            Some(rules::LiftKind::Loaded | rules::LiftKind::Barbell)
+        ) {
             figures.loaded_sets += sets;
         }
-        if kind == Some(LiftKind::Barbell) {
+        if kind == Some(rules::LiftKind::Barbell) {
             figures.barbell_sets += sets;
         }
     }
     for e in eligible.iter().filter(|e| e.pattern == pattern) {
-        let kind = lift_kind(e.pattern, e.mechanic, e.equipment);
-        figures.loaded_eligible |= matches!(kind, Some(LiftKind::Loaded | LiftKind::Barbell));
-        figures.barbell_eligible |= kind == Some(LiftKind::Barbell);
+        let kind = rules::lift_kind_of(e.pattern, e.mechanic, e.equipment);
+        figures.loaded_eligible |= matches!(
+            kind,
+            Some(rules::LiftKind::Loaded | rules::LiftKind::Barbell)
+        );
+        figures.barbell_eligible |= kind == Some(rules::LiftKind::Barbell);
     }
     figures
 }
@@ -220,18 +174,18 @@ mod tests {
     use super::*;
     use crate::library;
 
-    fn kind(id: &str) -> Option<LiftKind> {
+    fn kind(id: &str) -> Option<rules::LiftKind> {
         let e = library::find(id).expect("in the library");
-        lift_kind(e.pattern, e.mechanic, e.equipment)
+        rules::lift_kind_of(e.pattern, e.mechanic, e.equipment)
     }
 
     #[test]
     fn main_lifts_are_main_pattern_compounds_sorted_by_load() {
-        assert_eq!(kind("back_squat"), Some(LiftKind::Barbell));
-        assert_eq!(kind("goblet_squat"), Some(LiftKind::Loaded));
-        assert_eq!(kind("lat_pulldown"), Some(LiftKind::Loaded));
-        assert_eq!(kind("push_up"), Some(LiftKind::Unloaded));
-        assert_eq!(kind("band_row"), Some(LiftKind::Unloaded));
+        assert_eq!(kind("back_squat"), Some(rules::LiftKind::Barbell));
+        assert_eq!(kind("goblet_squat"), Some(rules::LiftKind::Loaded));
+        assert_eq!(kind("lat_pulldown"), Some(rules::LiftKind::Loaded));
+        assert_eq!(kind("push_up"), Some(rules::LiftKind::Unloaded));
+        assert_eq!(kind("band_row"), Some(rules::LiftKind::Unloaded));
         assert_eq!(kind("cable_fly"), None);
         assert_eq!(kind("straight_arm_pulldown"), None);
     }

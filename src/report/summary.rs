@@ -6,7 +6,8 @@
 //! programs where the question applies (named in the field's doc).
 
 use crate::model::anatomy::{Pattern, VolumeGroup};
-use crate::report::figures::{ProgramFigures, MAIN_PATTERNS};
+use crate::report::figures::ProgramFigures;
+use crate::rules::MAIN_PATTERNS;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
