@@ -845,10 +845,8 @@ proptest! {
             // Strength: heavy squat, hinge and bench families.
             if profile.goal == program_generation::model::profile::Goal::Strength && quality {
                 for pattern in rules::HEAVY_FAMILIES {
-                    let barbell = eligibility::eligible_exercises(&profile).any(|e| {
-                        e.pattern == pattern && e.mechanic == Mechanic::Compound
-                            && rules::lift_kind(e) == Some(rules::LiftKind::Barbell)
-                    });
+                    let barbell = eligibility::eligible_exercises(&profile)
+                        .any(|e| e.pattern == pattern && rules::heavy_barbell_version(e));
                     if !barbell {
                         continue;
                     }

@@ -1,8 +1,8 @@
 //! What every constraint needs to know about the trainee, computed once.
 
 use crate::library::{eligibility, Exercise};
-use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
-use crate::model::profile::{Equipment, Experience, Goal, Profile};
+use crate::model::anatomy::{Pattern, VolumeGroup};
+use crate::model::profile::{Experience, Goal, Profile};
 use crate::model::program::Focus;
 use crate::rules::landmarks::{self, Analysis, GROUPS};
 use crate::rules::{self, PatternFamily};
@@ -27,7 +27,8 @@ pub struct Context {
     pub trainable: [bool; GROUPS],
     /// Whether some eligible exercise trains the pattern.
     pub available: [bool; PATTERNS],
-    /// Whether some eligible barbell compound trains the pattern.
+    /// Whether some eligible barbell compound trains the pattern heavy
+    /// (`rules::heavy_barbell_version`).
     pub barbell: [bool; PATTERNS],
     /// Whether some eligible main lift (`rules::is_main_lift`) trains the pattern.
     pub loaded: [bool; PATTERNS],
@@ -46,6 +47,8 @@ pub struct Context {
     pub target_halves: [u32; GROUPS],
     /// MAV per group, half sets.
     pub mav_halves: [u32; GROUPS],
+    /// Per `Lift`, whether the trainee gave its 1RM and its lift is eligible.
+    pub tested: [bool; 4],
     /// Major groups that every session must train hard (too few exercises spare them).
     pub unavoidable: [bool; GROUPS],
     /// Fewest exercises a training session holds.
@@ -77,11 +80,17 @@ impl Context {
         let mut available = [false; PATTERNS];
         let mut barbell = [false; PATTERNS];
         let mut loaded = [false; PATTERNS];
+        let mut tested = [false; 4];
         for exercise in &pool {
+            if let Some(lift) = exercise.one_rep_max_lift {
+                tested[lift as usize] |= profile
+                    .one_rep_maxes
+                    .and_then(|m| m.get(lift))
+                    .is_some_and(|max| max > 0.0);
+            }
             loaded[exercise.pattern as usize] |= rules::is_main_lift(exercise);
             available[exercise.pattern as usize] = true;
-            barbell[exercise.pattern as usize] |= exercise.mechanic == Mechanic::Compound
-                && exercise.equipment.contains(&Equipment::Barbell);
+            barbell[exercise.pattern as usize] |= rules::heavy_barbell_version(exercise);
             for (t, p) in trainable.iter_mut().zip(exercise.primary_groups()) {
                 *t |= p;
             }
@@ -110,6 +119,7 @@ impl Context {
             target_halves: [0; GROUPS],
             mav_halves: [0; GROUPS],
             unavoidable: [false; GROUPS],
+            tested,
             min_exercises,
             floors_binding: weekly_minutes >= rules::floors_binding_minutes(profile.experience),
             frequency_applies: profile.days_per_week >= rules::FREQUENCY_APPLIES_DAYS

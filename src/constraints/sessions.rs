@@ -322,19 +322,57 @@ pub(super) fn heavy_main_lifts(week: &WeekView, context: &Context, sink: &mut dy
     }
 }
 
+/// Soft: for strength, each lift the trainee gave a 1RM for is trained at
+/// least `rules::HEAVY_FAMILY_SETS` sets a week: it is the lift being
+/// tested and the one whose loads are known; one per set short.
+pub(super) fn tested_lifts(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+    if week.deload || context.goal != Goal::Strength {
+        return;
+    }
+    let mut sets = [0u32; 4];
+    for entry in week.days.iter().flat_map(|d| &d.entries) {
+        if let Some(lift) = entry.exercise.one_rep_max_lift {
+            sets[lift as usize] += u32::from(entry.sets);
+        }
+    }
+    for (lift, &sets) in sets.iter().enumerate() {
+        if context.tested[lift] && sets < rules::HEAVY_FAMILY_SETS {
+            sink.breach(At::WEEK, rules::HEAVY_FAMILY_SETS - sets, &String::new);
+        }
+    }
+}
+
 /// Soft: main patterns are trained with loadable compounds (a barbell first
-/// for strength), and exercises suit the goal's rep band; per set, so the
-/// better exercise also gets the sets; each slot costs a little, a
-/// one-set slot more.
+/// for strength), staples before improvised variants, and exercises suit
+/// the goal's rep band; per set, so the better exercise also gets the sets;
+/// each slot costs a little, so fewer exercises with more sets each win.
 pub(super) fn exercise_choice(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
     for (d, day) in week.days.iter().enumerate() {
         for (i, entry) in day.entries.iter().enumerate() {
-            // A lone working set is rarely worth the set-up; fewer exercises
-            // with more sets each read as a program, not a sampler.
-            let lone = if entry.sets == 1 { 4 } else { 0 };
-            let cost = entry.choice * u32::from(entry.sets) + lone + 1;
-            if cost > 0 {
-                sink.breach(At::entry(d, i), cost, &String::new);
+            let cost = entry.choice * u32::from(entry.sets) + SLOT_COST;
+            sink.breach(At::entry(d, i), cost, &String::new);
+        }
+    }
+}
+
+/// Soft: in a training week each exercise gets `rules::choice::SETS_PER_EXERCISE`
+/// working sets in its session, and the main lift leading it at least
+/// `rules::choice::MAIN_LIFT_SETS_MIN`; one per set outside the range.
+pub(super) fn sets_per_exercise(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    let range = rules::choice::SETS_PER_EXERCISE;
+    for (d, day) in week.days.iter().enumerate() {
+        for (i, entry) in day.entries.iter().enumerate() {
+            let fewest = if entry.main_lift && entry.position == 0 {
+                rules::choice::MAIN_LIFT_SETS_MIN
+            } else {
+                *range.start()
+            };
+            let off = fewest.saturating_sub(entry.sets) + entry.sets.saturating_sub(*range.end());
+            if off > 0 {
+                sink.breach(At::entry(d, i), u32::from(off), &String::new);
             }
         }
     }
@@ -349,8 +387,10 @@ pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
         (Some(rules::LiftKind::Barbell), _) => {
             u32::from(strength && exercise.one_rep_max_lift.is_none())
         }
-        (Some(rules::LiftKind::Loaded), _) => 1 + 2 * u32::from(strength),
-        (Some(rules::LiftKind::Unloaded), _) => 2 + 3 * u32::from(strength),
+        // A barbell lift is the one a trainee learns and progresses longest
+        // (the beginner programs in `rules::choice` are built on them).
+        (Some(rules::LiftKind::Loaded), _) => 2 + u32::from(strength),
+        (Some(rules::LiftKind::Unloaded), _) => 3 + 2 * u32::from(strength),
         (None, Mechanic::Compound) => 2 + u32::from(strength),
         (None, Mechanic::Isolation) => 2,
     };
@@ -362,6 +402,12 @@ pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
         } else {
             cost + 2
         };
+    }
+    // Improvised variants are for trainees who own nothing better; the
+    // pruning in the search keeps them out wherever a staple of the same
+    // pattern is eligible.
+    if !rules::choice::is_staple(exercise.id) {
+        cost += NOT_STAPLE;
     }
     // Work that counts for no volume group (carries, grip) is a finisher, not a filler.
     if exercise.half_sets().iter().all(|&h| h == 0) {
@@ -417,6 +463,15 @@ pub(super) fn main_patterns(week: &WeekView, context: &Context, sink: &mut dyn S
     }
 }
 
+/// What each exercise in a session costs on its own: a set-up, a new
+/// movement to learn, a longer page; fewer exercises at 3–4 sets read as a
+/// program, many at 2 as a sampler.
+const SLOT_COST: u32 = 4;
+
+/// What not being a staple (`rules::choice::STAPLES`) adds to the choice
+/// cost: more than the search's slack within a pattern.
+const NOT_STAPLE: u32 = 3;
+
 /// `main_patterns` penalties, in units of its weight: a week without a main
 /// lift of an eligible main pattern costs more than a main lift of five sets
 /// at the worst choice cost …
@@ -424,4 +479,4 @@ const MISSING_MAIN_LIFT: u32 = 24;
 /// … a full-body day missing a main pattern somewhat less …
 const MISSING_FULL_BODY_PATTERN: u32 = 8;
 /// … and a pattern repeated within a session a little.
-const REPEATED_PATTERN: u32 = 3;
+const REPEATED_PATTERN: u32 = 6;

@@ -113,7 +113,10 @@ pub(super) fn target_volume(week: &WeekView, context: &Context, sink: &mut dyn S
         if done < target {
             sink.breach(At::group(group), weight * (target - done), &String::new);
         } else if done > mav {
-            sink.breach(At::group(group), 3 * (done - mav) / 2, &String::new);
+            // Past MAV still grows muscle up to MRV (the hard cap), only
+            // less per set; compounds spill onto synergists (squats onto
+            // glutes), and a coach accepts that rather than drop the squat.
+            sink.breach(At::group(group), (done - mav) / 2, &String::new);
         }
     }
 }

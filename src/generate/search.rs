@@ -22,6 +22,7 @@ use crate::library::Exercise;
 use crate::model::anatomy::Mechanic;
 use crate::model::profile::{Goal, Profile};
 use crate::model::program::Phase;
+use crate::rules::counting::PRIMARY_HALF_SETS;
 use crate::rules::landmarks::GROUPS;
 use crate::rules::{self, duration};
 
@@ -36,13 +37,18 @@ pub struct Slot {
 /// no particular order (the session order is derived).
 pub type Template = Vec<Vec<Slot>>;
 
+/// The fewest sets the moves leave in a slot: the value range of a slot's
+/// sets starts where `rules::choice::SETS_PER_EXERCISE` does (a construction
+/// trimmed for time may hold fewer; the moves only grow those).
+const FEWEST_SETS: u8 = *rules::choice::SETS_PER_EXERCISE.start();
+
 /// Late acceptance history length.
 const HISTORY: usize = 32;
 /// Steps of late acceptance per slot of the constructed week, and at least …
-const STEPS_PER_SLOT: usize = 50;
+const STEPS_PER_SLOT: usize = 150;
 const MIN_STEPS: usize = 1200;
 /// … stopping early once the best has not improved for this many steps.
-const PATIENCE: usize = 600;
+const PATIENCE: usize = 1800;
 
 /// One distinct week of prescription: phase, block length, week in block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -489,7 +495,7 @@ fn cover(
                 }
                 template[d].push(Slot {
                     exercise: i,
-                    sets: 1,
+                    sets: FEWEST_SETS,
                 });
                 let next = problem.score(template);
                 if next < *score {
@@ -572,6 +578,20 @@ fn tournament(problem: &Problem, candidates: &[usize], rng: &mut Rng) -> usize {
     }
 }
 
+/// Take the sets of a new slot from the day's largest slots, as far as they
+/// stay at the fewest sets.
+fn pay_for_slot(slots: &mut [Slot]) {
+    for _ in 0..FEWEST_SETS {
+        if let Some(largest) = slots
+            .iter_mut()
+            .filter(|s| s.sets > FEWEST_SETS)
+            .max_by_key(|s| s.sets)
+        {
+            largest.sets -= 1;
+        }
+    }
+}
+
 /// Apply one random legal move; false when the drawn move does not apply.
 fn random_move(
     problem: &Problem,
@@ -588,10 +608,55 @@ fn random_move(
     let pool = &problem.context.pool;
     let holds =
         |template: &Template, d: usize, e: usize| template[d].iter().any(|s| s.exercise == e);
-    match rng.below(108) {
+    match rng.below(116) {
+        // Bring a group short of its target: an exercise that trains it as
+        // a primary mover joins the day at the fewest sets, paid for by the
+        // day's largest slots, or takes a slot's place in a full day (what
+        // a coach does when a muscle is under-served).
+        108.. => {
+            let context = problem.context;
+            let mut weekly = [0u32; GROUPS];
+            for slot in template.iter().flatten() {
+                for (w, &h) in weekly.iter_mut().zip(&problem.halves[slot.exercise]) {
+                    *w += u32::from(h) * u32::from(slot.sets);
+                }
+            }
+            let short: Vec<usize> = (0..GROUPS)
+                .filter(|&g| {
+                    let want = context.target_halves[g]
+                        .max(context.floor_halves[g])
+                        .max(context.minor_halves[g]);
+                    context.trainable[g] && weekly[g] < want
+                })
+                .collect();
+            if short.is_empty() {
+                return false;
+            }
+            let g = short[rng.below(short.len())];
+            let candidates: Vec<usize> = allowed[d]
+                .iter()
+                .copied()
+                .filter(|&x| problem.halves[x][g] == PRIMARY_HALF_SETS && !holds(template, d, x))
+                .collect();
+            if candidates.is_empty() {
+                return false;
+            }
+            let pick = tournament(problem, &candidates, rng);
+            undo.save(template, d);
+            if len >= max {
+                let i = rng.below(len);
+                template[d][i].exercise = pick;
+            } else {
+                pay_for_slot(&mut template[d]);
+                template[d].push(Slot {
+                    exercise: pick,
+                    sets: FEWEST_SETS,
+                });
+            }
+        }
         // Bring a main pattern the day lacks: replace a slot's exercise with
         // one of that pattern's main lifts (what a coach fixes first).
-        100.. => {
+        100..=107 => {
             let i = rng.below(len);
             let lifts: Vec<usize> = allowed[d]
                 .iter()
@@ -622,7 +687,7 @@ fn random_move(
         // Remove a set.
         20..=37 => {
             let i = rng.below(len);
-            if template[d][i].sets <= 1 {
+            if template[d][i].sets <= FEWEST_SETS {
                 return false;
             }
             undo.save(template, d);
@@ -634,7 +699,7 @@ fn random_move(
             let e = rng.below(days);
             let j = rng.below(template[e].len());
             if (d, i) == (e, j)
-                || template[d][i].sets <= 1
+                || template[d][i].sets <= FEWEST_SETS
                 || template[e][j].sets >= *rules::SETS.end()
             {
                 return false;
@@ -691,8 +756,8 @@ fn random_move(
             template[d][i] = b;
             template[e][j] = a;
         }
-        // Add a slot, at two sets or at one set paid for by the day's
-        // largest slot (so a full session can still change shape).
+        // Add a slot at the fewest sets, either on top or paid for by the
+        // day's largest slots (so a full session can still change shape).
         82..=91 => {
             let candidates = &allowed[d];
             if len >= max || candidates.is_empty() {
@@ -703,19 +768,12 @@ fn random_move(
                 return false;
             }
             undo.save(template, d);
-            let trade = rng.below(2) == 0;
-            if trade {
-                if let Some(largest) = template[d]
-                    .iter_mut()
-                    .filter(|s| s.sets > 1)
-                    .max_by_key(|s| s.sets)
-                {
-                    largest.sets -= 1;
-                }
+            if rng.below(2) == 0 {
+                pay_for_slot(&mut template[d]);
             }
             template[d].push(Slot {
                 exercise: pick,
-                sets: if trade { 1 } else { 2 },
+                sets: FEWEST_SETS,
             });
         }
         // Remove a slot.

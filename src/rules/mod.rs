@@ -60,6 +60,7 @@ use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::{Equipment, Experience, Goal};
 
+pub mod choice;
 pub mod counting;
 pub mod duration;
 pub mod landmarks;
@@ -132,11 +133,13 @@ pub fn weekly_cap(goal: Goal, level: Experience) -> f64 {
 }
 
 /// Weekly minutes (`daysPerWeek × sessionMinutes`) from which every floor of
-/// a group whose patterns are available must be met, warnings or not.
+/// a group whose patterns are available must be met, warnings or not: the
+/// issue's "floors without excuses" from [`QUALITY_APPLIES_MINUTES`]; a
+/// beginner's lower floors fit from 90 minutes.
 pub fn floors_binding_minutes(level: Experience) -> u32 {
     match level {
         Experience::Beginner => 90,
-        _ => 150,
+        _ => QUALITY_APPLIES_MINUTES,
     }
 }
 
@@ -339,6 +342,15 @@ pub fn is_main_lift(exercise: &Exercise) -> bool {
 
 /// The families a strength program trains heavy: squat, hinge and bench.
 pub const HEAVY_FAMILIES: [Pattern; 3] = [Pattern::Squat, Pattern::Hinge, Pattern::HorizontalPush];
+/// Whether `exercise` is a barbell version of its family that can be trained
+/// heavy: a barbell compound suited to the main-lift scheme
+/// ([`loading::suits_main_lift`]; an incline bench's 5–10 or a Romanian
+/// deadlift's 6–12 leave no heavy scheme room to add reps).
+pub fn heavy_barbell_version(exercise: &Exercise) -> bool {
+    lift_kind(exercise) == Some(LiftKind::Barbell)
+        && loading::suits_main_lift(exercise.mechanic, exercise.equipment, exercise.rep_range)
+}
+
 /// Weekly sets at ≤ [`HEAVY_REPS_MAX`] reps each heavy family gets for
 /// strength whenever a barbell version is eligible (ACSM 2009: strength
 /// needs heavy loads, 1–6 reps, in multi-joint lifts).
