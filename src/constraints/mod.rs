@@ -334,7 +334,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         name: "sets_per_exercise",
         rule: None,
         level: Level::Soft,
-        weight: 20,
+        weight: 40,
         source: "rules::choice::SETS_PER_EXERCISE (Helms, Morgan & Valdez 2019: 2–5 sets an exercise)",
         excuse: Excuse::Never,
         check: sessions::sets_per_exercise,

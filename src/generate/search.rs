@@ -37,9 +37,22 @@ pub struct Slot {
 /// no particular order (the session order is derived).
 pub type Template = Vec<Vec<Slot>>;
 
-/// The fewest sets the moves leave in a slot: the value range of a slot's
-/// sets starts where `rules::choice::SETS_PER_EXERCISE` does (a construction
-/// trimmed for time may hold fewer; the moves only grow those).
+/// The fewest sets a slot's value range holds: where
+/// `rules::choice::SETS_PER_EXERCISE` starts, except that a session shorter
+/// than `rules::LONG_SESSION_MINUTES` may give an exercise a single set
+/// (ACSM 2009: single-set programs suit time-limited trainees). A
+/// construction trimmed for time may hold fewer; the moves only grow those.
+fn fewest_sets(session_minutes: u16) -> u8 {
+    if session_minutes >= rules::LONG_SESSION_MINUTES {
+        FEWEST_SETS
+    } else {
+        1
+    }
+}
+
+/// The sets a new slot starts with: where `rules::choice::SETS_PER_EXERCISE`
+/// starts (the `sets_per_exercise` constraint weighs any slot below it; the
+/// shortest sessions may need one).
 const FEWEST_SETS: u8 = *rules::choice::SETS_PER_EXERCISE.start();
 
 /// Late acceptance history length.
@@ -83,6 +96,8 @@ pub struct Problem<'a> {
     main_lift: Vec<bool>,
     /// `constraints::choice_cost` of every pool exercise.
     choice: Vec<u32>,
+    /// The fewest sets the moves leave in a slot (`fewest_sets`).
+    fewest_sets: u8,
 }
 
 const ROLES: [Role; 3] = [Role::Main, Role::Compound, Role::Isolation];
@@ -124,6 +139,7 @@ impl<'a> Problem<'a> {
                 .iter()
                 .map(|e| constraints::choice_cost(e, context.goal))
                 .collect(),
+            fewest_sets: fewest_sets(profile.session_minutes),
         }
     }
 
@@ -433,7 +449,14 @@ fn run(
             history = [best_score; HISTORY];
             since_best = 0;
         }
-        if !random_move(problem, allowed, &mut current, &mut undo, rng) {
+        // The two-set floor of a slot gives way while the week breaks a hard
+        // constraint: a tiny pool may only fit its caps with single sets.
+        let fewest = if current_score.hard > 0 {
+            1
+        } else {
+            problem.fewest_sets
+        };
+        if !random_move(problem, allowed, &mut current, &mut undo, rng, fewest) {
             continue;
         }
         let score = problem.score(&current);
@@ -599,6 +622,7 @@ fn random_move(
     template: &mut Template,
     undo: &mut Undo,
     rng: &mut Rng,
+    fewest: u8,
 ) -> bool {
     let days = template.len();
     let d = rng.below(days);
@@ -687,7 +711,7 @@ fn random_move(
         // Remove a set.
         20..=37 => {
             let i = rng.below(len);
-            if template[d][i].sets <= FEWEST_SETS {
+            if template[d][i].sets <= fewest {
                 return false;
             }
             undo.save(template, d);
@@ -699,7 +723,7 @@ fn random_move(
             let e = rng.below(days);
             let j = rng.below(template[e].len());
             if (d, i) == (e, j)
-                || template[d][i].sets <= FEWEST_SETS
+                || template[d][i].sets <= fewest
                 || template[e][j].sets >= *rules::SETS.end()
             {
                 return false;
@@ -735,6 +759,14 @@ fn random_move(
             }
             undo.save(template, d);
             template[d][i].exercise = pick;
+            // Half the time the newcomer starts at a usual dose, so a slot
+            // that grew on one exercise's terms does not block a better one
+            // (a compound sharing a group already filled by isolation work).
+            if rng.below(2) == 0 {
+                let usual = *rules::choice::SETS_PER_EXERCISE.start() + 1;
+                let slot = &mut template[d][i];
+                slot.sets = slot.sets.min(usual);
+            }
         }
         // Swap two slots across days.
         74..=81 => {
