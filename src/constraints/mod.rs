@@ -28,7 +28,7 @@ mod volume;
 mod week;
 
 pub use context::{focus_allows, Context};
-pub use sessions::{choice_cost, session_time_short, truly_capped};
+pub use sessions::{choice_cost, considered, session_time_short, truly_capped};
 pub use week::{Day, Entry, WeekView};
 
 use crate::model::anatomy::VolumeGroup;
@@ -325,7 +325,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         name: "tested_lifts",
         rule: None,
         level: Level::Soft,
-        weight: 40,
+        weight: 100,
         source: "Wendler 2013 (5/3/1: the tested lifts carry the program); ACSM 2009",
         excuse: Excuse::Never,
         check: sessions::tested_lifts,

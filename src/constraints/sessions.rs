@@ -382,11 +382,10 @@ pub(super) fn sets_per_exercise(week: &WeekView, _: &Context, sink: &mut dyn Sin
 pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
     let strength = goal == Goal::Strength;
     let mut cost = match (rules::lift_kind(exercise), exercise.mechanic) {
-        // For strength, the lifts the trainee's 1RMs are for come first:
-        // their loads are known and they are what the trainee is testing.
-        (Some(rules::LiftKind::Barbell), _) => {
-            u32::from(strength && exercise.one_rep_max_lift.is_none())
-        }
+        // The four lifts 1RMs are given for (squat, bench, deadlift, press)
+        // come first: every program above is built on them, and for
+        // strength their loads are known and they are what is tested.
+        (Some(rules::LiftKind::Barbell), _) => u32::from(exercise.one_rep_max_lift.is_none()),
         // A barbell lift is the one a trainee learns and progresses longest
         // (the beginner programs in `rules::choice` are built on them).
         (Some(rules::LiftKind::Loaded), _) => 2 + u32::from(strength),
@@ -413,8 +412,11 @@ pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
     if exercise.half_sets().iter().all(|&h| h == 0) {
         cost += 4;
     }
+    // The goal's band is for the lifts that carry it; isolation assistance
+    // runs at 8–20 reps whatever the goal (5/3/1's assistance work).
     let (low, high) = rules::goal_reps(goal);
-    if exercise.rep_range[1] < low || exercise.rep_range[0] > high {
+    let outside = exercise.rep_range[1] < low || exercise.rep_range[0] > high;
+    if outside && exercise.mechanic == Mechanic::Compound {
         cost += 2;
     }
     cost
@@ -461,6 +463,26 @@ pub(super) fn main_patterns(week: &WeekView, context: &Context, sink: &mut dyn S
             }
         }
     }
+}
+
+/// How much worse than the best of its pattern (`choice_cost`) an exercise
+/// may be and still be considered: the value range is pruned to what a coach
+/// would pick, so the construction and the search spend their effort there.
+const CHOICE_SLACK: u32 = 2;
+
+/// Per pool exercise, whether a coach would consider it: its choice cost is
+/// within `CHOICE_SLACK` of the best eligible exercise of its pattern.
+pub fn considered(pool: &[&Exercise], goal: Goal) -> Vec<bool> {
+    let costs: Vec<u32> = pool.iter().map(|e| choice_cost(e, goal)).collect();
+    let mut best = [u32::MAX; super::context::PATTERNS];
+    for (e, &cost) in pool.iter().zip(&costs) {
+        let b = &mut best[e.pattern as usize];
+        *b = (*b).min(cost);
+    }
+    pool.iter()
+        .zip(&costs)
+        .map(|(e, &cost)| cost <= best[e.pattern as usize] + CHOICE_SLACK)
+        .collect()
 }
 
 /// What each exercise in a session costs on its own: a set-up, a new

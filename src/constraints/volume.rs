@@ -116,7 +116,7 @@ pub(super) fn target_volume(week: &WeekView, context: &Context, sink: &mut dyn S
             // Past MAV still grows muscle up to MRV (the hard cap), only
             // less per set; compounds spill onto synergists (squats onto
             // glutes), and a coach accepts that rather than drop the squat.
-            sink.breach(At::group(group), (done - mav) / 2, &String::new);
+            sink.breach(At::group(group), done - mav, &String::new);
         }
     }
 }

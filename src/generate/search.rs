@@ -557,19 +557,11 @@ fn descend(problem: &mut Problem, template: &mut Template, score: &mut Score) {
     }
 }
 
-/// How much worse than the best of its pattern (`constraints::choice_cost`)
-/// an exercise may be and still be a candidate: the value range is pruned to
-/// what a coach would consider, so the search spends its steps there.
-const CHOICE_SLACK: u32 = 2;
-
-/// Per day, the pool indices its focus allows and a coach would consider.
+/// Per day, the pool indices its focus allows and a coach would consider
+/// (`constraints::considered`).
 fn allowed_exercises(problem: &Problem) -> Vec<Vec<usize>> {
     let context = problem.context;
-    let mut best = [u32::MAX; 17];
-    for (i, e) in context.pool.iter().enumerate() {
-        let b = &mut best[e.pattern as usize];
-        *b = (*b).min(problem.choice[i]);
-    }
+    let considered = constraints::considered(&context.pool, context.goal);
     problem
         .plan
         .days
@@ -578,9 +570,8 @@ fn allowed_exercises(problem: &Problem) -> Vec<Vec<usize>> {
             let applies = context.focus_applies(day.focus);
             (0..context.pool.len())
                 .filter(|&i| {
-                    let e = context.pool[i];
-                    (!applies || constraints::focus_allows(day.focus, e.pattern))
-                        && problem.choice[i] <= best[e.pattern as usize] + CHOICE_SLACK
+                    (!applies || constraints::focus_allows(day.focus, context.pool[i].pattern))
+                        && considered[i]
                 })
                 .collect()
         })
@@ -679,25 +670,48 @@ fn random_move(
             }
         }
         // Bring a main pattern the day lacks: replace a slot's exercise with
-        // one of that pattern's main lifts (what a coach fixes first).
+        // one of that pattern's main lifts (what a coach fixes first) …
+        // For strength, the lift a 1RM was given for first: it takes a
+        // slot's place at a usual dose, freeing the caps that slot held.
         100..=107 => {
             let i = rng.below(len);
+            let tested = |x: usize| {
+                pool[x]
+                    .one_rep_max_lift
+                    .is_some_and(|lift| problem.context.tested[lift as usize])
+            };
             let lifts: Vec<usize> = allowed[d]
                 .iter()
                 .copied()
                 .filter(|&x| {
                     problem.main_lift[x]
-                        && !template[d]
-                            .iter()
-                            .any(|s| pool[s.exercise].pattern == pool[x].pattern)
+                        && !holds(template, d, x)
+                        && (tested(x)
+                            || !template[d]
+                                .iter()
+                                .any(|s| pool[s.exercise].pattern == pool[x].pattern))
                 })
                 .collect();
             if lifts.is_empty() {
                 return false;
             }
-            let pick = lifts[rng.below(lifts.len())];
+            let strength = problem.context.goal == Goal::Strength;
+            let pick = match lifts
+                .iter()
+                .copied()
+                .filter(|&x| tested(x))
+                .collect::<Vec<_>>()
+            {
+                first if strength && !first.is_empty() && rng.below(2) == 0 => {
+                    first[rng.below(first.len())]
+                }
+                _ => lifts[rng.below(lifts.len())],
+            };
             undo.save(template, d);
-            template[d][i].exercise = pick;
+            let usual = *rules::choice::SETS_PER_EXERCISE.start() + 1;
+            let slot = &mut template[d][i];
+            slot.exercise = pick;
+            slot.sets = slot.sets.min(usual);
         }
         // Add a set.
         0..=19 => {

@@ -190,9 +190,11 @@ fn construct_day(day: &DayPlan, context: &Context, wanted: usize, rng: &mut Rng)
     let allowed = |e: &Exercise| !focus_applies || constraints::focus_allows(day.focus, e.pattern);
     let mut slots: Vec<Slot> = Vec::with_capacity(wanted);
     let repeats = context.max_repeats(day.focus, wanted);
+    let considered = constraints::considered(pool, context.goal);
     let fits = |slots: &[Slot], i: usize, limit: usize| {
         let e = pool[i];
-        !slots.iter().any(|s| s.exercise == i)
+        considered[i]
+            && !slots.iter().any(|s| s.exercise == i)
             && slots
                 .iter()
                 .filter(|s| pool[s.exercise].pattern == e.pattern)
