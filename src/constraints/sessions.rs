@@ -470,8 +470,14 @@ pub(super) fn main_patterns(week: &WeekView, context: &Context, sink: &mut dyn S
 /// would pick, so the construction and the search spend their effort there.
 const CHOICE_SLACK: u32 = 2;
 
+/// Fewer considered exercises than this (two full sessions' worth) and the
+/// pruning is dropped.
+const SMALL_POOL: usize = 2 * *rules::EXERCISES_PER_SESSION.end();
+
 /// Per pool exercise, whether a coach would consider it: its choice cost is
-/// within `CHOICE_SLACK` of the best eligible exercise of its pattern.
+/// within `CHOICE_SLACK` of the best eligible exercise of its pattern, or it
+/// trains as a primary mover a group that nothing so considered does (a
+/// close-grip push-up is someone's only chest work).
 pub fn considered(pool: &[&Exercise], goal: Goal) -> Vec<bool> {
     let costs: Vec<u32> = pool.iter().map(|e| choice_cost(e, goal)).collect();
     let mut best = [u32::MAX; super::context::PATTERNS];
@@ -479,10 +485,26 @@ pub fn considered(pool: &[&Exercise], goal: Goal) -> Vec<bool> {
         let b = &mut best[e.pattern as usize];
         *b = (*b).min(cost);
     }
-    pool.iter()
+    let mut considered: Vec<bool> = pool
+        .iter()
         .zip(&costs)
         .map(|(e, &cost)| cost <= best[e.pattern as usize] + CHOICE_SLACK)
-        .collect()
+        .collect();
+    // A small pool needs every exercise to fill its sessions without
+    // repeating a pattern (`near_duplicates` counts on the whole pool).
+    if considered.iter().filter(|&&c| c).count() < SMALL_POOL {
+        return vec![true; pool.len()];
+    }
+    for group in VolumeGroup::ALL {
+        let trains = |e: &Exercise| e.is_primary_for(group);
+        let served = pool.iter().zip(&considered).any(|(e, &c)| c && trains(e));
+        if !served {
+            for (c, e) in considered.iter_mut().zip(pool) {
+                *c |= trains(e);
+            }
+        }
+    }
+    considered
 }
 
 /// What each exercise in a session costs on its own: a set-up, a new

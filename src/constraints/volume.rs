@@ -281,8 +281,18 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
         *rules::DELOAD_SETS_PERCENT.start(),
         *rules::DELOAD_SETS_PERCENT.end(),
     );
-    let off =
-        (low * before).saturating_sub(100 * after) + (100 * after).saturating_sub(high * before);
+    // A deload at the smallest shape (three one-set exercises a session)
+    // cannot shed more, whatever the week before held (as `validate`'s
+    // deload check reads it).
+    let smallest = deload.iter().all(|session| {
+        session.len() == *rules::EXERCISES_PER_SESSION.start() && session.iter().all(|&n| n == 1)
+    });
+    let over = if smallest {
+        0
+    } else {
+        (100 * after).saturating_sub(high * before)
+    };
+    let off = (low * before).saturating_sub(100 * after) + over;
     if off > 0 {
         sink.breach(At::WEEK, off.div_ceil(100), &|| {
             format!("its deload keeps {after} of {before} sets; expected 40–70%")

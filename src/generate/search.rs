@@ -385,7 +385,7 @@ const RUNS: usize = 6;
 pub fn search(problem: &mut Problem, start: Template, rng: &mut Rng) -> (Template, Score) {
     let mut start = start;
     fit_time(problem, &mut start);
-    let allowed = allowed_exercises(problem);
+    let allowed = allowed_exercises(problem, true);
     let (mut best, mut best_score) = run(problem, &allowed, start.clone(), rng);
     for _ in 1..RUNS {
         if !unmet(problem, &best, best_score) {
@@ -395,6 +395,22 @@ pub fn search(problem: &mut Problem, start: Template, rng: &mut Rng) -> (Templat
         if score < best_score {
             best = week;
             best_score = score;
+        }
+    }
+    // A week that still breaks a hard constraint gets the whole value range:
+    // every exercise the day's focus allows, single sets in any session.
+    if best_score.hard > 0 {
+        let allowed = allowed_exercises(problem, false);
+        problem.fewest_sets = 1;
+        for _ in 0..RUNS {
+            let (week, score) = run(problem, &allowed, best.clone(), rng);
+            if score < best_score {
+                best = week;
+                best_score = score;
+            }
+            if best_score.hard == 0 {
+                break;
+            }
         }
     }
     (best, best_score)
@@ -477,9 +493,66 @@ fn run(
         }
     }
     cover(problem, allowed, &mut best, &mut best_score);
+    if best_score.hard > 0 || best_score.medium > 0 {
+        trade(problem, &mut best, &mut best_score);
+    }
     descend(problem, &mut best, &mut best_score);
     (best, best_score)
 }
+
+/// While a hard or medium constraint is unmet, try within each day every
+/// shift of one set from one slot to another, and every merge of a slot
+/// into another (its sets go over, the slot goes), keeping each that
+/// improves the score: the two-step trades late acceptance rarely finds
+/// (a glute bridge giving its per-session glute budget to a single-leg RDL
+/// that the hamstrings floor needs). Bounded to a few rounds.
+fn trade(problem: &mut Problem, template: &mut Template, score: &mut Score) {
+    for _ in 0..TRADE_ROUNDS {
+        let mut improved = false;
+        for d in 0..template.len() {
+            improved |= trade_day(problem, template, score, d);
+        }
+        if !improved {
+            return;
+        }
+    }
+}
+
+/// The first improving shift or merge within day `d`, applied; whether one was found.
+fn trade_day(problem: &mut Problem, template: &mut Template, score: &mut Score, d: usize) -> bool {
+    let len = template[d].len();
+    for i in 0..len {
+        for j in (0..len).filter(|&j| j != i) {
+            for merge in [false, true] {
+                // A merge keeps the shape rule's fewest exercises, as the
+                // "remove a slot" move does.
+                if (!merge && template[d][i].sets <= 1)
+                    || (merge && len <= problem.context.min_exercises)
+                {
+                    continue;
+                }
+                let before = template[d].clone();
+                let moved = if merge { template[d][i].sets } else { 1 };
+                template[d][j].sets = template[d][j].sets.saturating_add(moved);
+                if merge {
+                    template[d].remove(i);
+                } else {
+                    template[d][i].sets -= 1;
+                }
+                let next = problem.score(template);
+                if next < *score {
+                    *score = next;
+                    return true;
+                }
+                template[d] = before;
+            }
+        }
+    }
+    false
+}
+
+/// Rounds of `trade` at most.
+const TRADE_ROUNDS: usize = 3;
 
 /// For each group with a floor that no exercise of the week counts for, try
 /// its best candidates at one set on each day, keeping what improves the
@@ -557,11 +630,15 @@ fn descend(problem: &mut Problem, template: &mut Template, score: &mut Score) {
     }
 }
 
-/// Per day, the pool indices its focus allows and a coach would consider
-/// (`constraints::considered`).
-fn allowed_exercises(problem: &Problem) -> Vec<Vec<usize>> {
+/// Per day, the pool indices its focus allows and, when `pruned`, a coach
+/// would consider (`constraints::considered`).
+fn allowed_exercises(problem: &Problem, pruned: bool) -> Vec<Vec<usize>> {
     let context = problem.context;
-    let considered = constraints::considered(&context.pool, context.goal);
+    let considered = if pruned {
+        constraints::considered(&context.pool, context.goal)
+    } else {
+        vec![true; context.pool.len()]
+    };
     problem
         .plan
         .days
