@@ -526,7 +526,7 @@ fn trade_day(problem: &mut Problem, template: &mut Template, score: &mut Score, 
             for merge in [false, true] {
                 // A merge keeps the shape rule's fewest exercises, as the
                 // "remove a slot" move does.
-                if (!merge && template[d][i].sets <= 1)
+                if (!merge && template[d][i].sets <= problem.fewest_sets)
                     || (merge && len <= problem.context.min_exercises)
                 {
                     continue;
