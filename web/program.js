@@ -472,11 +472,25 @@ function muscleText(exercise) {
   return secondary.length ? `${main}; also ${secondary.join(", ")}` : main;
 }
 
+/**
+ * The legend's entries: the program's glossary when it has one, plus the
+ * page's own notation it does not explain ("By effort" is the page's word
+ * for a load chosen by effort); else the built-in legend.
+ */
+function legendEntries(glossary) {
+  if (!Array.isArray(glossary) || glossary.length === 0) {
+    return BUILT_IN_GLOSSARY;
+  }
+  const terms = new Set(glossary.map(({ term }) => term));
+  const pageOnly = BUILT_IN_GLOSSARY.filter(({ term }) =>
+    term === "By effort" && !terms.has(term)
+  );
+  return [...glossary, ...pageOnly];
+}
+
 /** The legend, from the program's glossary when it has one. */
 function legend(glossary) {
-  const entries = Array.isArray(glossary) && glossary.length > 0
-    ? glossary
-    : BUILT_IN_GLOSSARY;
+  const entries = legendEntries(glossary);
   return h(
     "details",
     { class: "legend-box", id: "legend" },
@@ -495,9 +509,7 @@ function legend(glossary) {
 /** Every week as compact tables, for print. */
 function printWeeks(program, swaps) {
   const units = program.profile?.units;
-  const entries = Array.isArray(program.glossary) && program.glossary.length
-    ? program.glossary
-    : BUILT_IN_GLOSSARY;
+  const entries = legendEntries(program.glossary);
   return [
     h(
       "p",
