@@ -15,7 +15,7 @@
 use crate::generate::plan::DayKind;
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, Pattern};
-use crate::model::profile::{Equipment, Experience, Goal, Lift, Profile, Units};
+use crate::model::profile::{Equipment, Experience, Goal, Profile, Units};
 use crate::model::program::{Load, Phase, PrescribedExercise, WarmUpSet, Warning};
 use crate::rules;
 use crate::rules::duration;
@@ -449,10 +449,10 @@ pub fn profile_warnings(profile: &Profile) -> Vec<Warning> {
             WarningCode::ImplausibleLiftRatio,
             format!(
                 "Your {} 1RM is outside {:.0}–{:.0}% of your {} 1RM, which is rare; check both numbers, since loads are set from them.",
-                lift_name(band.numerator),
+                band.numerator.name(),
                 band.low * 100.0,
                 band.high * 100.0,
-                lift_name(band.denominator)
+                band.denominator.name()
             ),
         ));
     }
@@ -477,15 +477,6 @@ pub fn implausible_ratios(profile: &Profile) -> Vec<loading::RatioBand> {
             },
         )
         .collect()
-}
-
-fn lift_name(lift: Lift) -> &'static str {
-    match lift {
-        Lift::Squat => "squat",
-        Lift::BenchPress => "bench press",
-        Lift::Deadlift => "deadlift",
-        Lift::OverheadPress => "overhead press",
-    }
 }
 
 fn ramp(exercise: &PrescribedExercise, units: Units) -> Vec<WarmUpSet> {

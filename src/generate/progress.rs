@@ -15,7 +15,7 @@
 
 use crate::generate::allocate::push_or_pull;
 use crate::generate::guidance::{self, Context};
-use crate::generate::plan::{Plan, WeekPlan};
+use crate::generate::plan::{DayPlan, Plan, WeekPlan};
 use crate::generate::prescribe::{self, Motion, RestMode, Role};
 use crate::generate::substitutes;
 use crate::library::Exercise;
@@ -133,15 +133,7 @@ fn starting_training_maxes(
                     .iter()
                     .filter(|s| s.exercise.one_rep_max_lift == Some(lift))
                 {
-                    let scheme = prescribe::scheme(
-                        profile,
-                        slot.exercise,
-                        slot.role,
-                        day.kind,
-                        week.phase,
-                        week.block_len,
-                        template.mode,
-                    );
+                    let scheme = slot_scheme(profile, template, day, week, slot);
                     let Some(rtf) = scheme.dose(week.week_in_block).load_reps_to_failure else {
                         continue;
                     };
@@ -181,6 +173,25 @@ pub fn training_max(
     start + f64::from(steps) * increment
 }
 
+/// The scheme of `slot` on `day` in `week`.
+fn slot_scheme(
+    profile: &Profile,
+    template: &Template,
+    day: &DayPlan,
+    week: &WeekPlan,
+    slot: &Slot,
+) -> prescribe::Scheme {
+    prescribe::scheme(
+        profile,
+        slot.exercise,
+        slot.role,
+        day.kind,
+        week.phase,
+        week.block_len,
+        template.mode,
+    )
+}
+
 fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progress) -> Week {
     let week = at.week;
     let sessions = plan
@@ -191,15 +202,7 @@ fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progr
             let mut exercises: Vec<PrescribedExercise> = slots
                 .iter()
                 .map(|slot| {
-                    let scheme = prescribe::scheme(
-                        profile,
-                        slot.exercise,
-                        slot.role,
-                        day.kind,
-                        week.phase,
-                        week.block_len,
-                        template.mode,
-                    );
+                    let scheme = slot_scheme(profile, template, day, week, slot);
                     let dose = scheme.dose(week.week_in_block);
                     let taken = steps(scheme.motion, week, at.training_weeks_before);
                     let start = slot

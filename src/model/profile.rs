@@ -141,6 +141,18 @@ pub enum Lift {
     OverheadPress,
 }
 
+impl Lift {
+    /// The lift's name in the trainee's words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lift::Squat => "squat",
+            Lift::BenchPress => "bench press",
+            Lift::Deadlift => "deadlift",
+            Lift::OverheadPress => "overhead press",
+        }
+    }
+}
+
 /// Known one-repetition maxima, in the profile's units; any may be omitted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

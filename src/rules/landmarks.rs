@@ -213,15 +213,6 @@ pub fn lift_groups(lift: Lift) -> &'static [VolumeGroup] {
     }
 }
 
-fn lift_name(lift: Lift) -> &'static str {
-    match lift {
-        Lift::Squat => "squat",
-        Lift::BenchPress => "bench press",
-        Lift::Deadlift => "deadlift",
-        Lift::OverheadPress => "overhead press",
-    }
-}
-
 fn lift_code(lift: Lift) -> &'static str {
     match lift {
         Lift::Squat => "weak_squat",
@@ -264,12 +255,12 @@ fn weak_points(profile: &Profile) -> (Vec<WeakPoint>, Vec<Lift>) {
             code: lift_code(lagging).to_string(),
             message: format!(
                 "Your {} is {}% of your {} (typically {}–{}%), so the {} lags; its muscles get {} extra weekly sets.",
-                lift_name(ratio.numerator),
+                ratio.numerator.name(),
                 percent,
-                lift_name(ratio.denominator),
+                ratio.denominator.name(),
                 ratio.low_percent,
                 ratio.high_percent,
-                lift_name(lagging),
+                lagging.name(),
                 WEAK_POINT_EXTRA_SETS,
             ),
         });
