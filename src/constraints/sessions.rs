@@ -186,8 +186,9 @@ pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink
     if week.deload {
         return;
     }
-    // Each distinct exercise with where it first appears and its weekly sets.
-    let mut exercises: Vec<(&Entry, At, u32)> = Vec::with_capacity(64);
+    // Each distinct exercise with where it first appears and its weekly
+    // sets: sorted by exercise, runs summed, then back in week order.
+    let mut appearances: Vec<(&Entry, At, u32)> = Vec::with_capacity(64);
     for (d, day) in week.days.iter().enumerate() {
         let mut other_seen = false;
         for (i, entry) in day.entries.iter().enumerate() {
@@ -200,16 +201,19 @@ pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink
                 });
             }
             other_seen |= !entry.main_lift;
-            let sets = u32::from(entry.sets);
-            match exercises
-                .iter_mut()
-                .find(|(e, _, _)| std::ptr::eq(e.exercise, entry.exercise))
-            {
-                Some((_, _, total)) => *total += sets,
-                None => exercises.push((entry, At::entry(d, i), sets)),
-            }
+            appearances.push((entry, At::entry(d, i), u32::from(entry.sets)));
         }
     }
+    let key = |e: &Entry| std::ptr::from_ref(e.exercise) as usize;
+    appearances.sort_unstable_by_key(|(e, at, _)| (key(e), at.day, at.entry));
+    let mut exercises: Vec<(&Entry, At, u32)> = Vec::with_capacity(appearances.len());
+    for (entry, at, sets) in appearances {
+        match exercises.last_mut() {
+            Some((e, _, total)) if key(e) == key(entry) => *total += sets,
+            _ => exercises.push((entry, at, sets)),
+        }
+    }
+    exercises.sort_unstable_by_key(|(_, at, _)| (at.day, at.entry));
     for group in VolumeGroup::MAJOR {
         let g = group as usize;
         let primary = |e: &Entry| e.halves[g] == PRIMARY_HALF_SETS;

@@ -250,6 +250,9 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
     if week.deload || !context.deloads {
         return;
     }
+    if halving_keeps_shape(week, context) {
+        return;
+    }
     let template = progress::Template {
         sessions: week
             .days
@@ -327,4 +330,23 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
             )
         });
     }
+}
+
+/// Whether halving every exercise's sets (rounding up), where
+/// `progress::deload_sets` starts, already keeps 40–70% of the sets and
+/// push:pull within 3:4 … 4:3: then that is the deload, and it keeps its shape.
+fn halving_keeps_shape(week: &WeekView, context: &Context) -> bool {
+    let (mut before, mut after, mut push, mut pull) = (0u32, 0u32, 0u32, 0u32);
+    for entry in week.days.iter().flat_map(|d| &d.entries) {
+        let half = u32::from(entry.sets.div_ceil(2));
+        before += u32::from(entry.sets);
+        after += half;
+        if rules::PUSH_PATTERNS.contains(&entry.exercise.pattern) {
+            push += half;
+        } else if rules::PULL_PATTERNS.contains(&entry.exercise.pattern) {
+            pull += half;
+        }
+    }
+    100 * after <= *rules::DELOAD_SETS_PERCENT.end() * before
+        && (!context.balance_applies || rules::push_pull_balanced(push, pull))
 }

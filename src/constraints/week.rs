@@ -66,7 +66,7 @@ impl Day {
     }
 
     /// Recompute the per-group sums from the entries.
-    fn refresh(&mut self) {
+    pub fn refresh(&mut self) {
         self.halves = [0; GROUPS];
         self.primary = [0; GROUPS];
         for entry in &self.entries {
@@ -158,10 +158,17 @@ impl WeekView {
 
     /// Recompute every sum after the entries changed.
     pub fn refresh(&mut self) {
-        self.weekly = [0; GROUPS];
-        self.by_weekday = [[0; GROUPS]; 7];
         for day in &mut self.days {
             day.refresh();
+        }
+        self.refresh_totals();
+    }
+
+    /// Recompute the weekly sums from the days' sums.
+    pub fn refresh_totals(&mut self) {
+        self.weekly = [0; GROUPS];
+        self.by_weekday = [[0; GROUPS]; 7];
+        for day in &self.days {
             for (w, h) in self.weekly.iter_mut().zip(day.halves) {
                 *w += h;
             }

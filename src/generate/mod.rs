@@ -338,11 +338,11 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
             binding: Some(unavailable_because(profile, patterns)),
         });
     }
-    let training: Vec<WeekView> = weeks
+    let views: Vec<WeekView> = weeks
         .iter()
-        .filter(|w| !w.deload)
         .map(|w| WeekView::of_week(w, profile.goal))
         .collect();
+    let training: Vec<WeekView> = views.iter().filter(|w| !w.deload).cloned().collect();
     for group in VolumeGroup::ALL {
         let g = group as usize;
         let floor = context.floor_halves[g].max(context.minor_halves[g]);
@@ -386,9 +386,8 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
         });
     }
     let floor = u64::from(context.budget_seconds) * u64::from(rules::MIN_SESSION_PERCENT);
-    let short_days: Vec<usize> = weeks
+    let short_days: Vec<usize> = views
         .iter()
-        .map(|w| WeekView::of_week(w, profile.goal))
         .filter(|w| w.accumulation)
         .flat_map(|w| {
             w.days
@@ -399,10 +398,9 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
                 .collect::<Vec<_>>()
         })
         .collect();
-    let capped = weeks
+    let capped = views
         .iter()
-        .map(|w| WeekView::of_week(w, profile.goal))
-        .any(|w| w.accumulation && truly_capped(&w, context));
+        .any(|w| w.accumulation && truly_capped(w, context));
     let proven = if capped && !short_days.is_empty() {
         Some(vec![Rule::WeeklyVolume])
     } else {

@@ -21,7 +21,7 @@ use crate::generate::substitutes;
 use crate::library::Exercise;
 use crate::model::anatomy::Mechanic;
 use crate::model::profile::{Lift, Profile};
-use crate::model::program::{PrescribedExercise, Progression, Session, Week};
+use crate::model::program::{PrescribedExercise, Progression, Session, Substitute, Week};
 use crate::rules;
 use crate::rules::duration;
 use crate::rules::loading;
@@ -51,6 +51,17 @@ pub const DELOAD_EXTRA_RIR: u8 = 3;
 pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<Week> {
     let deload_sets = deload_sets(template);
     let starts = starting_training_maxes(profile, plan, template);
+    // Every training week lists the same substitutes for a slot.
+    let substitutes: Vec<Vec<Vec<Substitute>>> = template
+        .sessions
+        .iter()
+        .map(|slots| {
+            slots
+                .iter()
+                .map(|slot| substitutes::substitutes(profile, slot.exercise))
+                .collect()
+        })
+        .collect();
     let mut weeks: Vec<Week> = Vec::with_capacity(plan.weeks.len());
     let mut training_weeks_before = 0u8;
     for week in &plan.weeks {
@@ -61,6 +72,7 @@ pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<W
                     week,
                     training_weeks_before,
                     starts: &starts,
+                    substitutes: &substitutes,
                 };
                 let built = training_week(profile, plan, template, &at);
                 training_weeks_before += 1;
@@ -79,6 +91,8 @@ struct Progress<'a> {
     training_weeks_before: u8,
     /// The first training max of each lift, indexed by [`lift_index`].
     starts: &'a [Option<f64>; 4],
+    /// Per template slot, its substitutes.
+    substitutes: &'a [Vec<Vec<Substitute>>],
 }
 
 fn lift_index(lift: Lift) -> usize {
@@ -198,10 +212,12 @@ fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progr
         .days
         .iter()
         .zip(&template.sessions)
-        .map(|(day, slots)| {
+        .zip(at.substitutes)
+        .map(|((day, slots), substitutes)| {
             let mut exercises: Vec<PrescribedExercise> = slots
                 .iter()
-                .map(|slot| {
+                .zip(substitutes)
+                .map(|(slot, substitutes)| {
                     let scheme = slot_scheme(profile, template, day, week, slot);
                     let dose = scheme.dose(week.week_in_block);
                     let taken = steps(scheme.motion, week, at.training_weeks_before);
@@ -235,8 +251,13 @@ fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progr
                         deload: false,
                     };
                     let progression = guidance::progression(&context);
-                    let mut exercise =
-                        base(profile, slot.exercise, slot.role, slot.sets, progression);
+                    let mut exercise = base(
+                        slot.exercise,
+                        slot.role,
+                        slot.sets,
+                        progression,
+                        substitutes.clone(),
+                    );
                     exercise.reps_min = dose.reps_min;
                     exercise.reps_max = dose.reps_max;
                     exercise.rir = dose.rir;
@@ -314,11 +335,11 @@ fn lighter(profile: &Profile, exercise: &PrescribedExercise, sets: u8) -> Prescr
 }
 
 fn base(
-    profile: &Profile,
     exercise: &Exercise,
     role: Role,
     sets: u8,
     progression: Progression,
+    substitutes: Vec<Substitute>,
 ) -> PrescribedExercise {
     PrescribedExercise {
         exercise_id: exercise.id.to_string(),
@@ -339,7 +360,7 @@ fn base(
         load: None,
         notes: String::new(),
         warm_up: Vec::new(),
-        substitutes: substitutes::substitutes(profile, exercise),
+        substitutes,
         progression,
     }
 }
@@ -526,11 +547,11 @@ pub(crate) mod tests_support {
             deload: false,
         };
         base(
-            &profile,
             exercise,
             Role::Compound,
             3,
             guidance::progression(&context),
+            substitutes::substitutes(&profile, exercise),
         )
     }
 }

@@ -96,8 +96,19 @@ pub struct Problem<'a> {
     main_lift: Vec<bool>,
     /// `constraints::choice_cost` of every pool exercise.
     choice: Vec<u32>,
+    /// The session order key (`order_key`) of every pool exercise.
+    order: Vec<OrderKey>,
+    /// `prescribe::suits_main_lift` of every pool exercise.
+    suited: Vec<bool>,
+    /// The role of every pool exercise (`role`): when it is not, and when it
+    /// is, its session's first suited compound.
+    roles: Vec<[Role; 2]>,
     /// The fewest sets the moves leave in a slot (`fewest_sets`).
     fewest_sets: u8,
+    /// The week last judged, and per day the slots it was built from: a
+    /// move touches one or two days, so only those are rebuilt.
+    week: WeekView,
+    built: Vec<Option<Vec<Slot>>>,
 }
 
 const ROLES: [Role; 3] = [Role::Main, Role::Compound, Role::Isolation];
@@ -139,7 +150,25 @@ impl<'a> Problem<'a> {
                 .iter()
                 .map(|e| constraints::choice_cost(e, context.goal))
                 .collect(),
+            order: context
+                .pool
+                .iter()
+                .enumerate()
+                .map(|(i, e)| order_key(e, i))
+                .collect(),
+            suited: context
+                .pool
+                .iter()
+                .map(|e| prescribe::suits_main_lift(e))
+                .collect(),
+            roles: context
+                .pool
+                .iter()
+                .map(|e| [role(profile, e, false), role(profile, e, true)])
+                .collect(),
             fewest_sets: fewest_sets(profile.session_minutes),
+            week: WeekView::planned(Vec::new()),
+            built: Vec::new(),
         }
     }
 
@@ -180,103 +209,127 @@ impl<'a> Problem<'a> {
         self.costs[index].as_ref().expect("filled above")
     }
 
-    /// The slots of day `d` in session order, with their roles.
+    /// The slots of a day in session order, with their roles.
     pub fn ordered(&self, slots: &[Slot]) -> Vec<(Slot, Role)> {
-        let pool = &self.context.pool;
         let mut ordered: Vec<Slot> = slots.to_vec();
-        ordered.sort_by_key(|s| order_key(pool[s.exercise], s.exercise));
-        let first_suited = ordered
-            .iter()
-            .position(|s| prescribe::suits_main_lift(pool[s.exercise]));
+        ordered.sort_by_key(|s| self.order[s.exercise]);
+        let first_suited = ordered.iter().position(|s| self.suited[s.exercise]);
         ordered
             .iter()
             .enumerate()
             .map(|(i, &s)| {
                 (
                     s,
-                    role(self.profile, pool[s.exercise], first_suited == Some(i)),
+                    self.roles[s.exercise][usize::from(first_suited == Some(i))],
                 )
             })
             .collect()
     }
 
-    /// The week the constraints judge for this template.
-    pub fn view(&mut self, template: &Template) -> WeekView {
-        let mut days = Vec::with_capacity(template.len());
-        for (d, slots) in template.iter().enumerate() {
-            let plan_day = &self.plan.days[d];
-            let kind = plan_day.kind;
-            let ordered = self.ordered(slots);
-            let mut entries = Vec::with_capacity(ordered.len());
-            let configs = self.configs.len();
-            let mut totals = vec![duration::WARM_UP_SECONDS; configs];
-            let mut last_rest = vec![0u32; configs];
-            for (position, &(slot, role)) in ordered.iter().enumerate() {
-                let exercise = self.context.pool[slot.exercise];
-                let halves = self.halves[slot.exercise];
-                let choice = self.choice[slot.exercise];
-                let main_lift = self.main_lift[slot.exercise];
-                let cost = self.cost(slot.exercise, role, kind);
-                let (mut low, mut high) = (u32::MAX, 0);
-                let (mut rest_low, mut rest_high) = (u32::MAX, 0);
-                for (c, &(set, rest)) in cost.per_config.iter().enumerate() {
-                    totals[c] += duration::SETUP_SECONDS + u32::from(slot.sets) * set;
-                    last_rest[c] = if slot.sets > 0 { rest } else { 0 };
-                    low = low.min(set);
-                    high = high.max(set);
-                    rest_low = rest_low.min(rest);
-                    rest_high = rest_high.max(rest);
-                }
-                entries.push(Entry {
-                    exercise,
-                    choice,
-                    halves,
-                    main_lift,
-                    position,
-                    sets: slot.sets,
-                    reps_min: cost.reps_min,
-                    reps_max: cost.reps_max,
-                    set_seconds: (low.min(high), high),
-                    rest_seconds: (rest_low.min(rest_high), rest_high),
-                });
-            }
-            let mut day = Day::new(plan_day.day, plan_day.focus, entries);
-            let (mut shortest, mut longest) = (u32::MAX, 0);
-            let accumulation = self.configs.iter().any(|c| c.phase == Phase::Accumulation);
-            for (c, config) in self.configs.iter().enumerate() {
-                let seconds = totals[c].saturating_sub(last_rest[c]);
-                longest = longest.max(seconds);
-                if !accumulation || config.phase == Phase::Accumulation {
-                    shortest = shortest.min(seconds);
-                }
-            }
-            day.seconds = (shortest.min(longest), longest);
-            days.push(day);
+    /// The week the constraints judge for this template. Only the days whose
+    /// slots differ from the last call's are rebuilt.
+    pub fn view(&mut self, template: &Template) -> &WeekView {
+        if self.built.len() != template.len() {
+            self.built = vec![None; template.len()];
+            self.week.days.clear();
         }
-        WeekView::planned(days)
+        let mut changed = false;
+        for (d, slots) in template.iter().enumerate() {
+            if self.built[d].as_deref() == Some(slots.as_slice()) {
+                continue;
+            }
+            let day = self.day(d, slots);
+            match self.week.days.get_mut(d) {
+                Some(old) => *old = day,
+                None => self.week.days.push(day),
+            }
+            self.built[d] = Some(slots.clone());
+            changed = true;
+        }
+        if changed {
+            self.week.refresh_totals();
+        }
+        &self.week
+    }
+
+    /// Day `d` of the week for these slots, its sums refreshed.
+    fn day(&mut self, d: usize, slots: &[Slot]) -> Day {
+        let plan_day = &self.plan.days[d];
+        let kind = plan_day.kind;
+        let ordered = self.ordered(slots);
+        let mut entries = Vec::with_capacity(ordered.len());
+        let configs = self.configs.len();
+        let mut totals = vec![duration::WARM_UP_SECONDS; configs];
+        let mut last_rest = vec![0u32; configs];
+        for (position, &(slot, role)) in ordered.iter().enumerate() {
+            let exercise = self.context.pool[slot.exercise];
+            let halves = self.halves[slot.exercise];
+            let choice = self.choice[slot.exercise];
+            let main_lift = self.main_lift[slot.exercise];
+            let cost = self.cost(slot.exercise, role, kind);
+            let (mut low, mut high) = (u32::MAX, 0);
+            let (mut rest_low, mut rest_high) = (u32::MAX, 0);
+            for (c, &(set, rest)) in cost.per_config.iter().enumerate() {
+                totals[c] += duration::SETUP_SECONDS + u32::from(slot.sets) * set;
+                last_rest[c] = if slot.sets > 0 { rest } else { 0 };
+                low = low.min(set);
+                high = high.max(set);
+                rest_low = rest_low.min(rest);
+                rest_high = rest_high.max(rest);
+            }
+            entries.push(Entry {
+                exercise,
+                choice,
+                halves,
+                main_lift,
+                position,
+                sets: slot.sets,
+                reps_min: cost.reps_min,
+                reps_max: cost.reps_max,
+                set_seconds: (low.min(high), high),
+                rest_seconds: (rest_low.min(rest_high), rest_high),
+            });
+        }
+        let mut day = Day::new(plan_day.day, plan_day.focus, entries);
+        let (mut shortest, mut longest) = (u32::MAX, 0);
+        let accumulation = self.configs.iter().any(|c| c.phase == Phase::Accumulation);
+        for (c, config) in self.configs.iter().enumerate() {
+            let seconds = totals[c].saturating_sub(last_rest[c]);
+            longest = longest.max(seconds);
+            if !accumulation || config.phase == Phase::Accumulation {
+                shortest = shortest.min(seconds);
+            }
+        }
+        day.seconds = (shortest.min(longest), longest);
+        day.refresh();
+        day
     }
 
     /// The weighted penalty of the time floor (`session_time`) alone.
     pub fn time_shortfall(&mut self, template: &Template) -> u64 {
+        let context = self.context;
         let view = self.view(template);
         constraints::CONSTRAINTS
             .iter()
             .filter(|c| c.rule == Some(crate::validate::Rule::SessionTime))
-            .map(|c| constraints::penalty(c, &view, self.context))
+            .map(|c| constraints::penalty(c, view, context))
             .sum()
     }
 
     /// The score of a template.
     pub fn score(&mut self, template: &Template) -> Score {
-        let view = self.view(template);
-        constraints::score(&view, self.context)
+        let context = self.context;
+        constraints::score(self.view(template), context)
     }
 }
+
+/// Where an exercise comes in its session (`order_key`).
+type OrderKey = (u8, u8, usize, usize);
 
 /// Session order: main lifts (those suited to heavy work first, then barbell
 /// before other loading, then by main pattern), other compounds, then
 /// isolation; library order breaks ties.
-fn order_key(exercise: &Exercise, index: usize) -> (u8, u8, usize, usize) {
+fn order_key(exercise: &Exercise, index: usize) -> OrderKey {
     let pattern = rules::MAIN_PATTERNS
         .iter()
         .position(|&p| p == exercise.pattern)
@@ -427,7 +480,7 @@ fn unmet(problem: &mut Problem, week: &Template, score: Score) -> bool {
     if time == 0 {
         return false;
     }
-    let view = problem.view(week);
+    let view = problem.view(week).clone();
     let weeks = std::slice::from_ref(&view);
     (0..view.days.len()).any(|d| {
         constraints::session_time_short(&view, problem.context, d)

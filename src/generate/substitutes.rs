@@ -20,14 +20,15 @@ pub const MAX_ALTERNATIVES: usize = 3;
 /// Every eligible alternative to `exercise`, best first (not truncated).
 pub fn alternatives(profile: &Profile, exercise: &Exercise) -> Vec<&'static Exercise> {
     let linked = [exercise.easier, exercise.harder];
+    let groups = exercise.primary_groups();
     let mut found: Vec<(usize, &'static Exercise)> = EXERCISES
         .iter()
         .enumerate()
         .filter(|(_, e)| {
-            e.id != exercise.id
+            e.pattern == exercise.pattern
+                && e.id != exercise.id
                 && !linked.contains(&Some(e.id))
-                && e.pattern == exercise.pattern
-                && e.primary_groups() == exercise.primary_groups()
+                && e.primary_groups() == groups
                 && eligibility::is_eligible(profile, e)
         })
         .collect();

@@ -30,6 +30,8 @@ use crate::model::profile::{Equipment, Experience, Injury, Lift};
 use crate::rules::counting::{self, PRIMARY_HALF_SETS};
 use crate::rules::landmarks::GROUPS;
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 pub mod eligibility;
 mod exercises;
@@ -114,5 +116,11 @@ pub fn export() -> LibraryExport {
 
 /// The exercise with this id, if any.
 pub fn find(id: &str) -> Option<&'static Exercise> {
-    EXERCISES.iter().find(|e| e.id == id)
+    // Programs are checked exercise by exercise, week by week: look ids up
+    // in an index built once rather than scanning the library each time.
+    static BY_ID: OnceLock<BTreeMap<&'static str, &'static Exercise>> = OnceLock::new();
+    BY_ID
+        .get_or_init(|| EXERCISES.iter().map(|e| (e.id, e)).collect())
+        .get(id)
+        .copied()
 }

@@ -14,7 +14,7 @@ use crate::rules::landmarks::{self, Recovery};
 use crate::rules::loading;
 use crate::rules::progression::{self as progression_rules, AgeGroup};
 use crate::rules::WarningCode;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Rule 26: the first loaded compound of every session has a warm-up ramp:
 /// lighter sets at rising percentages of its working load, on the plate
@@ -94,6 +94,8 @@ pub(super) fn warm_ups(input: &Input, findings: &mut Findings) {
 /// same primary groups, the best three first (`generate::substitutes`);
 /// easier and harder are the library's variations, listed when eligible.
 pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
+    // What each exercise's substitutes should be, worked out once per exercise.
+    let mut expected_by_id = BTreeMap::new();
     for located in input.exercises() {
         let Some(entry) = located.entry else { continue };
         let path = format!("{}.substitutes", located.path());
@@ -135,18 +137,20 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
                 );
             }
         }
-        let expected = substitutes::substitutes(input.profile, entry);
+        let (expected, best) = expected_by_id.entry(entry.id).or_insert_with(|| {
+            let best: Vec<&str> = substitutes::alternatives(input.profile, entry)
+                .iter()
+                .take(MAX_ALTERNATIVES)
+                .map(|e| e.id)
+                .collect();
+            (substitutes::substitutes(input.profile, entry), best)
+        });
         let alternatives: Vec<&str> = listed
             .iter()
             .filter(|s| s.relation == Relation::Alternative)
             .map(|s| s.exercise_id.as_str())
             .collect();
-        let best: Vec<&str> = substitutes::alternatives(input.profile, entry)
-            .iter()
-            .take(MAX_ALTERNATIVES)
-            .map(|e| e.id)
-            .collect();
-        if alternatives != best {
+        if alternatives != *best {
             findings.report(
                 &path,
                 format!("the best eligible alternatives are {best:?}, best first"),
