@@ -108,8 +108,15 @@ pub enum Excuse {
     GroupCapped,
 }
 
-/// A constraint's check: reports its breaches of `week` into the sink.
-pub type Check = fn(&WeekView, &Context, &mut dyn Sink);
+/// A constraint's check: reports its breaches into the sink.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Judges one session at a time (`week.days[day]`): the search rescores
+    /// only the sessions a move touched.
+    Day(fn(week: &WeekView, day: usize, context: &Context, sink: &mut dyn Sink)),
+    /// Judges the whole week.
+    Week(fn(week: &WeekView, context: &Context, sink: &mut dyn Sink)),
+}
 
 /// One declared constraint.
 pub struct Constraint {
@@ -137,7 +144,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 1,
         source: "Schoenfeld, Ogborn & Krieger 2017; rules::weekly_cap",
         excuse: Excuse::Never,
-        check: volume::weekly_cap,
+        check: Check::Week(volume::weekly_cap),
     },
     Constraint {
         name: "per_session_cap",
@@ -146,7 +153,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 1,
         source: "rules::session_primary_cap (junk volume past ~8–10 sets a session)",
         excuse: Excuse::Never,
-        check: volume::per_session_cap,
+        check: Check::Day(volume::per_session_cap),
     },
     Constraint {
         name: "recovery",
@@ -155,7 +162,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 1,
         source: "rules::RECOVERY_HARD_DAY_SETS (48 h between hard sessions of a group)",
         excuse: Excuse::Never,
-        check: volume::recovery,
+        check: Check::Week(volume::recovery),
     },
     Constraint {
         name: "frequency",
@@ -164,7 +171,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 4,
         source: "Schoenfeld, Ogborn & Krieger 2016 (each muscle twice a week)",
         excuse: Excuse::Never,
-        check: volume::frequency,
+        check: Check::Week(volume::frequency),
     },
     Constraint {
         name: "balance",
@@ -173,7 +180,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 1,
         source: "rules::push_pull_balanced (3:4 to 4:3 push:pull)",
         excuse: Excuse::Never,
-        check: volume::balance,
+        check: Check::Week(volume::balance),
     },
     Constraint {
         name: "deload_shape",
@@ -182,7 +189,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 1,
         source: "Rogerson et al. 2024 (deloads at about half the volume); rules::DELOAD_SETS_PERCENT, rules::push_pull_balanced",
         excuse: Excuse::Never,
-        check: volume::deload_shape,
+        check: Check::Week(volume::deload_shape),
     },
     Constraint {
         name: "pattern_coverage",
@@ -191,7 +198,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 8,
         source: "rules::PATTERN_FAMILIES (a balanced week's six families)",
         excuse: Excuse::Never,
-        check: sessions::pattern_coverage,
+        check: Check::Week(sessions::pattern_coverage),
     },
     Constraint {
         name: "time_ceiling",
@@ -200,7 +207,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 1,
         source: "rules::MAX_SESSION_PERCENT with the rules::duration model",
         excuse: Excuse::Never,
-        check: sessions::time_ceiling,
+        check: Check::Day(sessions::time_ceiling),
     },
     Constraint {
         name: "session_focus",
@@ -209,7 +216,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 8,
         source: "the split's day focus (upper, lower, push, pull, legs)",
         excuse: Excuse::Never,
-        check: sessions::session_focus,
+        check: Check::Day(sessions::session_focus),
     },
     Constraint {
         name: "near_duplicates",
@@ -218,7 +225,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 8,
         source: "rules::max_pattern_repeats (variety within a session)",
         excuse: Excuse::Never,
-        check: sessions::near_duplicates,
+        check: Check::Day(sessions::near_duplicates),
     },
     Constraint {
         name: "main_lifts_first",
@@ -227,7 +234,16 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 4,
         source: "Simão et al. 2012 (exercise order: multi-joint first); rules::MAIN_PATTERNS",
         excuse: Excuse::Never,
-        check: sessions::main_lifts_first,
+        check: Check::Day(sessions::main_lifts_first),
+    },
+    Constraint {
+        name: "main_lift_sets",
+        rule: Some(Rule::MainLiftsFirst),
+        level: Level::Hard,
+        weight: 4,
+        source: "Simão et al. 2012 (the main lifts get their sets first); rules::MAIN_PATTERNS",
+        excuse: Excuse::Never,
+        check: Check::Week(sessions::main_lift_sets),
     },
     Constraint {
         name: "strength_compound",
@@ -236,7 +252,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 8,
         source: "ACSM 2009 (strength: heavy multi-joint work every session)",
         excuse: Excuse::Never,
-        check: sessions::strength_compound,
+        check: Check::Day(sessions::strength_compound),
     },
     Constraint {
         name: "goal_reps_share",
@@ -245,7 +261,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 4,
         source: "ACSM 2009 position stand (repetition bands per goal); rules::goal_share_percent",
         excuse: Excuse::Never,
-        check: sessions::goal_reps_share,
+        check: Check::Week(sessions::goal_reps_share),
     },
     // ── Medium ──────────────────────────────────────────────────────────────
     Constraint {
@@ -255,7 +271,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 20,
         source: "Schoenfeld, Ogborn & Krieger 2017; rules::weekly_floor",
         excuse: Excuse::GroupCapped,
-        check: volume::weekly_floor,
+        check: Check::Week(volume::weekly_floor),
     },
     Constraint {
         name: "minor_groups",
@@ -264,7 +280,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 20,
         source: "rules::minor_floor (direct arm, calf and core work)",
         excuse: Excuse::Never,
-        check: volume::minor_groups,
+        check: Check::Week(volume::minor_groups),
     },
     Constraint {
         name: "volume_targets",
@@ -273,7 +289,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 10,
         source: "rules::landmarks (MEV, Israetel et al. volume landmarks)",
         excuse: Excuse::Never,
-        check: volume::minimum_effective_volume,
+        check: Check::Week(volume::minimum_effective_volume),
     },
     Constraint {
         name: "heavy_main_lifts",
@@ -282,7 +298,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 200,
         source: "ACSM 2009 (strength: heavy loads, ≤ 6 reps); rules::HEAVY_FAMILY_SETS",
         excuse: Excuse::Never,
-        check: sessions::heavy_main_lifts,
+        check: Check::Week(sessions::heavy_main_lifts),
     },
     Constraint {
         name: "session_time",
@@ -291,7 +307,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 1,
         source: "rules::MIN_SESSION_PERCENT (use the time the trainee gives)",
         excuse: Excuse::SessionFull,
-        check: sessions::session_time,
+        check: Check::Week(sessions::session_time),
     },
     // ── Soft ────────────────────────────────────────────────────────────────
     Constraint {
@@ -301,7 +317,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 4,
         source: "rules::landmarks: aim between MEV and MAV",
         excuse: Excuse::Never,
-        check: volume::target_volume,
+        check: Check::Week(volume::target_volume),
     },
     Constraint {
         name: "unused_time",
@@ -310,7 +326,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 1,
         source: "the session time the trainee gives",
         excuse: Excuse::Never,
-        check: sessions::unused_time,
+        check: Check::Day(sessions::unused_time),
     },
     Constraint {
         name: "main_patterns",
@@ -319,7 +335,16 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 5,
         source: "Simão et al. 2012; ACSM 2009 (multi-joint lifts for the main patterns every week, variety within a session)",
         excuse: Excuse::Never,
-        check: sessions::main_patterns,
+        check: Check::Week(sessions::main_patterns),
+    },
+    Constraint {
+        name: "session_patterns",
+        rule: None,
+        level: Level::Soft,
+        weight: 5,
+        source: "Simão et al. 2012; ACSM 2009 (a full-body day trains every main pattern; variety within a session)",
+        excuse: Excuse::Never,
+        check: Check::Day(sessions::session_patterns),
     },
     Constraint {
         name: "tested_lifts",
@@ -328,7 +353,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 100,
         source: "Wendler 2013 (5/3/1: the tested lifts carry the program); ACSM 2009",
         excuse: Excuse::Never,
-        check: sessions::tested_lifts,
+        check: Check::Week(sessions::tested_lifts),
     },
     Constraint {
         name: "sets_per_exercise",
@@ -337,7 +362,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 40,
         source: "rules::choice::SETS_PER_EXERCISE (Helms, Morgan & Valdez 2019: 2–5 sets an exercise)",
         excuse: Excuse::Never,
-        check: sessions::sets_per_exercise,
+        check: Check::Day(sessions::sets_per_exercise),
     },
     Constraint {
         name: "exercise_choice",
@@ -346,7 +371,7 @@ pub static CONSTRAINTS: &[Constraint] = &[
         weight: 5,
         source: "ACSM 2009 (free-weight multi-joint lifts for strength); coaching practice",
         excuse: Excuse::Never,
-        check: sessions::exercise_choice,
+        check: Check::Day(sessions::exercise_choice),
     },
 ];
 
@@ -367,22 +392,77 @@ impl Sink for Total {
     }
 }
 
+impl Constraint {
+    /// Report every breach of `week` into `sink`.
+    pub fn report(&self, week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+        match self.check {
+            Check::Day(check) => {
+                for day in 0..week.days.len() {
+                    check(week, day, context, sink);
+                }
+            }
+            Check::Week(check) => check(week, context, sink),
+        }
+    }
+}
+
 /// The weighted penalty of one constraint on `week`.
 pub fn penalty(constraint: &Constraint, week: &WeekView, context: &Context) -> u64 {
     let mut total = Total(0);
-    (constraint.check)(week, context, &mut total);
+    constraint.report(week, context, &mut total);
     total.0 * u64::from(constraint.weight)
+}
+
+impl Score {
+    fn add(&mut self, level: Level, penalty: u64) {
+        match level {
+            Level::Hard => self.hard += penalty,
+            Level::Medium => self.medium += penalty,
+            Level::Soft => self.soft += penalty,
+        }
+    }
+}
+
+impl std::ops::Add for Score {
+    type Output = Score;
+
+    fn add(self, other: Score) -> Score {
+        Score {
+            hard: self.hard + other.hard,
+            medium: self.medium + other.medium,
+            soft: self.soft + other.soft,
+        }
+    }
 }
 
 /// The score of `week` under every constraint.
 pub fn score(week: &WeekView, context: &Context) -> Score {
+    (0..week.days.len()).fold(week_score(week, context), |score, day| {
+        score + day_score(week, day, context)
+    })
+}
+
+/// The score of session `day` under the constraints that judge one session.
+pub fn day_score(week: &WeekView, day: usize, context: &Context) -> Score {
     let mut score = Score::default();
     for constraint in CONSTRAINTS {
-        let p = penalty(constraint, week, context);
-        match constraint.level {
-            Level::Hard => score.hard += p,
-            Level::Medium => score.medium += p,
-            Level::Soft => score.soft += p,
+        if let Check::Day(check) = constraint.check {
+            let mut total = Total(0);
+            check(week, day, context, &mut total);
+            score.add(constraint.level, total.0 * u64::from(constraint.weight));
+        }
+    }
+    score
+}
+
+/// The score of `week` under the constraints that judge the whole week.
+pub fn week_score(week: &WeekView, context: &Context) -> Score {
+    let mut score = Score::default();
+    for constraint in CONSTRAINTS {
+        if let Check::Week(check) = constraint.check {
+            let mut total = Total(0);
+            check(week, context, &mut total);
+            score.add(constraint.level, total.0 * u64::from(constraint.weight));
         }
     }
     score

@@ -2,13 +2,14 @@
 //! pattern coverage, and which exercises fill it.
 
 use super::context::{focus_allows, suits_heavy};
-use super::{At, Context, Entry, Sink, WeekView};
-use crate::library::Exercise;
+use super::{At, Context, Sink, WeekView};
+use crate::library::{self, Exercise};
 use crate::model::anatomy::{Mechanic, VolumeGroup};
 use crate::model::profile::Goal;
 use crate::model::program::Focus;
 use crate::rules;
 use crate::rules::counting::PRIMARY_HALF_SETS;
+use crate::rules::landmarks::GROUPS;
 
 /// Hard: each family of patterns that is possible appears in every training
 /// week with enough weekly time.
@@ -32,22 +33,20 @@ pub(super) fn pattern_coverage(week: &WeekView, context: &Context, sink: &mut dy
 }
 
 /// Hard: no session runs over the ceiling of its budget.
-pub(super) fn time_ceiling(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+pub(super) fn time_ceiling(week: &WeekView, d: usize, context: &Context, sink: &mut dyn Sink) {
     let ceiling = u64::from(context.budget_seconds) * u64::from(rules::MAX_SESSION_PERCENT);
-    for (d, day) in week.days.iter().enumerate() {
-        let seconds = u64::from(day.seconds.1);
-        if seconds * 100 > ceiling {
-            let over = (seconds * 100 - ceiling)
-                .div_ceil(1000)
-                .min(u64::from(u32::MAX));
-            sink.breach(At::day(d), over as u32, &|| {
-                format!(
-                    "{seconds} s is over {}% of the {} min budget",
-                    rules::MAX_SESSION_PERCENT,
-                    context.session_minutes
-                )
-            });
-        }
+    let seconds = u64::from(week.days[d].seconds.1);
+    if seconds * 100 > ceiling {
+        let over = (seconds * 100 - ceiling)
+            .div_ceil(1000)
+            .min(u64::from(u32::MAX));
+        sink.breach(At::day(d), over as u32, &|| {
+            format!(
+                "{seconds} s is over {}% of the {} min budget",
+                rules::MAX_SESSION_PERCENT,
+                context.session_minutes
+            )
+        });
     }
 }
 
@@ -117,125 +116,136 @@ pub fn truly_capped(week: &WeekView, context: &Context) -> bool {
 }
 
 /// Soft: every training session uses its whole budget, evenly across the week.
-pub(super) fn unused_time(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+pub(super) fn unused_time(week: &WeekView, d: usize, context: &Context, sink: &mut dyn Sink) {
     if week.deload {
         return;
     }
-    for (d, day) in week.days.iter().enumerate() {
-        // Squared minutes: the week's time is spread evenly over its sessions.
-        let unused = context.budget_seconds.saturating_sub(day.seconds.0) / 60;
-        if unused > 0 {
-            sink.breach(At::day(d), unused * unused / 2 + unused, &String::new);
-        }
+    // Squared minutes: the week's time is spread evenly over its sessions.
+    let unused = context
+        .budget_seconds
+        .saturating_sub(week.days[d].seconds.0)
+        / 60;
+    if unused > 0 {
+        sink.breach(At::day(d), unused * unused / 2 + unused, &String::new);
     }
 }
 
 /// Hard: a day holds only exercises of its focus (when enough eligible
 /// exercises fit the focus to fill its sessions).
-pub(super) fn session_focus(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
-    for (d, day) in week.days.iter().enumerate() {
-        if !context.focus_applies(day.focus) {
-            continue;
-        }
-        for (i, entry) in day.entries.iter().enumerate() {
-            if !focus_allows(day.focus, entry.exercise.pattern) {
-                sink.breach(At::entry(d, i), 1, &|| {
-                    format!(
-                        "{} ({:?}) does not belong on a {:?} day",
-                        entry.exercise.id, entry.exercise.pattern, day.focus
-                    )
-                });
-            }
+pub(super) fn session_focus(week: &WeekView, d: usize, context: &Context, sink: &mut dyn Sink) {
+    let day = &week.days[d];
+    if !context.focus_applies(day.focus) {
+        return;
+    }
+    for (i, entry) in day.entries.iter().enumerate() {
+        if !focus_allows(day.focus, entry.exercise.pattern) {
+            sink.breach(At::entry(d, i), 1, &|| {
+                format!(
+                    "{} ({:?}) does not belong on a {:?} day",
+                    entry.exercise.id, entry.exercise.pattern, day.focus
+                )
+            });
         }
     }
 }
 
 /// Hard: no movement pattern repeats in a short session, none appears more
 /// than twice in a long one.
-pub(super) fn near_duplicates(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+pub(super) fn near_duplicates(week: &WeekView, d: usize, context: &Context, sink: &mut dyn Sink) {
     // A deload only drops exercises of a week that kept this rule.
     if week.deload {
         return;
     }
-    for (d, day) in week.days.iter().enumerate() {
-        let most = context.max_repeats(day.focus, day.entries.len());
-        for (i, entry) in day.entries.iter().enumerate() {
-            let pattern = entry.exercise.pattern;
-            let before = day.entries[..i]
-                .iter()
-                .filter(|e| e.exercise.pattern == pattern)
-                .count();
-            if before >= most {
-                sink.breach(At::entry(d, i), 1, &|| {
-                    format!(
-                        "{} repeats the {pattern:?} pattern (at most {most} in a session of {})",
-                        entry.exercise.id,
-                        day.entries.len()
-                    )
-                });
-            }
+    let day = &week.days[d];
+    let most = context.max_repeats(day.focus, day.entries.len());
+    for (i, entry) in day.entries.iter().enumerate() {
+        let pattern = entry.exercise.pattern;
+        let before = day.entries[..i]
+            .iter()
+            .filter(|e| e.exercise.pattern == pattern)
+            .count();
+        if before >= most {
+            sink.breach(At::entry(d, i), 1, &|| {
+                format!(
+                    "{} repeats the {pattern:?} pattern (at most {most} in a session of {})",
+                    entry.exercise.id,
+                    day.entries.len()
+                )
+            });
         }
     }
 }
 
-/// Hard: main lifts (loaded compounds of the main patterns) lead their
-/// sessions, and no isolation exercise of a group gets more weekly sets than
-/// that group's best-served main lift.
-pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+/// Hard: main lifts (loaded compounds of the main patterns) lead their sessions.
+pub(super) fn main_lifts_first(week: &WeekView, d: usize, _: &Context, sink: &mut dyn Sink) {
     // A deload halves sets unevenly; the rule is for the training weeks.
     if week.deload {
         return;
     }
-    // Each distinct exercise with where it first appears and its weekly
-    // sets: sorted by exercise, runs summed, then back in week order.
-    let mut appearances: Vec<(&Entry, At, u32)> = Vec::with_capacity(64);
-    for (d, day) in week.days.iter().enumerate() {
-        let mut other_seen = false;
-        for (i, entry) in day.entries.iter().enumerate() {
-            if entry.main_lift && other_seen {
-                sink.breach(At::entry(d, i), 1, &|| {
-                    format!(
-                        "main lift {} comes after other exercises",
-                        entry.exercise.id
-                    )
-                });
+    let mut other_seen = false;
+    for (i, entry) in week.days[d].entries.iter().enumerate() {
+        if entry.main_lift && other_seen {
+            sink.breach(At::entry(d, i), 1, &|| {
+                format!(
+                    "main lift {} comes after other exercises",
+                    entry.exercise.id
+                )
+            });
+        }
+        other_seen |= !entry.main_lift;
+    }
+}
+
+/// Hard: no isolation exercise of a group gets more weekly sets than that
+/// group's best-served main lift.
+pub(super) fn main_lift_sets(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    // Weekly sets per exercise, by library index (the search asks this of
+    // every candidate week, so no sorting or searching here).
+    let mut weekly = vec![0u32; library::EXERCISES.len()];
+    let mut main_sets = [0u32; GROUPS];
+    for entry in week.days.iter().flat_map(|d| &d.entries) {
+        weekly[entry.key] += u32::from(entry.sets);
+    }
+    for entry in week.days.iter().flat_map(|d| &d.entries) {
+        if entry.main_lift {
+            for (best, &halves) in main_sets.iter_mut().zip(&entry.halves) {
+                if halves == PRIMARY_HALF_SETS {
+                    *best = (*best).max(weekly[entry.key]);
+                }
             }
-            other_seen |= !entry.main_lift;
-            appearances.push((entry, At::entry(d, i), u32::from(entry.sets)));
         }
     }
-    let key = |e: &Entry| std::ptr::from_ref(e.exercise) as usize;
-    appearances.sort_unstable_by_key(|(e, at, _)| (key(e), at.day, at.entry));
-    let mut exercises: Vec<(&Entry, At, u32)> = Vec::with_capacity(appearances.len());
-    for (entry, at, sets) in appearances {
-        match exercises.last_mut() {
-            Some((e, _, total)) if key(e) == key(entry) => *total += sets,
-            _ => exercises.push((entry, at, sets)),
-        }
-    }
-    exercises.sort_unstable_by_key(|(_, at, _)| (at.day, at.entry));
     for group in VolumeGroup::MAJOR {
-        let g = group as usize;
-        let primary = |e: &Entry| e.halves[g] == PRIMARY_HALF_SETS;
-        let main_sets = exercises
-            .iter()
-            .filter(|(e, _, _)| e.main_lift && primary(e))
-            .map(|&(_, _, sets)| sets)
-            .max()
-            .unwrap_or(0);
+        let main_sets = main_sets[group as usize];
         if main_sets == 0 {
             continue;
         }
-        for &(entry, at, sets) in &exercises {
-            let isolation = entry.exercise.mechanic == Mechanic::Isolation;
-            if isolation && primary(entry) && sets > main_sets {
-                sink.breach(at, sets - main_sets, &|| {
-                    format!(
-                        "{} gets {sets} weekly sets, more than the {main_sets} of the main lift for {}",
-                        entry.exercise.id,
-                        group.name()
-                    )
-                });
+        for (d, day) in week.days.iter().enumerate() {
+            for (i, entry) in day.entries.iter().enumerate() {
+                let sets = weekly[entry.key];
+                let breach = entry.exercise.mechanic == Mechanic::Isolation
+                    && entry.halves[group as usize] == PRIMARY_HALF_SETS
+                    && sets > main_sets;
+                // Reported once, where the exercise first appears.
+                let first = || {
+                    week.days[..d]
+                        .iter()
+                        .flat_map(|x| &x.entries)
+                        .chain(&day.entries[..i])
+                        .all(|e| e.key != entry.key)
+                };
+                if breach && first() {
+                    sink.breach(At::entry(d, i), sets - main_sets, &|| {
+                        format!(
+                            "{} gets {sets} weekly sets, more than the {main_sets} of the main lift for {}",
+                            entry.exercise.id,
+                            group.name()
+                        )
+                    });
+                }
             }
         }
     }
@@ -243,20 +253,19 @@ pub(super) fn main_lifts_first(week: &WeekView, _: &Context, sink: &mut dyn Sink
 
 /// Hard: for strength, every session holds a compound suited to heavy work at
 /// ≤ 6 reps (rule 10) whenever one fits the day.
-pub(super) fn strength_compound(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+pub(super) fn strength_compound(week: &WeekView, d: usize, context: &Context, sink: &mut dyn Sink) {
     if week.deload || context.goal != Goal::Strength {
         return;
     }
-    for (d, day) in week.days.iter().enumerate() {
-        let heavy = day
-            .entries
-            .iter()
-            .any(|e| suits_heavy(e.exercise) && e.reps_max <= rules::HEAVY_REPS_MAX);
-        if !heavy && context.heavy_fits(day.focus) {
-            sink.breach(At::day(d), 1, &|| {
-                "a strength session needs a compound at 6 reps or fewer".to_string()
-            });
-        }
+    let day = &week.days[d];
+    let heavy = day
+        .entries
+        .iter()
+        .any(|e| suits_heavy(e.exercise) && e.reps_max <= rules::HEAVY_REPS_MAX);
+    if !heavy && context.heavy_fits(day.focus) {
+        sink.breach(At::day(d), 1, &|| {
+            "a strength session needs a compound at 6 reps or fewer".to_string()
+        });
     }
 }
 
@@ -350,34 +359,30 @@ pub(super) fn tested_lifts(week: &WeekView, context: &Context, sink: &mut dyn Si
 /// for strength), staples before improvised variants, and exercises suit
 /// the goal's rep band; per set, so the better exercise also gets the sets;
 /// each slot costs a little, so fewer exercises with more sets each win.
-pub(super) fn exercise_choice(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
-    for (d, day) in week.days.iter().enumerate() {
-        for (i, entry) in day.entries.iter().enumerate() {
-            let cost = entry.choice * u32::from(entry.sets) + SLOT_COST;
-            sink.breach(At::entry(d, i), cost, &String::new);
-        }
+pub(super) fn exercise_choice(week: &WeekView, d: usize, _: &Context, sink: &mut dyn Sink) {
+    for (i, entry) in week.days[d].entries.iter().enumerate() {
+        let cost = entry.choice * u32::from(entry.sets) + SLOT_COST;
+        sink.breach(At::entry(d, i), cost, &String::new);
     }
 }
 
 /// Soft: in a training week each exercise gets `rules::choice::SETS_PER_EXERCISE`
 /// working sets in its session, and the main lift leading it at least
 /// `rules::choice::MAIN_LIFT_SETS_MIN`; one per set outside the range.
-pub(super) fn sets_per_exercise(week: &WeekView, _: &Context, sink: &mut dyn Sink) {
+pub(super) fn sets_per_exercise(week: &WeekView, d: usize, _: &Context, sink: &mut dyn Sink) {
     if week.deload {
         return;
     }
     let range = rules::choice::SETS_PER_EXERCISE;
-    for (d, day) in week.days.iter().enumerate() {
-        for (i, entry) in day.entries.iter().enumerate() {
-            let fewest = if entry.main_lift && entry.position == 0 {
-                rules::choice::MAIN_LIFT_SETS_MIN
-            } else {
-                *range.start()
-            };
-            let off = fewest.saturating_sub(entry.sets) + entry.sets.saturating_sub(*range.end());
-            if off > 0 {
-                sink.breach(At::entry(d, i), u32::from(off), &String::new);
-            }
+    for (i, entry) in week.days[d].entries.iter().enumerate() {
+        let fewest = if entry.main_lift && entry.position == 0 {
+            rules::choice::MAIN_LIFT_SETS_MIN
+        } else {
+            *range.start()
+        };
+        let off = fewest.saturating_sub(entry.sets) + entry.sets.saturating_sub(*range.end());
+        if off > 0 {
+            sink.breach(At::entry(d, i), u32::from(off), &String::new);
         }
     }
 }
@@ -426,11 +431,8 @@ pub fn choice_cost(exercise: &Exercise, goal: Goal) -> u32 {
     cost
 }
 
-/// Soft: the main patterns carry the week. Each main pattern with an
-/// eligible main lift gets one in the week; a full-body day trains every
-/// available main pattern; and a pattern repeats within a session only when
-/// nothing else fits (filler comes from new patterns, not a second calf
-/// raise or a second RDL).
+/// Soft: the main patterns carry the week: each main pattern with an
+/// eligible main lift gets one in the week.
 pub(super) fn main_patterns(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
     if week.deload {
         return;
@@ -448,23 +450,31 @@ pub(super) fn main_patterns(week: &WeekView, context: &Context, sink: &mut dyn S
             sink.breach(At::WEEK, MISSING_MAIN_LIFT, &String::new);
         }
     }
-    for (d, day) in week.days.iter().enumerate() {
-        if day.focus == Focus::FullBody {
-            for pattern in rules::MAIN_PATTERNS {
-                let trained = day.entries.iter().any(|e| e.exercise.pattern == pattern);
-                if context.pattern_available(pattern) && !trained {
-                    sink.breach(At::day(d), MISSING_FULL_BODY_PATTERN, &String::new);
-                }
+}
+
+/// Soft: a full-body day trains every available main pattern, and a pattern
+/// repeats within a session only when nothing else fits (filler comes from
+/// new patterns, not a second calf raise or a second RDL).
+pub(super) fn session_patterns(week: &WeekView, d: usize, context: &Context, sink: &mut dyn Sink) {
+    if week.deload {
+        return;
+    }
+    let day = &week.days[d];
+    if day.focus == Focus::FullBody {
+        for pattern in rules::MAIN_PATTERNS {
+            let trained = day.entries.iter().any(|e| e.exercise.pattern == pattern);
+            if context.pattern_available(pattern) && !trained {
+                sink.breach(At::day(d), MISSING_FULL_BODY_PATTERN, &String::new);
             }
         }
-        for (i, entry) in day.entries.iter().enumerate() {
-            let pattern = entry.exercise.pattern;
-            if day.entries[..i]
-                .iter()
-                .any(|e| e.exercise.pattern == pattern)
-            {
-                sink.breach(At::entry(d, i), REPEATED_PATTERN, &String::new);
-            }
+    }
+    for (i, entry) in day.entries.iter().enumerate() {
+        let pattern = entry.exercise.pattern;
+        if day.entries[..i]
+            .iter()
+            .any(|e| e.exercise.pattern == pattern)
+        {
+            sink.breach(At::entry(d, i), REPEATED_PATTERN, &String::new);
         }
     }
 }

@@ -122,26 +122,25 @@ pub(super) fn target_volume(week: &WeekView, context: &Context, sink: &mut dyn S
 }
 
 /// Hard: at most the per-session cap of primary sets per group.
-pub(super) fn per_session_cap(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
+pub(super) fn per_session_cap(week: &WeekView, d: usize, context: &Context, sink: &mut dyn Sink) {
     let cap = rules::session_primary_cap(context.experience);
-    for (d, day) in week.days.iter().enumerate() {
-        for group in VolumeGroup::ALL {
-            let sets = day.primary[group as usize];
-            if sets > cap {
-                sink.breach(
-                    At {
-                        group: Some(group),
-                        ..At::day(d)
-                    },
-                    sets - cap,
-                    &|| {
-                        format!(
-                            "{} gets {sets} primary sets; the cap is {cap}",
-                            group.name()
-                        )
-                    },
-                );
-            }
+    let day = &week.days[d];
+    for group in VolumeGroup::ALL {
+        let sets = day.primary[group as usize];
+        if sets > cap {
+            sink.breach(
+                At {
+                    group: Some(group),
+                    ..At::day(d)
+                },
+                sets - cap,
+                &|| {
+                    format!(
+                        "{} gets {sets} primary sets; the cap is {cap}",
+                        group.name()
+                    )
+                },
+            );
         }
     }
 }

@@ -18,6 +18,8 @@ use crate::rules::{self, duration};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Entry {
     pub exercise: &'static Exercise,
+    /// The exercise's index in the library (`library::position`).
+    pub key: usize,
     /// Position in the program's session (differs from the index when a
     /// program holds ids the library lacks).
     pub position: usize,
@@ -122,11 +124,13 @@ impl WeekView {
                     .iter()
                     .enumerate()
                     .filter_map(|(position, e)| {
-                        let exercise = library::find(&e.exercise_id)?;
+                        let key = library::position(&e.exercise_id)?;
+                        let exercise = &library::EXERCISES[key];
                         let set = duration::set_seconds(e.reps_max, e.unilateral, e.rest_seconds);
                         let rest = u32::from(e.rest_seconds);
                         Some(Entry {
                             exercise,
+                            key,
                             halves: exercise.half_sets(),
                             main_lift: rules::is_main_lift(exercise),
                             choice: super::choice_cost(exercise, goal),

@@ -18,7 +18,7 @@ use crate::constraints::{self, Context, Day, Entry, Score, WeekView};
 use crate::generate::plan::{DayKind, Plan};
 use crate::generate::prescribe::{self, RestMode, Role};
 use crate::generate::rng::Rng;
-use crate::library::Exercise;
+use crate::library::{self, Exercise};
 use crate::model::anatomy::Mechanic;
 use crate::model::profile::{Goal, Profile};
 use crate::model::program::Phase;
@@ -96,6 +96,8 @@ pub struct Problem<'a> {
     main_lift: Vec<bool>,
     /// `constraints::choice_cost` of every pool exercise.
     choice: Vec<u32>,
+    /// The library index (`library::position`) of every pool exercise.
+    keys: Vec<usize>,
     /// The session order key (`order_key`) of every pool exercise.
     order: Vec<OrderKey>,
     /// `prescribe::suits_main_lift` of every pool exercise.
@@ -109,6 +111,9 @@ pub struct Problem<'a> {
     /// move touches one or two days, so only those are rebuilt.
     week: WeekView,
     built: Vec<Option<Vec<Slot>>>,
+    /// Per day, its score under the constraints that judge one session
+    /// (`constraints::day_score`), or `None` once the day was rebuilt.
+    day_scores: Vec<Option<Score>>,
 }
 
 const ROLES: [Role; 3] = [Role::Main, Role::Compound, Role::Isolation];
@@ -150,6 +155,11 @@ impl<'a> Problem<'a> {
                 .iter()
                 .map(|e| constraints::choice_cost(e, context.goal))
                 .collect(),
+            keys: context
+                .pool
+                .iter()
+                .map(|e| library::position(e.id).unwrap_or(usize::MAX))
+                .collect(),
             order: context
                 .pool
                 .iter()
@@ -169,6 +179,7 @@ impl<'a> Problem<'a> {
             fewest_sets: fewest_sets(profile.session_minutes),
             week: WeekView::planned(Vec::new()),
             built: Vec::new(),
+            day_scores: Vec::new(),
         }
     }
 
@@ -231,6 +242,7 @@ impl<'a> Problem<'a> {
     pub fn view(&mut self, template: &Template) -> &WeekView {
         if self.built.len() != template.len() {
             self.built = vec![None; template.len()];
+            self.day_scores = vec![None; template.len()];
             self.week.days.clear();
         }
         let mut changed = false;
@@ -244,6 +256,7 @@ impl<'a> Problem<'a> {
                 None => self.week.days.push(day),
             }
             self.built[d] = Some(slots.clone());
+            self.day_scores[d] = None;
             changed = true;
         }
         if changed {
@@ -266,6 +279,7 @@ impl<'a> Problem<'a> {
             let halves = self.halves[slot.exercise];
             let choice = self.choice[slot.exercise];
             let main_lift = self.main_lift[slot.exercise];
+            let key = self.keys[slot.exercise];
             let cost = self.cost(slot.exercise, role, kind);
             let (mut low, mut high) = (u32::MAX, 0);
             let (mut rest_low, mut rest_high) = (u32::MAX, 0);
@@ -279,6 +293,7 @@ impl<'a> Problem<'a> {
             }
             entries.push(Entry {
                 exercise,
+                key,
                 choice,
                 halves,
                 main_lift,
@@ -317,9 +332,20 @@ impl<'a> Problem<'a> {
     }
 
     /// The score of a template.
+    ///
+    /// Incremental: the per-session constraints are rescored only for the
+    /// days that changed since the last call; debug builds check the sum
+    /// against the full score.
     pub fn score(&mut self, template: &Template) -> Score {
         let context = self.context;
-        constraints::score(self.view(template), context)
+        self.view(template);
+        let mut score = constraints::week_score(&self.week, context);
+        for (d, cached) in self.day_scores.iter_mut().enumerate() {
+            score = score
+                + *cached.get_or_insert_with(|| constraints::day_score(&self.week, d, context));
+        }
+        debug_assert_eq!(score, constraints::score(&self.week, context));
+        score
     }
 }
 

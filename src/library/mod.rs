@@ -116,11 +116,23 @@ pub fn export() -> LibraryExport {
 
 /// The exercise with this id, if any.
 pub fn find(id: &str) -> Option<&'static Exercise> {
+    position(id).map(|i| &EXERCISES[i])
+}
+
+/// The library index of the exercise with this id, if any: a dense key
+/// for per-exercise tallies.
+pub fn position(id: &str) -> Option<usize> {
     // Programs are checked exercise by exercise, week by week: look ids up
     // in an index built once rather than scanning the library each time.
-    static BY_ID: OnceLock<BTreeMap<&'static str, &'static Exercise>> = OnceLock::new();
+    static BY_ID: OnceLock<BTreeMap<&'static str, usize>> = OnceLock::new();
     BY_ID
-        .get_or_init(|| EXERCISES.iter().map(|e| (e.id, e)).collect())
+        .get_or_init(|| {
+            EXERCISES
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id, i))
+                .collect()
+        })
         .get(id)
         .copied()
 }

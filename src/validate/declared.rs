@@ -33,7 +33,7 @@ pub(super) fn check(input: &Input, findings: &mut Findings) {
     for constraint in declared {
         for (w, view) in input.views.iter().enumerate() {
             let mut collect = Collect::default();
-            (constraint.check)(view, &input.context, &mut collect);
+            constraint.report(view, &input.context, &mut collect);
             for (at, message) in collect.out {
                 if proofs.excused(input, constraint.excuse, at) {
                     continue;

@@ -43,18 +43,18 @@ pub(super) fn warm_ups(input: &Input, findings: &mut Findings) {
     }
     for located in input.exercises() {
         let e = located.exercise;
-        let path = format!("{}.warmUp", located.path());
         let mut previous = 0u8;
         for (i, set) in e.warm_up.iter().enumerate() {
-            let at = format!("{path}[{i}]");
+            // Paths are only spelled out for a finding.
+            let at = || format!("{}.warmUp[{i}]", located.path());
             if !(1..=10).contains(&set.reps) || !(30..=100).contains(&set.percent) {
                 findings.report(
-                    &at,
+                    at(),
                     "a warm-up set has 1–10 reps at 30–100% of the working load",
                 );
             }
             if set.percent < previous {
-                findings.report(&at, "warm-up sets get heavier, never lighter");
+                findings.report(at(), "warm-up sets get heavier, never lighter");
             }
             previous = set.percent;
             match (set.load, e.load) {
@@ -72,7 +72,7 @@ pub(super) fn warm_ups(input: &Input, findings: &mut Findings) {
                         || !(near || at_bar);
                     if bad {
                         findings.report(
-                            format!("{at}.load"),
+                            format!("{}.load", at()),
                             format!(
                                 "{} is not {}% of {} on the plate step, between the bar and the working load",
                                 load.value, set.percent, working.value
@@ -81,7 +81,7 @@ pub(super) fn warm_ups(input: &Input, findings: &mut Findings) {
                     }
                 }
                 _ => findings.report(
-                    format!("{at}.load"),
+                    format!("{}.load", at()),
                     "a warm-up load is given exactly when the working load is",
                 ),
             }
@@ -98,24 +98,25 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
     let mut expected_by_id = BTreeMap::new();
     for located in input.exercises() {
         let Some(entry) = located.entry else { continue };
-        let path = format!("{}.substitutes", located.path());
+        // Paths are only spelled out for a finding.
+        let path = || format!("{}.substitutes", located.path());
         let listed = &located.exercise.substitutes;
         let mut ids = BTreeSet::new();
         for (i, substitute) in listed.iter().enumerate() {
-            let at = format!("{path}[{i}]");
+            let at = || format!("{}[{i}]", path());
             let Some(other) = library::find(&substitute.exercise_id) else {
-                findings.report(format!("{at}.exerciseId"), "not a library exercise");
+                findings.report(format!("{}.exerciseId", at()), "not a library exercise");
                 continue;
             };
             if !ids.insert(other.id) || other.id == entry.id {
-                findings.report(&at, "listed twice, or the exercise itself");
+                findings.report(at(), "listed twice, or the exercise itself");
             }
             if other.name != substitute.name {
-                findings.report(format!("{at}.name"), "differs from the library");
+                findings.report(format!("{}.name", at()), "differs from the library");
             }
             if !eligibility::is_eligible(input.profile, other) {
                 findings.report(
-                    &at,
+                    at(),
                     format!("{} is not eligible for this trainee", other.id),
                 );
             }
@@ -129,7 +130,7 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
             };
             if !fits {
                 findings.report(
-                    format!("{at}.relation"),
+                    format!("{}.relation", at()),
                     format!(
                         "{} is not {:?} to {}",
                         other.id, substitute.relation, entry.id
@@ -152,7 +153,7 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
             .collect();
         if alternatives != *best {
             findings.report(
-                &path,
+                path(),
                 format!("the best eligible alternatives are {best:?}, best first"),
             );
         }
@@ -161,7 +162,7 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
             let have = listed.iter().any(|s| s.relation == relation);
             if want != have {
                 findings.report(
-                    &path,
+                    path(),
                     format!("the {relation:?} variation is listed exactly when it is eligible"),
                 );
             }
@@ -280,18 +281,21 @@ pub(super) fn lift_ratios(input: &Input, findings: &mut Findings) {
 pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
     for located in input.exercises() {
         let e = located.exercise;
-        let path = located.path();
+        let path = || located.path();
         let unilateral = located.entry.map_or(e.unilateral, |x| x.unilateral);
         let reps_rule = matches!(
             e.progression.kind,
             ProgressionKind::Ladder | ProgressionKind::Double
         ) && e.progression.training_max.is_none();
         if unilateral && !e.notes.contains("per side") {
-            findings.report(format!("{path}.notes"), "unilateral work says \"per side\"");
+            findings.report(
+                format!("{}.notes", path()),
+                "unilateral work says \"per side\"",
+            );
         }
         if unilateral && reps_rule && !e.progression.description.contains("per side") {
             findings.report(
-                format!("{path}.progression.description"),
+                format!("{}.progression.description", path()),
                 "unilateral work says \"per side\"",
             );
         }
@@ -305,7 +309,7 @@ pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
             ] {
                 if names_a_load(text) {
                     findings.report(
-                        format!("{path}.{field}"),
+                        format!("{}.{field}", path()),
                         "bodyweight and band work never names a load in kg or lb",
                     );
                 }
@@ -313,7 +317,7 @@ pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
         }
         if e.notes.to_lowercase().contains("reps in reserve") {
             findings.report(
-                format!("{path}.notes"),
+                format!("{}.notes", path()),
                 "RIR is explained once, in the glossary",
             );
         }

@@ -49,10 +49,10 @@ pub(super) fn load_matches_effort(input: &Input, findings: &mut Findings) {
         let (Some(load), Some(entry)) = (e.load, located.entry) else {
             continue;
         };
-        let path = located.path();
+        let path = || located.path();
         let Some(tm) = e.progression.training_max else {
             findings.report(
-                format!("{path}.progression.trainingMax"),
+                format!("{}.progression.trainingMax", path()),
                 "a load needs the training max it is set from",
             );
             continue;
@@ -62,7 +62,7 @@ pub(super) fn load_matches_effort(input: &Input, findings: &mut Findings) {
         };
         if tm.value <= 0.0 || !tm.value.is_finite() {
             findings.report(
-                format!("{path}.progression.trainingMax"),
+                format!("{}.progression.trainingMax", path()),
                 "the training max must be positive",
             );
             continue;
@@ -74,7 +74,7 @@ pub(super) fn load_matches_effort(input: &Input, findings: &mut Findings) {
         let (reps, rir) = (f64::from(e.reps_max), f64::from(e.rir));
         if rir < fewest - reps - 1.0 - 1e-9 || rir > most - reps + 1.0 + 1e-9 {
             findings.report(
-                format!("{path}.rir"),
+                format!("{}.rir", path()),
                 format!(
                     "RIR {} at {} × {}; the load leaves {:.0}–{:.0} reps in reserve (±1)",
                     e.rir,
@@ -96,7 +96,7 @@ pub(super) fn load_limits(input: &Input, findings: &mut Findings) {
     for located in input.exercises() {
         let e = located.exercise;
         let Some(entry) = located.entry else { continue };
-        let path = located.path();
+        let path = || located.path();
         if let Some(load) = e.load {
             if entry
                 .equipment
@@ -104,7 +104,7 @@ pub(super) fn load_limits(input: &Input, findings: &mut Findings) {
                 && load.value < loading::empty_bar(units) - 1e-9
             {
                 findings.report(
-                    format!("{path}.load"),
+                    format!("{}.load", path()),
                     format!(
                         "{} is below the empty bar ({})",
                         load.value,
@@ -115,7 +115,7 @@ pub(super) fn load_limits(input: &Input, findings: &mut Findings) {
             if let Some(max) = one_rep_max(input, entry) {
                 if load.value > max + 1e-9 {
                     findings.report(
-                        format!("{path}.load"),
+                        format!("{}.load", path()),
                         format!("{} is above the {max} 1RM", load.value),
                     );
                 }
@@ -123,7 +123,7 @@ pub(super) fn load_limits(input: &Input, findings: &mut Findings) {
         }
         if e.load_percent_1rm.is_some() && e.load.is_none() {
             findings.report(
-                format!("{path}.load"),
+                format!("{}.load", path()),
                 "a percentage of the 1RM needs its load",
             );
         }
@@ -131,7 +131,7 @@ pub(super) fn load_limits(input: &Input, findings: &mut Findings) {
             let known = one_rep_max(input, entry).is_some();
             if !known || tm.unit != units || !on_step(tm.value, units) {
                 findings.report(
-                    format!("{path}.progression.trainingMax"),
+                    format!("{}.progression.trainingMax", path()),
                     "a training max needs the lift's 1RM, the profile's units and the plate step",
                 );
             }
@@ -247,11 +247,11 @@ fn training_maxes_rise(input: &Input, findings: &mut Findings) {
                 else {
                     continue;
                 };
-                let path = format!("{}.progression", exercise_path(w, s, e));
+                let path = || format!("{}.progression", exercise_path(w, s, e));
                 let increment = loading::increment(lift, level, units, max);
                 if (exercise.progression.increment.value - increment).abs() > 1e-9 {
                     findings.report(
-                        format!("{path}.increment"),
+                        format!("{}.increment", path()),
                         format!("{} steps by {increment} at this level", entry.id),
                     );
                 }
@@ -261,7 +261,7 @@ fn training_maxes_rise(input: &Input, findings: &mut Findings) {
                         let start = loading::starting_training_max(max, units);
                         if tm.value > start + 1e-9 {
                             findings.report(
-                                format!("{path}.trainingMax"),
+                                format!("{}.trainingMax", path()),
                                 format!("starts at {}, above 90% of the 1RM ({start})", tm.value),
                             );
                         }
@@ -275,7 +275,7 @@ fn training_maxes_rise(input: &Input, findings: &mut Findings) {
                         let expected = before + f64::from(steps) * increment;
                         if (tm.value - expected).abs() > 1e-9 {
                             findings.report(
-                                format!("{path}.trainingMax"),
+                                format!("{}.trainingMax", path()),
                                 format!(
                                     "{} after {before}; expected {expected} ({steps} steps of {increment})",
                                     tm.value
@@ -306,9 +306,12 @@ pub(super) fn progression_by_level(input: &Input, findings: &mut Findings) {
     for located in input.exercises() {
         let Some(entry) = located.entry else { continue };
         let p = &located.exercise.progression;
-        let path = format!("{}.progression", located.path());
+        let path = || format!("{}.progression", located.path());
         if p.description.trim().is_empty() {
-            findings.report(format!("{path}.description"), "the rule needs its words");
+            findings.report(
+                format!("{}.description", path()),
+                "the rule needs its words",
+            );
         }
         let expected: &[ProgressionKind] = if p.training_max.is_some() {
             match input.profile.experience {
@@ -322,7 +325,7 @@ pub(super) fn progression_by_level(input: &Input, findings: &mut Findings) {
         };
         if !expected.contains(&p.kind) {
             findings.report(
-                format!("{path}.kind"),
+                format!("{}.kind", path()),
                 format!("{:?} progression; expected one of {expected:?}", p.kind),
             );
         }
@@ -336,7 +339,7 @@ pub(super) fn progression_by_level(input: &Input, findings: &mut Findings) {
         };
         if p.increment.unit != unit || !cadence_ok || p.increment.value <= 0.0 {
             findings.report(
-                format!("{path}.increment"),
+                format!("{}.increment", path()),
                 format!("expected a positive step in {unit:?} at the rule's cadence"),
             );
         }
@@ -348,13 +351,13 @@ pub(super) fn progression_by_level(input: &Input, findings: &mut Findings) {
                 .map(|h| h.id);
             if p.next_variation.as_deref() != harder {
                 findings.report(
-                    format!("{path}.nextVariation"),
+                    format!("{}.nextVariation", path()),
                     format!("expected the eligible harder variation {harder:?}"),
                 );
             }
         } else if p.next_variation.is_some() {
             findings.report(
-                format!("{path}.nextVariation"),
+                format!("{}.nextVariation", path()),
                 "only a ladder names a next variation",
             );
         }
@@ -374,11 +377,11 @@ pub(super) fn amrap_on_main_lifts(input: &Input, findings: &mut Findings) {
             && e.role == Role::Main
             && e.load.is_some()
             && e.progression.training_max.is_some();
-        let path = format!("{}.progression.amrap", located.path());
+        let path = || format!("{}.progression.amrap", located.path());
         match (expected, e.progression.amrap) {
-            (true, None) => findings.report(path, "a main lift ends with an AMRAP set"),
+            (true, None) => findings.report(path(), "a main lift ends with an AMRAP set"),
             (false, Some(_)) => findings.report(
-                path,
+                path(),
                 "only adults' main lifts in training weeks have an AMRAP set",
             ),
             (true, Some(amrap)) => {
@@ -387,7 +390,7 @@ pub(super) fn amrap_on_main_lifts(input: &Input, findings: &mut Findings) {
                     && amrap.stop_rir >= 1;
                 if !sound {
                     findings.report(
-                        path,
+                        path(),
                         "the AMRAP set raises above the top of the range, lowers below its bottom, and stops short of failure",
                     );
                 }

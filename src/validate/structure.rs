@@ -33,16 +33,16 @@ pub(super) fn shape(input: &Input, findings: &mut Findings) {
         session_days(input, w, findings);
         for (s, session) in week.sessions.iter().enumerate() {
             let count = session.exercises.len();
-            let path = format!("{}.exercises", session_path(w, s));
+            let path = || format!("{}.exercises", session_path(w, s));
             if !rules::EXERCISES_PER_SESSION.contains(&count) {
-                findings.report(&path, format!("{count} exercises; expected 3 to 9"));
+                findings.report(path(), format!("{count} exercises; expected 3 to 9"));
             } else if !week.deload
                 && profile.session_minutes >= rules::LONG_SESSION_MINUTES
                 && count < rules::MIN_EXERCISES_LONG_SESSION
                 && eligible >= rules::MIN_EXERCISES_LONG_SESSION
             {
                 findings.report(
-                    &path,
+                    path(),
                     format!("{count} exercises; sessions of 45 minutes or more need at least 4"),
                 );
             }
@@ -105,10 +105,10 @@ fn session_days(input: &Input, w: usize, findings: &mut Findings) {
 
 /// Sets 1–10, 1 ≤ repsMin ≤ repsMax ≤ 30, rest 0–300 s, load % 30–100.
 fn prescription_ranges(located: &Located, findings: &mut Findings) {
-    let (exercise, path) = (located.exercise, located.path());
+    let (exercise, path) = (located.exercise, || located.path());
     if !rules::SETS.contains(&exercise.sets) {
         findings.report(
-            format!("{path}.sets"),
+            format!("{}.sets", path()),
             format!("{} sets; expected 1 to 10", exercise.sets),
         );
     }
@@ -117,7 +117,7 @@ fn prescription_ranges(located: &Located, findings: &mut Findings) {
         && exercise.reps_min <= exercise.reps_max;
     if !reps_ok {
         findings.report(
-            format!("{path}.repsMin"),
+            format!("{}.repsMin", path()),
             format!(
                 "reps {}–{}; expected 1 ≤ repsMin ≤ repsMax ≤ 30",
                 exercise.reps_min, exercise.reps_max
@@ -126,14 +126,14 @@ fn prescription_ranges(located: &Located, findings: &mut Findings) {
     }
     if !rules::REST_SECONDS.contains(&exercise.rest_seconds) {
         findings.report(
-            format!("{path}.restSeconds"),
+            format!("{}.restSeconds", path()),
             format!("{} s rest; expected 0 to 300", exercise.rest_seconds),
         );
     }
     if let Some(percent) = exercise.load_percent_1rm {
         if !rules::LOAD_PERCENT_1RM.contains(&percent) {
             findings.report(
-                format!("{path}.loadPercent1rm"),
+                format!("{}.loadPercent1rm", path()),
                 format!("{percent}% of 1RM; expected 30 to 100"),
             );
         }
@@ -142,7 +142,7 @@ fn prescription_ranges(located: &Located, findings: &mut Findings) {
 
 /// The program's copy of the tags equals the library entry.
 fn tags(located: &Located, entry: &Exercise, findings: &mut Findings) {
-    let (exercise, path) = (located.exercise, located.path());
+    let (exercise, path) = (located.exercise, || located.path());
     let mismatches = [
         ("name", exercise.name != entry.name),
         ("pattern", exercise.pattern != entry.pattern),
@@ -161,7 +161,7 @@ fn tags(located: &Located, entry: &Exercise, findings: &mut Findings) {
     for (field, differs) in mismatches {
         if differs {
             findings.report(
-                format!("{path}.{field}"),
+                format!("{}.{field}", path()),
                 format!("{field} differs from the library entry {}", entry.id),
             );
         }
@@ -173,9 +173,9 @@ fn load(profile: &Profile, located: &Located, findings: &mut Findings) {
     let (Some(load), Some(entry)) = (located.exercise.load, located.entry) else {
         return;
     };
-    let path = format!("{}.load", located.path());
+    let path = || format!("{}.load", located.path());
     if let Some(problem) = load_problem(profile, located.exercise, entry, load.value, load.unit) {
-        findings.report(path, problem);
+        findings.report(path(), problem);
     }
 }
 

@@ -33,10 +33,10 @@ pub(super) fn progression(input: &Input, findings: &mut Findings) {
                         continue;
                     };
                     let change = Change::between(previous, exercise);
-                    let path = exercise_path(w, s, e);
+                    let path = || exercise_path(w, s, e);
                     if change.regressed() && !change.progressed() {
                         findings.report(
-                            &path,
+                            path(),
                             format!(
                                 "{} regresses ({}) without progressing elsewhere",
                                 exercise.exercise_id,
@@ -52,7 +52,7 @@ pub(super) fn progression(input: &Input, findings: &mut Findings) {
                     };
                     if stalled >= rules::PROGRESS_EVERY_WEEKS {
                         findings.report(
-                            &path,
+                            path(),
                             format!(
                                 "{} has not progressed for {stalled} weeks",
                                 exercise.exercise_id
@@ -237,15 +237,15 @@ fn deload_week(previous: &Week, deload: &Week, w: usize, findings: &mut Findings
             if earlier.is_empty() {
                 continue;
             }
-            let path = exercise_path(w, s, e);
+            let path = || exercise_path(w, s, e);
             let heavier = earlier
                 .iter()
                 .all(|b| compare_load(b, exercise) == Some(Ordering::Greater));
             if heavier {
-                findings.report(&path, "a deload never raises the load");
+                findings.report(path(), "a deload never raises the load");
             }
             if earlier.iter().all(|b| exercise.rir < b.rir) {
-                findings.report(format!("{path}.rir"), "a deload never lowers the RIR");
+                findings.report(format!("{}.rir", path()), "a deload never lowers the RIR");
             }
         }
     }
