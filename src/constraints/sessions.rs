@@ -3,7 +3,7 @@
 
 use super::context::{focus_allows, suits_heavy};
 use super::{At, Context, Sink, WeekView};
-use crate::library::{self, Exercise};
+use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, VolumeGroup};
 use crate::model::profile::Goal;
 use crate::model::program::Focus;
@@ -202,13 +202,8 @@ pub(super) fn main_lift_sets(week: &WeekView, _: &Context, sink: &mut dyn Sink) 
     if week.deload {
         return;
     }
-    // Weekly sets per exercise, by library index (the search asks this of
-    // every candidate week, so no sorting or searching here).
-    let mut weekly = vec![0u32; library::EXERCISES.len()];
+    let weekly = &week.by_exercise;
     let mut main_sets = [0u32; GROUPS];
-    for entry in week.days.iter().flat_map(|d| &d.entries) {
-        weekly[entry.key] += u32::from(entry.sets);
-    }
     for entry in week.days.iter().flat_map(|d| &d.entries) {
         if entry.main_lift {
             for (best, &halves) in main_sets.iter_mut().zip(&entry.halves) {
@@ -218,26 +213,24 @@ pub(super) fn main_lift_sets(week: &WeekView, _: &Context, sink: &mut dyn Sink) 
             }
         }
     }
-    for group in VolumeGroup::MAJOR {
-        let main_sets = main_sets[group as usize];
-        if main_sets == 0 {
-            continue;
-        }
-        for (d, day) in week.days.iter().enumerate() {
-            for (i, entry) in day.entries.iter().enumerate() {
-                let sets = weekly[entry.key];
-                let breach = entry.exercise.mechanic == Mechanic::Isolation
-                    && entry.halves[group as usize] == PRIMARY_HALF_SETS
-                    && sets > main_sets;
-                // Reported once, where the exercise first appears.
-                let first = || {
-                    week.days[..d]
-                        .iter()
-                        .flat_map(|x| &x.entries)
-                        .chain(&day.entries[..i])
-                        .all(|e| e.key != entry.key)
-                };
-                if breach && first() {
+    for (d, day) in week.days.iter().enumerate() {
+        for (i, entry) in day.entries.iter().enumerate() {
+            if entry.exercise.mechanic != Mechanic::Isolation {
+                continue;
+            }
+            // Reported once, where the exercise first appears.
+            let first = || {
+                week.days[..d]
+                    .iter()
+                    .flat_map(|x| &x.entries)
+                    .chain(&day.entries[..i])
+                    .all(|e| e.key != entry.key)
+            };
+            let sets = weekly[entry.key];
+            for group in VolumeGroup::MAJOR {
+                let main_sets = main_sets[group as usize];
+                let primary = entry.halves[group as usize] == PRIMARY_HALF_SETS;
+                if primary && main_sets > 0 && sets > main_sets && first() {
                     sink.breach(At::entry(d, i), sets - main_sets, &|| {
                         format!(
                             "{} gets {sets} weekly sets, more than the {main_sets} of the main lift for {}",

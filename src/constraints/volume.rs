@@ -188,14 +188,11 @@ pub(super) fn frequency(week: &WeekView, context: &Context, sink: &mut dyn Sink)
         if !context.trainable[g] {
             continue;
         }
-        let mut days: Vec<_> = week
-            .days
-            .iter()
-            .filter(|d| d.halves[g] >= min_halves)
-            .map(|d| d.day)
-            .collect();
-        days.dedup();
-        let count = days.len();
+        let mut on = [false; 7];
+        for day in week.days.iter().filter(|d| d.halves[g] >= min_halves) {
+            on[day.day.index()] = true;
+        }
+        let count = on.iter().filter(|&&on| on).count();
         if count < rules::FREQUENCY_MIN_DAYS {
             sink.breach(
                 At::group(group),

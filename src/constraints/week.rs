@@ -95,6 +95,8 @@ pub struct WeekView {
     pub weekly: [u32; GROUPS],
     /// Primary sets per group on each weekday (Monday first).
     pub by_weekday: [[u32; GROUPS]; 7],
+    /// Weekly sets per exercise, by library index (`Entry::key`).
+    pub by_exercise: Vec<u32>,
 }
 
 impl WeekView {
@@ -107,6 +109,7 @@ impl WeekView {
             accumulation: true,
             weekly: [0; GROUPS],
             by_weekday: [[0; GROUPS]; 7],
+            by_exercise: Vec::new(),
         };
         view.refresh();
         view
@@ -155,6 +158,7 @@ impl WeekView {
             accumulation: !week.deload && week.phase == Phase::Accumulation,
             weekly: [0; GROUPS],
             by_weekday: [[0; GROUPS]; 7],
+            by_exercise: Vec::new(),
         };
         view.refresh();
         view
@@ -172,6 +176,11 @@ impl WeekView {
     pub fn refresh_totals(&mut self) {
         self.weekly = [0; GROUPS];
         self.by_weekday = [[0; GROUPS]; 7];
+        self.by_exercise.clear();
+        self.by_exercise.resize(library::EXERCISES.len(), 0);
+        for entry in self.days.iter().flat_map(|d| &d.entries) {
+            self.by_exercise[entry.key] += u32::from(entry.sets);
+        }
         for day in &self.days {
             for (w, h) in self.weekly.iter_mut().zip(day.halves) {
                 *w += h;

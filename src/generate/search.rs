@@ -111,6 +111,8 @@ pub struct Problem<'a> {
     /// move touches one or two days, so only those are rebuilt.
     week: WeekView,
     built: Vec<Option<Vec<Slot>>>,
+    /// A buffer for `day`'s per-config session seconds.
+    totals: Vec<(u32, u32)>,
     /// Per day, its score under the constraints that judge one session
     /// (`constraints::day_score`), or `None` once the day was rebuilt.
     day_scores: Vec<Option<Score>>,
@@ -179,6 +181,7 @@ impl<'a> Problem<'a> {
             fewest_sets: fewest_sets(profile.session_minutes),
             week: WeekView::planned(Vec::new()),
             built: Vec::new(),
+            totals: Vec::new(),
             day_scores: Vec::new(),
         }
     }
@@ -250,12 +253,22 @@ impl<'a> Problem<'a> {
             if self.built[d].as_deref() == Some(slots.as_slice()) {
                 continue;
             }
-            let day = self.day(d, slots);
+            // The old day's entries lend their buffer to the new one.
+            let entries = self
+                .week
+                .days
+                .get_mut(d)
+                .map(|old| std::mem::take(&mut old.entries))
+                .unwrap_or_default();
+            let day = self.day(d, slots, entries);
             match self.week.days.get_mut(d) {
                 Some(old) => *old = day,
                 None => self.week.days.push(day),
             }
-            self.built[d] = Some(slots.clone());
+            match &mut self.built[d] {
+                Some(built) => built.clone_from(slots),
+                none => *none = Some(slots.clone()),
+            }
             self.day_scores[d] = None;
             changed = true;
         }
@@ -265,16 +278,17 @@ impl<'a> Problem<'a> {
         &self.week
     }
 
-    /// Day `d` of the week for these slots, its sums refreshed.
-    fn day(&mut self, d: usize, slots: &[Slot]) -> Day {
+    /// Day `d` of the week for these slots, its sums refreshed, built in
+    /// the `entries` buffer.
+    fn day(&mut self, d: usize, slots: &[Slot], mut entries: Vec<Entry>) -> Day {
         let plan_day = &self.plan.days[d];
         let kind = plan_day.kind;
-        let ordered = self.ordered(slots);
-        let mut entries = Vec::with_capacity(ordered.len());
-        let configs = self.configs.len();
-        let mut totals = vec![duration::WARM_UP_SECONDS; configs];
-        let mut last_rest = vec![0u32; configs];
-        for (position, &(slot, role)) in ordered.iter().enumerate() {
+        entries.clear();
+        // Per config: seconds so far, and the rest after the last set.
+        let mut totals = std::mem::take(&mut self.totals);
+        totals.clear();
+        totals.resize(self.configs.len(), (duration::WARM_UP_SECONDS, 0));
+        for (position, (slot, role)) in self.ordered(slots).into_iter().enumerate() {
             let exercise = self.context.pool[slot.exercise];
             let halves = self.halves[slot.exercise];
             let choice = self.choice[slot.exercise];
@@ -283,9 +297,9 @@ impl<'a> Problem<'a> {
             let cost = self.cost(slot.exercise, role, kind);
             let (mut low, mut high) = (u32::MAX, 0);
             let (mut rest_low, mut rest_high) = (u32::MAX, 0);
-            for (c, &(set, rest)) in cost.per_config.iter().enumerate() {
-                totals[c] += duration::SETUP_SECONDS + u32::from(slot.sets) * set;
-                last_rest[c] = if slot.sets > 0 { rest } else { 0 };
+            for (total, &(set, rest)) in totals.iter_mut().zip(&cost.per_config) {
+                total.0 += duration::SETUP_SECONDS + u32::from(slot.sets) * set;
+                total.1 = if slot.sets > 0 { rest } else { 0 };
                 low = low.min(set);
                 high = high.max(set);
                 rest_low = rest_low.min(rest);
@@ -308,8 +322,8 @@ impl<'a> Problem<'a> {
         let mut day = Day::new(plan_day.day, plan_day.focus, entries);
         let (mut shortest, mut longest) = (u32::MAX, 0);
         let accumulation = self.configs.iter().any(|c| c.phase == Phase::Accumulation);
-        for (c, config) in self.configs.iter().enumerate() {
-            let seconds = totals[c].saturating_sub(last_rest[c]);
+        for (&(total, last_rest), config) in totals.iter().zip(&self.configs) {
+            let seconds = total.saturating_sub(last_rest);
             longest = longest.max(seconds);
             if !accumulation || config.phase == Phase::Accumulation {
                 shortest = shortest.min(seconds);
@@ -317,6 +331,7 @@ impl<'a> Problem<'a> {
         }
         day.seconds = (shortest.min(longest), longest);
         day.refresh();
+        self.totals = totals;
         day
     }
 
