@@ -21,11 +21,7 @@ pub(super) fn pattern_coverage(week: &WeekView, context: &Context, sink: &mut dy
         if !context.family_available(family) {
             continue;
         }
-        let covered = week
-            .days
-            .iter()
-            .flat_map(|d| &d.entries)
-            .any(|e| family.patterns.contains(&e.exercise.pattern));
+        let covered = family.patterns.iter().any(|&p| week.tally.held[p as usize]);
         if !covered {
             sink.breach(At::WEEK, 1, &|| format!("no {} exercise", family.name));
         }
@@ -305,17 +301,7 @@ pub(super) fn heavy_main_lifts(week: &WeekView, context: &Context, sink: &mut dy
         if !context.barbell[pattern as usize] {
             continue;
         }
-        let heavy: u32 = week
-            .days
-            .iter()
-            .flat_map(|d| &d.entries)
-            .filter(|e| {
-                e.exercise.pattern == pattern
-                    && e.exercise.mechanic == Mechanic::Compound
-                    && e.reps_max <= rules::HEAVY_REPS_MAX
-            })
-            .map(|e| u32::from(e.sets))
-            .sum();
+        let heavy = week.tally.heavy[pattern as usize];
         if heavy < rules::HEAVY_FAMILY_SETS {
             sink.breach(At::WEEK, rules::HEAVY_FAMILY_SETS - heavy, &|| {
                 format!(
@@ -335,13 +321,7 @@ pub(super) fn tested_lifts(week: &WeekView, context: &Context, sink: &mut dyn Si
     if week.deload || context.goal != Goal::Strength {
         return;
     }
-    let mut sets = [0u32; 4];
-    for entry in week.days.iter().flat_map(|d| &d.entries) {
-        if let Some(lift) = entry.exercise.one_rep_max_lift {
-            sets[lift as usize] += u32::from(entry.sets);
-        }
-    }
-    for (lift, &sets) in sets.iter().enumerate() {
+    for (lift, &sets) in week.tally.lifts.iter().enumerate() {
         if context.tested[lift] && sets < rules::HEAVY_FAMILY_SETS {
             sink.breach(At::WEEK, rules::HEAVY_FAMILY_SETS - sets, &String::new);
         }
@@ -434,11 +414,7 @@ pub(super) fn main_patterns(week: &WeekView, context: &Context, sink: &mut dyn S
         if !context.loaded[pattern as usize] {
             continue;
         }
-        let held = week
-            .days
-            .iter()
-            .flat_map(|d| &d.entries)
-            .any(|e| e.main_lift && e.sets > 0 && e.exercise.pattern == pattern);
+        let held = week.tally.main_lift[pattern as usize] > 0;
         if !held {
             sink.breach(At::WEEK, MISSING_MAIN_LIFT, &String::new);
         }

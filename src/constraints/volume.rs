@@ -1,6 +1,6 @@
 //! Constraints on how much each group is trained, how often and on which days.
 
-use super::{At, Context, Sink, WeekView};
+use super::{At, Context, Sink, Tally, WeekView};
 use crate::generate::prescribe::{RestMode, Role};
 use crate::generate::progress;
 use crate::model::anatomy::VolumeGroup;
@@ -222,15 +222,8 @@ pub(super) fn balance(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
     if smallest {
         return;
     }
-    let (mut push, mut pull) = (0u32, 0u32);
-    for entry in week.days.iter().flat_map(|d| &d.entries) {
-        let sets = u32::from(entry.sets);
-        if rules::PUSH_PATTERNS.contains(&entry.exercise.pattern) {
-            push += sets;
-        } else if rules::PULL_PATTERNS.contains(&entry.exercise.pattern) {
-            pull += sets;
-        }
-    }
+    let push = Tally::of(&week.tally.sets, &rules::PUSH_PATTERNS);
+    let pull = Tally::of(&week.tally.sets, &rules::PULL_PATTERNS);
     if !rules::push_pull_balanced(push, pull) {
         let off = (3 * pull).saturating_sub(4 * push) + (3 * push).saturating_sub(4 * pull);
         sink.breach(At::WEEK, off, &|| {
@@ -332,17 +325,11 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
 /// `progress::deload_sets` starts, already keeps 40–70% of the sets and
 /// push:pull within 3:4 … 4:3: then that is the deload, and it keeps its shape.
 fn halving_keeps_shape(week: &WeekView, context: &Context) -> bool {
-    let (mut before, mut after, mut push, mut pull) = (0u32, 0u32, 0u32, 0u32);
-    for entry in week.days.iter().flat_map(|d| &d.entries) {
-        let half = u32::from(entry.sets.div_ceil(2));
-        before += u32::from(entry.sets);
-        after += half;
-        if rules::PUSH_PATTERNS.contains(&entry.exercise.pattern) {
-            push += half;
-        } else if rules::PULL_PATTERNS.contains(&entry.exercise.pattern) {
-            pull += half;
-        }
-    }
+    let tally = &week.tally;
+    let before: u32 = tally.sets.iter().sum();
+    let after: u32 = tally.halved.iter().sum();
+    let push = Tally::of(&tally.halved, &rules::PUSH_PATTERNS);
+    let pull = Tally::of(&tally.halved, &rules::PULL_PATTERNS);
     100 * after <= *rules::DELOAD_SETS_PERCENT.end() * before
         && (!context.balance_applies || rules::push_pull_balanced(push, pull))
 }

@@ -6,8 +6,9 @@
 //! accumulation week, longest training week); the validator builds one from
 //! each week of a program, with the times `rules::duration` gives it.
 
+use super::context::PATTERNS;
 use crate::library::{self, Exercise};
-use crate::model::anatomy::VolumeGroup;
+use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::{Goal, Weekday};
 use crate::model::program::{Focus, Phase, Week};
 use crate::rules::counting::PRIMARY_HALF_SETS;
@@ -52,6 +53,65 @@ pub struct Day {
     pub halves: [u32; GROUPS],
     /// Sets per group in which a primary muscle belongs to it.
     pub primary: [u32; GROUPS],
+    /// The day's sums by pattern and lift.
+    pub tally: Tally,
+}
+
+/// Sums by movement pattern (`Pattern as usize`) and 1RM lift that the
+/// weekly constraints read, kept per day so the search adds up only days.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tally {
+    /// Whether an exercise of the pattern is held (at any sets).
+    pub held: [bool; PATTERNS],
+    /// Sets per pattern.
+    pub sets: [u32; PATTERNS],
+    /// Sets per pattern after halving each exercise's, rounded up (where a
+    /// deload starts, `progress::deload_sets`).
+    pub halved: [u32; PATTERNS],
+    /// Main-lift sets per pattern (`rules::is_main_lift`).
+    pub main_lift: [u32; PATTERNS],
+    /// Compound sets per pattern at most `rules::HEAVY_REPS_MAX` reps.
+    pub heavy: [u32; PATTERNS],
+    /// Sets per 1RM lift (`Lift as usize`).
+    pub lifts: [u32; 4],
+}
+
+impl Tally {
+    fn add(&mut self, entry: &Entry) {
+        let p = entry.exercise.pattern as usize;
+        let sets = u32::from(entry.sets);
+        self.held[p] = true;
+        self.sets[p] += sets;
+        self.halved[p] += u32::from(entry.sets.div_ceil(2));
+        if entry.main_lift {
+            self.main_lift[p] += sets;
+        }
+        if entry.exercise.mechanic == Mechanic::Compound && entry.reps_max <= rules::HEAVY_REPS_MAX
+        {
+            self.heavy[p] += sets;
+        }
+        if let Some(lift) = entry.exercise.one_rep_max_lift {
+            self.lifts[lift as usize] += sets;
+        }
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        for p in 0..PATTERNS {
+            self.held[p] |= other.held[p];
+            self.sets[p] += other.sets[p];
+            self.halved[p] += other.halved[p];
+            self.main_lift[p] += other.main_lift[p];
+            self.heavy[p] += other.heavy[p];
+        }
+        for (mine, theirs) in self.lifts.iter_mut().zip(other.lifts) {
+            *mine += theirs;
+        }
+    }
+
+    /// Sets of the patterns in `patterns`, from `by_pattern` (one of the arrays above).
+    pub fn of(by_pattern: &[u32; PATTERNS], patterns: &[Pattern]) -> u32 {
+        patterns.iter().map(|&p| by_pattern[p as usize]).sum()
+    }
 }
 
 impl Day {
@@ -64,6 +124,7 @@ impl Day {
             seconds: (0, 0),
             halves: [0; GROUPS],
             primary: [0; GROUPS],
+            tally: Tally::default(),
         }
     }
 
@@ -71,7 +132,9 @@ impl Day {
     pub fn refresh(&mut self) {
         self.halves = [0; GROUPS];
         self.primary = [0; GROUPS];
+        self.tally = Tally::default();
         for entry in &self.entries {
+            self.tally.add(entry);
             let sets = u32::from(entry.sets);
             for (g, &h) in entry.halves.iter().enumerate() {
                 self.halves[g] += u32::from(h) * sets;
@@ -97,6 +160,8 @@ pub struct WeekView {
     pub by_weekday: [[u32; GROUPS]; 7],
     /// Weekly sets per exercise, by library index (`Entry::key`).
     pub by_exercise: Vec<u32>,
+    /// The days' tallies summed.
+    pub tally: Tally,
 }
 
 impl WeekView {
@@ -110,6 +175,7 @@ impl WeekView {
             weekly: [0; GROUPS],
             by_weekday: [[0; GROUPS]; 7],
             by_exercise: Vec::new(),
+            tally: Tally::default(),
         };
         view.refresh();
         view
@@ -159,6 +225,7 @@ impl WeekView {
             weekly: [0; GROUPS],
             by_weekday: [[0; GROUPS]; 7],
             by_exercise: Vec::new(),
+            tally: Tally::default(),
         };
         view.refresh();
         view
@@ -178,6 +245,10 @@ impl WeekView {
         self.by_weekday = [[0; GROUPS]; 7];
         self.by_exercise.clear();
         self.by_exercise.resize(library::EXERCISES.len(), 0);
+        self.tally = Tally::default();
+        for day in &self.days {
+            self.tally.merge(&day.tally);
+        }
         for entry in self.days.iter().flat_map(|d| &d.entries) {
             self.by_exercise[entry.key] += u32::from(entry.sets);
         }
