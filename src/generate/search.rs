@@ -160,7 +160,7 @@ impl<'a> Problem<'a> {
             keys: context
                 .pool
                 .iter()
-                .map(|e| library::position(e.id).unwrap_or(usize::MAX))
+                .map(|e| library::position(e.id).expect("the pool is drawn from the library"))
                 .collect(),
             order: context
                 .pool
