@@ -8,7 +8,7 @@ use crate::generate::prescribe;
 use crate::generate::substitutes::{self, MAX_ALTERNATIVES};
 use crate::library::{self, eligibility};
 use crate::model::anatomy::Mechanic;
-use crate::model::program::{ProgressionKind, Relation};
+use crate::model::program::{ProgressionKind, Relation, Substitute};
 use crate::rules;
 use crate::rules::landmarks::{self, Recovery};
 use crate::rules::loading;
@@ -94,13 +94,20 @@ pub(super) fn warm_ups(input: &Input, findings: &mut Findings) {
 /// same primary groups, the best three first (`generate::substitutes`);
 /// easier and harder are the library's variations, listed when eligible.
 pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
-    // What each exercise's substitutes should be, worked out once per exercise.
+    // What each exercise's substitutes should be, worked out once per
+    // exercise; and the lists that passed, which pass again where they recur.
     let mut expected_by_id = BTreeMap::new();
+    let mut clean: BTreeMap<&str, Vec<&[Substitute]>> = BTreeMap::new();
     for located in input.exercises() {
         let Some(entry) = located.entry else { continue };
         // Paths are only spelled out for a finding.
         let path = || format!("{}.substitutes", located.path());
         let listed = &located.exercise.substitutes;
+        let passed = clean.entry(entry.id).or_default();
+        if passed.contains(&listed.as_slice()) {
+            continue;
+        }
+        let found = findings.out.len();
         let mut ids = BTreeSet::new();
         for (i, substitute) in listed.iter().enumerate() {
             let at = || format!("{}[{i}]", path());
@@ -166,6 +173,9 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
                     format!("the {relation:?} variation is listed exactly when it is eligible"),
                 );
             }
+        }
+        if findings.out.len() == found {
+            clean.entry(entry.id).or_default().push(listed);
         }
     }
 }
@@ -279,6 +289,8 @@ pub(super) fn lift_ratios(input: &Input, findings: &mut Findings) {
 /// "per side"; bodyweight and band work never names a load in kg or lb;
 /// RIR is explained once, in the glossary, with the load notation.
 pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
+    // The same words recur week after week: what passed once passes again.
+    let mut clean = BTreeSet::new();
     for located in input.exercises() {
         let e = located.exercise;
         let path = || located.path();
@@ -287,6 +299,21 @@ pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
             e.progression.kind,
             ProgressionKind::Ladder | ProgressionKind::Double
         ) && e.progression.training_max.is_none();
+        let equipment = located
+            .entry
+            .map_or(e.equipment.as_slice(), |x| x.equipment);
+        let loaded = loading::externally_loaded(equipment);
+        let words = (
+            e.notes.as_str(),
+            e.progression.description.as_str(),
+            unilateral,
+            reps_rule,
+            loaded,
+        );
+        if clean.contains(&words) {
+            continue;
+        }
+        let found = findings.out.len();
         if unilateral && !e.notes.contains("per side") {
             findings.report(
                 format!("{}.notes", path()),
@@ -299,10 +326,7 @@ pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
                 "unilateral work says \"per side\"",
             );
         }
-        let equipment = located
-            .entry
-            .map_or(e.equipment.as_slice(), |x| x.equipment);
-        if !loading::externally_loaded(equipment) {
+        if !loaded {
             for (field, text) in [
                 ("notes", &e.notes),
                 ("progression.description", &e.progression.description),
@@ -320,6 +344,9 @@ pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
                 format!("{}.notes", path()),
                 "RIR is explained once, in the glossary",
             );
+        }
+        if findings.out.len() == found {
+            clean.insert(words);
         }
     }
     let glossary = &input.program.glossary;
