@@ -444,26 +444,27 @@ pub fn score(week: &WeekView, context: &Context) -> Score {
 
 /// The score of session `day` under the constraints that judge one session.
 pub fn day_score(week: &WeekView, day: usize, context: &Context) -> Score {
-    let mut score = Score::default();
-    for constraint in CONSTRAINTS {
-        if let Check::Day(check) = constraint.check {
-            let mut total = Total(0);
-            check(week, day, context, &mut total);
-            score.add(constraint.level, total.0 * u64::from(constraint.weight));
-        }
-    }
-    score
+    scored(|check, sink| match check {
+        Check::Day(check) => check(week, day, context, sink),
+        Check::Week(_) => {}
+    })
 }
 
 /// The score of `week` under the constraints that judge the whole week.
 pub fn week_score(week: &WeekView, context: &Context) -> Score {
+    scored(|check, sink| match check {
+        Check::Week(check) => check(week, context, sink),
+        Check::Day(_) => {}
+    })
+}
+
+/// Every constraint's weighted penalty, as `run` reports it for its check.
+fn scored(run: impl Fn(Check, &mut Total)) -> Score {
     let mut score = Score::default();
     for constraint in CONSTRAINTS {
-        if let Check::Week(check) = constraint.check {
-            let mut total = Total(0);
-            check(week, context, &mut total);
-            score.add(constraint.level, total.0 * u64::from(constraint.weight));
-        }
+        let mut total = Total(0);
+        run(constraint.check, &mut total);
+        score.add(constraint.level, total.0 * u64::from(constraint.weight));
     }
     score
 }
