@@ -29,7 +29,7 @@ mod week;
 
 pub use context::{focus_allows, Context};
 pub use sessions::{choice_cost, considered, session_time_short, truly_capped};
-pub use week::{Day, Entry, Tally, WeekView};
+pub use week::{Day, Entry, Groups, Tally, WeekView};
 
 use crate::model::anatomy::VolumeGroup;
 use crate::validate::Rule;

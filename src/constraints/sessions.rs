@@ -2,13 +2,12 @@
 //! pattern coverage, and which exercises fill it.
 
 use super::context::{focus_allows, suits_heavy};
-use super::{At, Context, Sink, WeekView};
+use super::{At, Context, Groups, Sink, WeekView};
 use crate::library::Exercise;
 use crate::model::anatomy::{Mechanic, VolumeGroup};
 use crate::model::profile::Goal;
 use crate::model::program::Focus;
 use crate::rules;
-use crate::rules::counting::PRIMARY_HALF_SETS;
 use crate::rules::landmarks::GROUPS;
 
 /// Hard: each family of patterns that is possible appears in every training
@@ -202,10 +201,8 @@ pub(super) fn main_lift_sets(week: &WeekView, _: &Context, sink: &mut dyn Sink) 
     let mut main_sets = [0u32; GROUPS];
     for entry in week.days.iter().flat_map(|d| &d.entries) {
         if entry.main_lift {
-            for (best, &halves) in main_sets.iter_mut().zip(&entry.halves) {
-                if halves == PRIMARY_HALF_SETS {
-                    *best = (*best).max(weekly[entry.key]);
-                }
+            for g in entry.primary.indices() {
+                main_sets[g] = main_sets[g].max(weekly[entry.key]);
             }
         }
     }
@@ -223,15 +220,14 @@ pub(super) fn main_lift_sets(week: &WeekView, _: &Context, sink: &mut dyn Sink) 
                     .all(|e| e.key != entry.key)
             };
             let sets = weekly[entry.key];
-            for group in VolumeGroup::MAJOR {
-                let main_sets = main_sets[group as usize];
-                let primary = entry.halves[group as usize] == PRIMARY_HALF_SETS;
-                if primary && main_sets > 0 && sets > main_sets && first() {
+            for g in entry.primary.and(Groups::MAJOR).indices() {
+                let main_sets = main_sets[g];
+                if main_sets > 0 && sets > main_sets && first() {
                     sink.breach(At::entry(d, i), sets - main_sets, &|| {
                         format!(
                             "{} gets {sets} weekly sets, more than the {main_sets} of the main lift for {}",
                             entry.exercise.id,
-                            group.name()
+                            VolumeGroup::ALL[g].name()
                         )
                     });
                 }

@@ -27,6 +27,8 @@ pub struct Entry {
     pub sets: u8,
     /// What one set counts per group (`Exercise::half_sets`), kept at hand.
     pub halves: [u8; GROUPS],
+    /// The groups one set counts for in full (`Groups::primary` of `halves`).
+    pub primary: Groups,
     /// Whether the exercise is a main lift (`rules::is_main_lift`), kept at hand.
     pub main_lift: bool,
     /// `constraints::choice_cost` for the goal, kept at hand.
@@ -39,6 +41,49 @@ pub struct Entry {
     pub set_seconds: (u32, u32),
     /// Rest after a set: shortest and longest.
     pub rest_seconds: (u32, u32),
+}
+
+/// A set of volume groups, a bit per `VolumeGroup as usize`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Groups(u16);
+
+impl Groups {
+    /// The major groups (`VolumeGroup::MAJOR`).
+    pub const MAJOR: Groups = Groups::of(&VolumeGroup::MAJOR);
+
+    /// These groups.
+    pub const fn of(groups: &[VolumeGroup]) -> Groups {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < groups.len() {
+            bits |= 1 << groups[i] as usize;
+            i += 1;
+        }
+        Groups(bits)
+    }
+
+    /// The groups whose entry in `halves` counts a set in full.
+    pub fn primary(halves: &[u8; GROUPS]) -> Groups {
+        let bits = (0..GROUPS)
+            .filter(|&g| halves[g] == PRIMARY_HALF_SETS)
+            .fold(0, |bits, g| bits | 1 << g);
+        Groups(bits)
+    }
+
+    /// The groups in both sets.
+    pub fn and(self, other: Groups) -> Groups {
+        Groups(self.0 & other.0)
+    }
+
+    /// Each group's index (`VolumeGroup as usize`), in canonical order.
+    pub fn indices(self) -> impl Iterator<Item = usize> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            let g = bits.trailing_zeros() as usize;
+            bits &= bits.checked_sub(1)?;
+            Some(g)
+        })
+    }
 }
 
 /// One training day.
@@ -136,11 +181,11 @@ impl Day {
         for entry in &self.entries {
             self.tally.add(entry);
             let sets = u32::from(entry.sets);
-            for (g, &h) in entry.halves.iter().enumerate() {
-                self.halves[g] += u32::from(h) * sets;
-                if h == PRIMARY_HALF_SETS {
-                    self.primary[g] += sets;
-                }
+            for (half, &h) in self.halves.iter_mut().zip(&entry.halves) {
+                *half += u32::from(h) * sets;
+            }
+            for g in entry.primary.indices() {
+                self.primary[g] += sets;
             }
         }
     }
@@ -197,10 +242,12 @@ impl WeekView {
                         let exercise = &library::EXERCISES[key];
                         let set = duration::set_seconds(e.reps_max, e.unilateral, e.rest_seconds);
                         let rest = u32::from(e.rest_seconds);
+                        let halves = exercise.half_sets();
                         Some(Entry {
                             exercise,
                             key,
-                            halves: exercise.half_sets(),
+                            halves,
+                            primary: Groups::primary(&halves),
                             main_lift: rules::is_main_lift(exercise),
                             choice: super::choice_cost(exercise, goal),
                             position,

@@ -14,7 +14,7 @@
 //! the very moves `constraints::binding` tries, so any shortfall left is one
 //! the validator can prove forced.
 
-use crate::constraints::{self, Context, Day, Entry, Score, WeekView};
+use crate::constraints::{self, Context, Day, Entry, Groups, Score, WeekView};
 use crate::generate::plan::{DayKind, Plan};
 use crate::generate::prescribe::{self, RestMode, Role};
 use crate::generate::rng::Rng;
@@ -92,6 +92,8 @@ pub struct Problem<'a> {
     costs: Vec<Option<Cost>>,
     /// `Exercise::half_sets` of every pool exercise.
     halves: Vec<[u8; GROUPS]>,
+    /// `Groups::primary` of every pool exercise.
+    primary: Vec<Groups>,
     /// `rules::is_main_lift` of every pool exercise.
     main_lift: Vec<bool>,
     /// `constraints::choice_cost` of every pool exercise.
@@ -116,6 +118,16 @@ pub struct Problem<'a> {
     /// Per day, its score under the constraints that judge one session
     /// (`constraints::day_score`), or `None` once the day was rebuilt.
     day_scores: Vec<Option<Score>>,
+    /// Per day, the version it had before its last rebuild.
+    previous: Vec<Option<Previous>>,
+}
+
+/// A day as built before its last rebuild, with the slots it was built from
+/// and its score: undoing a rejected move brings it back without a rebuild.
+struct Previous {
+    slots: Vec<Slot>,
+    day: Day,
+    score: Option<Score>,
 }
 
 const ROLES: [Role; 3] = [Role::Main, Role::Compound, Role::Isolation];
@@ -147,6 +159,11 @@ impl<'a> Problem<'a> {
             configs,
             costs: vec![None; context.pool.len() * ROLES.len() * KINDS.len()],
             halves: context.pool.iter().map(|e| e.half_sets()).collect(),
+            primary: context
+                .pool
+                .iter()
+                .map(|e| Groups::primary(&e.half_sets()))
+                .collect(),
             main_lift: context
                 .pool
                 .iter()
@@ -183,6 +200,7 @@ impl<'a> Problem<'a> {
             built: Vec::new(),
             totals: Vec::new(),
             day_scores: Vec::new(),
+            previous: Vec::new(),
         }
     }
 
@@ -241,11 +259,13 @@ impl<'a> Problem<'a> {
     }
 
     /// The week the constraints judge for this template. Only the days whose
-    /// slots differ from the last call's are rebuilt.
+    /// slots differ from the last call's are rebuilt, and a day whose slots
+    /// are back to its previous ones (a rejected move undone) is swapped back.
     pub fn view(&mut self, template: &Template) -> &WeekView {
         if self.built.len() != template.len() {
             self.built = vec![None; template.len()];
             self.day_scores = vec![None; template.len()];
+            self.previous = (0..template.len()).map(|_| None).collect();
             self.week.days.clear();
         }
         let mut changed = false;
@@ -253,24 +273,33 @@ impl<'a> Problem<'a> {
             if self.built[d].as_deref() == Some(slots.as_slice()) {
                 continue;
             }
-            // The old day's entries lend their buffer to the new one.
-            let entries = self
-                .week
-                .days
-                .get_mut(d)
-                .map(|old| std::mem::take(&mut old.entries))
+            changed = true;
+            let Some(current) = self.built[d].take() else {
+                let day = self.day(d, slots, Vec::new());
+                self.week.days.push(day);
+                self.built[d] = Some(slots.clone());
+                continue;
+            };
+            if let Some(previous) = self.previous[d].as_mut().filter(|p| p.slots == *slots) {
+                std::mem::swap(&mut self.week.days[d], &mut previous.day);
+                std::mem::swap(&mut self.day_scores[d], &mut previous.score);
+                self.built[d] = Some(std::mem::replace(&mut previous.slots, current));
+                continue;
+            }
+            // The current day becomes the previous one; the old previous
+            // lends its buffers to the new day.
+            let (mut buffer, entries) = self.previous[d]
+                .take()
+                .map(|p| (p.slots, p.day.entries))
                 .unwrap_or_default();
             let day = self.day(d, slots, entries);
-            match self.week.days.get_mut(d) {
-                Some(old) => *old = day,
-                None => self.week.days.push(day),
-            }
-            match &mut self.built[d] {
-                Some(built) => built.clone_from(slots),
-                none => *none = Some(slots.clone()),
-            }
-            self.day_scores[d] = None;
-            changed = true;
+            buffer.clone_from(slots);
+            self.previous[d] = Some(Previous {
+                slots: current,
+                day: std::mem::replace(&mut self.week.days[d], day),
+                score: self.day_scores[d].take(),
+            });
+            self.built[d] = Some(buffer);
         }
         if changed {
             self.week.refresh_totals();
@@ -294,6 +323,7 @@ impl<'a> Problem<'a> {
             let choice = self.choice[slot.exercise];
             let main_lift = self.main_lift[slot.exercise];
             let key = self.keys[slot.exercise];
+            let primary = self.primary[slot.exercise];
             let cost = self.cost(slot.exercise, role, kind);
             let (mut low, mut high) = (u32::MAX, 0);
             let (mut rest_low, mut rest_high) = (u32::MAX, 0);
@@ -310,6 +340,7 @@ impl<'a> Problem<'a> {
                 key,
                 choice,
                 halves,
+                primary,
                 main_lift,
                 position,
                 sets: slot.sets,
