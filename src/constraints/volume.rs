@@ -1,8 +1,7 @@
 //! Constraints on how much each group is trained, how often and on which days.
 
 use super::{At, Context, Sink, Tally, WeekView};
-use crate::generate::prescribe::{RestMode, Role};
-use crate::generate::progress;
+use crate::generate::deload;
 use crate::model::anatomy::VolumeGroup;
 use crate::rules;
 
@@ -233,7 +232,7 @@ pub(super) fn balance(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
 }
 
 /// Hard: when the program has deload weeks, the deload this training week
-/// turns into (`progress::deload_sets`) keeps push:pull within 3:4 … 4:3 and
+/// turns into (`deload::deload_sets`) keeps push:pull within 3:4 … 4:3 and
 /// 40–70% of the sets, so the deload weeks keep `balance` and `deloads` too.
 pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
     if week.deload || !context.deloads {
@@ -242,26 +241,7 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
     if halving_keeps_shape(week, context) {
         return;
     }
-    let template = progress::Template {
-        sessions: week
-            .days
-            .iter()
-            .map(|d| {
-                d.entries
-                    .iter()
-                    .map(|e| progress::Slot {
-                        exercise: e.exercise,
-                        sets: e.sets,
-                        // The deload's set counts do not depend on roles.
-                        role: Role::Compound,
-                    })
-                    .collect()
-            })
-            .collect(),
-        mode: RestMode::Normal,
-        balance: context.balance_applies,
-    };
-    let deload = progress::deload_sets(&template);
+    let deload = deload::deload_sets(&week.days, context.balance_applies);
     let before: u32 = week
         .days
         .iter()
@@ -322,7 +302,7 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
 }
 
 /// Whether halving every exercise's sets (rounding up), where
-/// `progress::deload_sets` starts, already keeps 40–70% of the sets and
+/// `deload::deload_sets` starts, already keeps 40–70% of the sets and
 /// push:pull within 3:4 … 4:3: then that is the deload, and it keeps its shape.
 fn halving_keeps_shape(week: &WeekView, context: &Context) -> bool {
     let tally = &week.tally;

@@ -111,7 +111,7 @@ pub struct Tally {
     /// Sets per pattern.
     pub sets: [u32; PATTERNS],
     /// Sets per pattern after halving each exercise's, rounded up (where a
-    /// deload starts, `progress::deload_sets`).
+    /// deload starts, `deload::deload_sets`).
     pub halved: [u32; PATTERNS],
     /// Main-lift sets per pattern (`rules::is_main_lift`).
     pub main_lift: [u32; PATTERNS],
@@ -156,6 +156,12 @@ impl Tally {
     /// Sets of the patterns in `patterns`, from `by_pattern` (one of the arrays above).
     pub fn of(by_pattern: &[u32; PATTERNS], patterns: &[Pattern]) -> u32 {
         patterns.iter().map(|&p| by_pattern[p as usize]).sum()
+    }
+}
+
+impl AsRef<[Entry]> for Day {
+    fn as_ref(&self) -> &[Entry] {
+        &self.entries
     }
 }
 

@@ -12,6 +12,7 @@
 //! exports. [`generate_program`] does both for synchronous callers.
 
 pub mod allocate;
+pub mod deload;
 pub mod guidance;
 pub mod plan;
 pub mod prescribe;

@@ -13,16 +13,14 @@
 //! 2011 (training max); Rogerson et al. 2024 (deloads at about half the
 //! volume with lighter loads).
 
-use crate::generate::allocate::push_or_pull;
+use crate::generate::deload;
 use crate::generate::guidance::{self, Context};
 use crate::generate::plan::{DayPlan, Plan, WeekPlan};
 use crate::generate::prescribe::{self, Motion, RestMode, Role};
 use crate::generate::substitutes;
 use crate::library::Exercise;
-use crate::model::anatomy::Mechanic;
 use crate::model::profile::{Lift, Profile};
 use crate::model::program::{PrescribedExercise, Progression, Session, Substitute, Week};
-use crate::rules;
 use crate::rules::duration;
 use crate::rules::loading;
 
@@ -49,7 +47,7 @@ pub const DELOAD_EXTRA_RIR: u8 = 3;
 
 /// Every week of the program.
 pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<Week> {
-    let deload_sets = deload_sets(template);
+    let deload_sets = deload::deload_sets(&template.sessions, template.balance);
     let starts = starting_training_maxes(profile, plan, template);
     // Every training week lists the same substitutes for a slot.
     let substitutes: Vec<Vec<Vec<Substitute>>> = template
@@ -378,141 +376,6 @@ fn session(
     }
 }
 
-/// Sets per template slot in a deload week (0 = left out): about half, at
-/// most 70% and at least 40% of the training week's total, at least three
-/// exercises a session, push:pull kept within 3:4–4:3.
-pub fn deload_sets(template: &Template) -> Vec<Vec<u8>> {
-    let full: Vec<Vec<u8>> = template
-        .sessions
-        .iter()
-        .map(|s| s.iter().map(|slot| slot.sets).collect())
-        .collect();
-    let mut sets: Vec<Vec<u8>> = full
-        .iter()
-        .map(|s| s.iter().map(|&n| n.div_ceil(2)).collect())
-        .collect();
-    let total: u32 = full.iter().flatten().map(|&n| u32::from(n)).sum();
-    let sum = |sets: &[Vec<u8>]| -> u32 { sets.iter().flatten().map(|&n| u32::from(n)).sum() };
-    let (low, high) = (
-        *rules::DELOAD_SETS_PERCENT.start(),
-        *rules::DELOAD_SETS_PERCENT.end(),
-    );
-    let slots = template.sessions.iter().map(Vec::len).sum::<usize>();
-    for _ in 0..4 * slots + 8 {
-        let (push, pull) = push_pull(template, &sets);
-        let balanced = !template.balance || rules::push_pull_balanced(push, pull);
-        let count = sum(&sets);
-        let over = 100 * count > high * total;
-        if !over && balanced {
-            break;
-        }
-        // The side to take from: the longer one, or neither when balanced.
-        let long = |slot: &Slot| {
-            let (is_push, is_pull) = push_or_pull(slot.exercise);
-            (is_push && 3 * push > 4 * pull) || (is_pull && 3 * pull > 4 * push)
-        };
-        let may_shrink = over || 100 * count.saturating_sub(1) >= low * total;
-        if may_shrink && trim_one(template, &mut sets, over, balanced, &long) {
-            continue;
-        }
-        // Growing the short side must keep the deload within 70%.
-        let room = 100 * (count + 1) <= high * total;
-        if balanced || !room || !grow_short_side(template, &full, &mut sets, push > pull) {
-            break;
-        }
-    }
-    sets
-}
-
-/// Take one set off: from the slot with most sets, else leave out a one-set
-/// exercise (isolation and non-push/pull work first) in a session that keeps
-/// three. When push:pull is off, only the long side gives; when only the
-/// total is over, push/pull work gives last. Returns whether anything changed.
-fn trim_one(
-    template: &Template,
-    sets: &mut [Vec<u8>],
-    over: bool,
-    balanced: bool,
-    long: &dyn Fn(&Slot) -> bool,
-) -> bool {
-    let allowed = |slot: &Slot| balanced || long(slot);
-    let push_or_pull_work = |slot: &Slot| {
-        let (is_push, is_pull) = push_or_pull(slot.exercise);
-        is_push || is_pull
-    };
-    let positions = || {
-        template
-            .sessions
-            .iter()
-            .enumerate()
-            .flat_map(|(d, slots)| slots.iter().enumerate().map(move |(i, slot)| (d, i, slot)))
-    };
-    let reduce = positions()
-        .filter(|&(d, i, slot)| sets[d][i] >= 2 && allowed(slot))
-        .max_by_key(|&(d, i, slot)| (sets[d][i], !balanced || !push_or_pull_work(slot), d, i));
-    if let Some((d, i, _)) = reduce {
-        sets[d][i] -= 1;
-        return true;
-    }
-    let min_exercises = *rules::EXERCISES_PER_SESSION.start();
-    let drop = positions()
-        .filter(|&(d, i, slot)| {
-            sets[d][i] == 1
-                && allowed(slot)
-                && (over || !balanced)
-                && sets[d].iter().filter(|&&n| n > 0).count() > min_exercises
-        })
-        .max_by_key(|&(d, i, slot)| {
-            (
-                !push_or_pull_work(slot) || !balanced,
-                slot.exercise.mechanic == Mechanic::Isolation,
-                i,
-                d,
-            )
-        });
-    if let Some((d, i, _)) = drop {
-        sets[d][i] = 0;
-        return true;
-    }
-    false
-}
-
-/// Add a set back to the short side of push:pull, up to the training week's.
-fn grow_short_side(
-    template: &Template,
-    full: &[Vec<u8>],
-    sets: &mut [Vec<u8>],
-    pull_is_short: bool,
-) -> bool {
-    for (d, slots) in template.sessions.iter().enumerate() {
-        for (i, slot) in slots.iter().enumerate() {
-            let (is_push, is_pull) = push_or_pull(slot.exercise);
-            let short = if pull_is_short { is_pull } else { is_push };
-            if short && sets[d][i] < full[d][i] {
-                sets[d][i] += 1;
-                return true;
-            }
-        }
-    }
-    false
-}
-
-fn push_pull(template: &Template, sets: &[Vec<u8>]) -> (u32, u32) {
-    let mut push = 0;
-    let mut pull = 0;
-    for (d, slots) in template.sessions.iter().enumerate() {
-        for (i, slot) in slots.iter().enumerate() {
-            let n = u32::from(sets[d][i]);
-            match push_or_pull(slot.exercise) {
-                (true, _) => push += n,
-                (_, true) => pull += n,
-                _ => {}
-            }
-        }
-    }
-    (push, pull)
-}
-
 /// Prescriptions for unit tests elsewhere in the crate.
 #[cfg(test)]
 pub(crate) mod tests_support {
@@ -553,82 +416,5 @@ pub(crate) mod tests_support {
             guidance::progression(&context),
             substitutes::substitutes(&profile, exercise),
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::library;
-
-    fn slot(id: &str, sets: u8) -> Slot {
-        let exercise = library::find(id).expect("in library");
-        let role = if exercise.mechanic == Mechanic::Compound {
-            Role::Compound
-        } else {
-            Role::Isolation
-        };
-        Slot {
-            exercise,
-            sets,
-            role,
-        }
-    }
-
-    #[test]
-    fn deload_week_halves_volume() {
-        let template = Template {
-            sessions: vec![
-                vec![
-                    slot("back_squat", 4),
-                    slot("bench_press", 4),
-                    slot("barbell_row", 4),
-                    slot("dumbbell_curl", 3),
-                ],
-                vec![
-                    slot("deadlift", 3),
-                    slot("overhead_press", 3),
-                    slot("pull_up", 3),
-                    slot("cable_pushdown", 1),
-                ],
-            ],
-            mode: RestMode::Normal,
-            balance: true,
-        };
-        let full: u32 = 25;
-        let deload: u32 = deload_sets(&template)
-            .iter()
-            .flatten()
-            .map(|&n| u32::from(n))
-            .sum();
-        assert!(
-            deload * 100 >= 40 * full && deload * 100 <= 70 * full,
-            "{deload}"
-        );
-    }
-
-    #[test]
-    fn deload_of_single_sets_leaves_out_isolation_work() {
-        let template = Template {
-            sessions: vec![vec![
-                slot("goblet_squat", 1),
-                slot("push_up", 1),
-                slot("inverted_row", 1),
-                slot("dumbbell_curl", 1),
-                slot("cable_pushdown", 1),
-                slot("dead_bug", 1),
-            ]],
-            mode: RestMode::Normal,
-            balance: true,
-        };
-        let sets = deload_sets(&template);
-        let kept: Vec<&str> = template.sessions[0]
-            .iter()
-            .zip(&sets[0])
-            .filter(|&(_, &n)| n > 0)
-            .map(|(s, _)| s.exercise.id)
-            .collect();
-        assert!(kept.len() >= 3 && kept.len() <= 4, "{kept:?}");
-        assert!(kept.contains(&"goblet_squat"));
     }
 }

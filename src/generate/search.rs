@@ -74,8 +74,14 @@ struct Config {
 /// Per-set time and rest of one exercise in one role on one kind of day.
 #[derive(Clone, Debug)]
 struct Cost {
-    /// Per config: (seconds of a set with its rest, rest seconds).
-    per_config: Vec<(u32, u32)>,
+    /// Per config: seconds of a set with its rest.
+    set: Vec<u32>,
+    /// Per config: rest seconds after a set.
+    rest: Vec<u32>,
+    /// Seconds of a set with its rest: shortest and longest over the configs.
+    set_range: (u32, u32),
+    /// Rest after a set: shortest and longest over the configs.
+    rest_range: (u32, u32),
     /// Lowest `repsMin` over the configs.
     reps_min: u8,
     /// Highest `repsMax` over the configs.
@@ -113,8 +119,9 @@ pub struct Problem<'a> {
     /// move touches one or two days, so only those are rebuilt.
     week: WeekView,
     built: Vec<Option<Vec<Slot>>>,
-    /// A buffer for `day`'s per-config session seconds.
-    totals: Vec<(u32, u32)>,
+    /// Buffers for `day`: per-config session seconds, and the sorted slots.
+    totals: Vec<u32>,
+    sorted: Vec<Slot>,
     /// Per day, its score under the constraints that judge one session
     /// (`constraints::day_score`), or `None` once the day was rebuilt.
     day_scores: Vec<Option<Score>>,
@@ -199,6 +206,7 @@ impl<'a> Problem<'a> {
             week: WeekView::planned(Vec::new()),
             built: Vec::new(),
             totals: Vec::new(),
+            sorted: Vec::new(),
             day_scores: Vec::new(),
             previous: Vec::new(),
         }
@@ -216,7 +224,10 @@ impl<'a> Problem<'a> {
         if self.costs[index].is_none() {
             let e = self.context.pool[exercise];
             let mut cost = Cost {
-                per_config: Vec::with_capacity(self.configs.len()),
+                set: Vec::with_capacity(self.configs.len()),
+                rest: Vec::with_capacity(self.configs.len()),
+                set_range: (0, 0),
+                rest_range: (0, 0),
                 reps_min: u8::MAX,
                 reps_max: 0,
             };
@@ -232,10 +243,17 @@ impl<'a> Problem<'a> {
                 );
                 let dose = scheme.dose(config.week);
                 let set = duration::set_seconds(dose.reps_max, e.unilateral, scheme.rest_seconds);
-                cost.per_config.push((set, u32::from(scheme.rest_seconds)));
+                cost.set.push(set);
+                cost.rest.push(u32::from(scheme.rest_seconds));
                 cost.reps_min = cost.reps_min.min(dose.reps_min);
                 cost.reps_max = cost.reps_max.max(dose.reps_max);
             }
+            let range = |values: &[u32]| {
+                let high = values.iter().copied().max().unwrap_or(0);
+                (values.iter().copied().min().unwrap_or(0), high)
+            };
+            cost.set_range = range(&cost.set);
+            cost.rest_range = range(&cost.rest);
             self.costs[index] = Some(cost);
         }
         self.costs[index].as_ref().expect("filled above")
@@ -244,18 +262,24 @@ impl<'a> Problem<'a> {
     /// The slots of a day in session order, with their roles.
     pub fn ordered(&self, slots: &[Slot]) -> Vec<(Slot, Role)> {
         let mut ordered: Vec<Slot> = slots.to_vec();
-        ordered.sort_by_key(|s| self.order[s.exercise]);
-        let first_suited = ordered.iter().position(|s| self.suited[s.exercise]);
+        let first_suited = self.sort_session(&mut ordered);
         ordered
             .iter()
             .enumerate()
-            .map(|(i, &s)| {
-                (
-                    s,
-                    self.roles[s.exercise][usize::from(first_suited == Some(i))],
-                )
-            })
+            .map(|(i, &s)| (s, self.role_at(s, i, first_suited)))
             .collect()
+    }
+
+    /// Sort a day's slots into session order; returns where the first slot
+    /// suited to the main-lift scheme is.
+    fn sort_session(&self, slots: &mut [Slot]) -> Option<usize> {
+        slots.sort_by_key(|s| self.order[s.exercise]);
+        slots.iter().position(|s| self.suited[s.exercise])
+    }
+
+    /// The role of `slot` at position `i` of its sorted session.
+    fn role_at(&self, slot: Slot, i: usize, first_suited: Option<usize>) -> Role {
+        self.roles[slot.exercise][usize::from(first_suited == Some(i))]
     }
 
     /// The week the constraints judge for this template. Only the days whose
@@ -313,11 +337,16 @@ impl<'a> Problem<'a> {
         let plan_day = &self.plan.days[d];
         let kind = plan_day.kind;
         entries.clear();
-        // Per config: seconds so far, and the rest after the last set.
+        let mut sorted = std::mem::take(&mut self.sorted);
+        sorted.clear();
+        sorted.extend_from_slice(slots);
+        let first_suited = self.sort_session(&mut sorted);
+        // Per config: seconds so far; then less the rest after the last set.
         let mut totals = std::mem::take(&mut self.totals);
         totals.clear();
-        totals.resize(self.configs.len(), (duration::WARM_UP_SECONDS, 0));
-        for (position, (slot, role)) in self.ordered(slots).into_iter().enumerate() {
+        totals.resize(self.configs.len(), duration::WARM_UP_SECONDS);
+        for (position, &slot) in sorted.iter().enumerate() {
+            let role = self.role_at(slot, position, first_suited);
             let exercise = self.context.pool[slot.exercise];
             let halves = self.halves[slot.exercise];
             let choice = self.choice[slot.exercise];
@@ -325,15 +354,15 @@ impl<'a> Problem<'a> {
             let key = self.keys[slot.exercise];
             let primary = self.primary[slot.exercise];
             let cost = self.cost(slot.exercise, role, kind);
-            let (mut low, mut high) = (u32::MAX, 0);
-            let (mut rest_low, mut rest_high) = (u32::MAX, 0);
-            for (total, &(set, rest)) in totals.iter_mut().zip(&cost.per_config) {
-                total.0 += duration::SETUP_SECONDS + u32::from(slot.sets) * set;
-                total.1 = if slot.sets > 0 { rest } else { 0 };
-                low = low.min(set);
-                high = high.max(set);
-                rest_low = rest_low.min(rest);
-                rest_high = rest_high.max(rest);
+            let sets = u32::from(slot.sets);
+            for (total, &set) in totals.iter_mut().zip(&cost.set) {
+                *total += duration::SETUP_SECONDS + sets * set;
+            }
+            // The session ends with the last set, not its rest.
+            if position + 1 == sorted.len() && sets > 0 {
+                for (total, &rest) in totals.iter_mut().zip(&cost.rest) {
+                    *total = total.saturating_sub(rest);
+                }
             }
             entries.push(Entry {
                 exercise,
@@ -346,15 +375,14 @@ impl<'a> Problem<'a> {
                 sets: slot.sets,
                 reps_min: cost.reps_min,
                 reps_max: cost.reps_max,
-                set_seconds: (low.min(high), high),
-                rest_seconds: (rest_low.min(rest_high), rest_high),
+                set_seconds: cost.set_range,
+                rest_seconds: cost.rest_range,
             });
         }
         let mut day = Day::new(plan_day.day, plan_day.focus, entries);
         let (mut shortest, mut longest) = (u32::MAX, 0);
         let accumulation = self.configs.iter().any(|c| c.phase == Phase::Accumulation);
-        for (&(total, last_rest), config) in totals.iter().zip(&self.configs) {
-            let seconds = total.saturating_sub(last_rest);
+        for (&seconds, config) in totals.iter().zip(&self.configs) {
             longest = longest.max(seconds);
             if !accumulation || config.phase == Phase::Accumulation {
                 shortest = shortest.min(seconds);
@@ -363,6 +391,7 @@ impl<'a> Problem<'a> {
         day.seconds = (shortest.min(longest), longest);
         day.refresh();
         self.totals = totals;
+        self.sorted = sorted;
         day
     }
 
