@@ -1,7 +1,7 @@
 //! Constraints on how much each group is trained, how often and on which days.
 
 use super::{At, Context, Sink, Tally, WeekView};
-use crate::generate::deload;
+use crate::generate::deload::Deload;
 use crate::model::anatomy::VolumeGroup;
 use crate::rules;
 
@@ -232,7 +232,7 @@ pub(super) fn balance(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
 }
 
 /// Hard: when the program has deload weeks, the deload this training week
-/// turns into (`deload::deload_sets`) keeps push:pull within 3:4 … 4:3 and
+/// turns into (`Deload::of`) keeps push:pull within 3:4 … 4:3 and
 /// 40–70% of the sets, so the deload weeks keep `balance` and `deloads` too.
 pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Sink) {
     if week.deload || !context.deloads {
@@ -241,24 +241,19 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
     if halving_keeps_shape(week, context) {
         return;
     }
-    let deload = deload::deload_sets(&week.days, context.balance_applies);
-    let before: u32 = week
-        .days
-        .iter()
-        .flat_map(|d| &d.entries)
-        .map(|e| u32::from(e.sets))
-        .sum();
-    let after: u32 = deload.iter().flatten().map(|&n| u32::from(n)).sum();
+    let deload = Deload::of(&week.days, context.balance_applies);
+    let before: u32 = week.tally.sets.iter().sum();
+    let after = deload.count;
     let (low, high) = (
         *rules::DELOAD_SETS_PERCENT.start(),
         *rules::DELOAD_SETS_PERCENT.end(),
     );
+    let fewest = *rules::EXERCISES_PER_SESSION.start();
     // A deload at the smallest shape (three one-set exercises a session)
     // cannot shed more, whatever the week before held (as `validate`'s
     // deload check reads it).
-    let smallest = deload.iter().all(|session| {
-        session.len() == *rules::EXERCISES_PER_SESSION.start() && session.iter().all(|&n| n == 1)
-    });
+    let smallest =
+        week.days.iter().all(|d| d.entries.len() == fewest) && deload.sets.iter().all(|&n| n == 1);
     let over = if smallest {
         0
     } else {
@@ -274,23 +269,11 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
         return;
     }
     // As `balance`: a deload at the smallest shape has no sets left to trade.
-    let smallest = deload.iter().all(|d| {
-        d.iter().filter(|&&n| n > 0).count() == *rules::EXERCISES_PER_SESSION.start()
-            && d.iter().all(|&n| n <= 1)
-    });
+    let smallest = deload.kept.iter().all(|&k| k == fewest) && deload.sets.iter().all(|&n| n <= 1);
     if smallest {
         return;
     }
-    let (mut push, mut pull) = (0u32, 0u32);
-    for (day, sets) in week.days.iter().zip(&deload) {
-        for (entry, &n) in day.entries.iter().zip(sets) {
-            if rules::PUSH_PATTERNS.contains(&entry.exercise.pattern) {
-                push += u32::from(n);
-            } else if rules::PULL_PATTERNS.contains(&entry.exercise.pattern) {
-                pull += u32::from(n);
-            }
-        }
-    }
+    let (push, pull) = (deload.push, deload.pull);
     if !rules::push_pull_balanced(push, pull) {
         let off = (3 * pull).saturating_sub(4 * push) + (3 * push).saturating_sub(4 * pull);
         sink.breach(At::WEEK, off, &|| {
@@ -302,7 +285,7 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
 }
 
 /// Whether halving every exercise's sets (rounding up), where
-/// `deload::deload_sets` starts, already keeps 40–70% of the sets and
+/// `Deload::of` starts, already keeps 40–70% of the sets and
 /// push:pull within 3:4 … 4:3: then that is the deload, and it keeps its shape.
 fn halving_keeps_shape(week: &WeekView, context: &Context) -> bool {
     let tally = &week.tally;

@@ -111,7 +111,7 @@ pub struct Tally {
     /// Sets per pattern.
     pub sets: [u32; PATTERNS],
     /// Sets per pattern after halving each exercise's, rounded up (where a
-    /// deload starts, `deload::deload_sets`).
+    /// deload starts, `Deload::of`).
     pub halved: [u32; PATTERNS],
     /// Main-lift sets per pattern (`rules::is_main_lift`).
     pub main_lift: [u32; PATTERNS],

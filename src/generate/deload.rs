@@ -55,15 +55,39 @@ impl Item {
     }
 }
 
-/// Sets per exercise of each session in the deload week (0 = left out),
-/// starting from half of every exercise's, rounded up. `balance`: whether
-/// push:pull must stay balanced (both are possible).
+/// Sets per exercise of each session in the deload week (0 = left out);
+/// see [`Deload::of`].
 pub fn deload_sets<S: AsRef<[P]>, P: Planned>(sessions: &[S], balance: bool) -> Vec<Vec<u8>> {
-    let items: Vec<Item> = sessions
+    let deload = Deload::of(sessions, balance);
+    let mut flat = deload.sets.iter().copied();
+    sessions
         .iter()
-        .enumerate()
-        .flat_map(|(day, session)| {
-            session.as_ref().iter().enumerate().map(move |(index, p)| {
+        .map(|s| flat.by_ref().take(s.as_ref().len()).collect())
+        .collect()
+}
+
+/// A training week's deload: sets per exercise, with their sums.
+pub struct Deload {
+    /// Sets per exercise of the training week, session after session (0 = left out).
+    pub sets: Vec<u8>,
+    /// Exercises kept (sets > 0) per session.
+    pub kept: Vec<usize>,
+    /// Push and pull sets (`allocate::push_or_pull`).
+    pub push: u32,
+    pub pull: u32,
+    /// All sets.
+    pub count: u32,
+}
+
+impl Deload {
+    /// The deload of a training week: about half of its sets, at most 70%
+    /// and at least 40% of its total, at least three exercises a session,
+    /// starting from half of every exercise's, rounded up. `balance`:
+    /// whether push:pull must stay within 3:4–4:3 (both are possible).
+    pub fn of<S: AsRef<[P]>, P: Planned>(sessions: &[S], balance: bool) -> Deload {
+        let mut items = Vec::with_capacity(sessions.iter().map(|s| s.as_ref().len()).sum());
+        for (day, session) in sessions.iter().enumerate() {
+            items.extend(session.as_ref().iter().enumerate().map(|(index, p)| {
                 let (push, pull) = push_or_pull(p.exercise());
                 Item {
                     day,
@@ -73,120 +97,131 @@ pub fn deload_sets<S: AsRef<[P]>, P: Planned>(sessions: &[S], balance: bool) -> 
                     pull,
                     isolation: p.exercise().mechanic == Mechanic::Isolation,
                 }
-            })
-        })
-        .collect();
-    let mut sets: Vec<u8> = items.iter().map(|item| item.full.div_ceil(2)).collect();
-    let total: u32 = items.iter().map(|item| u32::from(item.full)).sum();
-    let (low, high) = (
-        *rules::DELOAD_SETS_PERCENT.start(),
-        *rules::DELOAD_SETS_PERCENT.end(),
-    );
-    for _ in 0..4 * items.len() + 8 {
-        let (push, pull) = push_pull(&items, &sets);
-        let balanced = !balance || rules::push_pull_balanced(push, pull);
-        let count: u32 = sets.iter().map(|&n| u32::from(n)).sum();
-        let over = 100 * count > high * total;
-        if !over && balanced {
-            break;
+            }));
         }
-        // The side to take from: the longer one, or neither when balanced.
-        let long =
-            |item: &Item| (item.push && 3 * push > 4 * pull) || (item.pull && 3 * pull > 4 * push);
-        let allowed = |item: &Item| balanced || long(item);
-        let may_shrink = over || 100 * count.saturating_sub(1) >= low * total;
-        if may_shrink && trim_one(&items, &mut sets, sessions.len(), over, balanced, &allowed) {
-            continue;
+        let mut deload = Deload::half(&items, sessions.len());
+        let total: u32 = items.iter().map(|item| u32::from(item.full)).sum();
+        let (low, high) = (
+            *rules::DELOAD_SETS_PERCENT.start(),
+            *rules::DELOAD_SETS_PERCENT.end(),
+        );
+        for _ in 0..4 * items.len() + 8 {
+            let (push, pull, count) = (deload.push, deload.pull, deload.count);
+            let balanced = !balance || rules::push_pull_balanced(push, pull);
+            let over = 100 * count > high * total;
+            if !over && balanced {
+                break;
+            }
+            // The side to take from: the longer one, or neither when balanced.
+            let long = |item: &Item| {
+                (item.push && 3 * push > 4 * pull) || (item.pull && 3 * pull > 4 * push)
+            };
+            let allowed = |item: &Item| balanced || long(item);
+            let may_shrink = over || 100 * count.saturating_sub(1) >= low * total;
+            if may_shrink && deload.trim_one(&items, over, balanced, &allowed) {
+                continue;
+            }
+            // Growing the short side must keep the deload within 70%.
+            let room = 100 * (count + 1) <= high * total;
+            if balanced || !room || !deload.grow_short_side(&items, push > pull) {
+                break;
+            }
         }
-        // Growing the short side must keep the deload within 70%.
-        let room = 100 * (count + 1) <= high * total;
-        if balanced || !room || !grow_short_side(&items, &mut sets, push > pull) {
-            break;
+        deload
+    }
+
+    /// Half of every exercise's sets, rounded up.
+    fn half(items: &[Item], sessions: usize) -> Deload {
+        let mut deload = Deload {
+            sets: vec![0; items.len()],
+            kept: vec![0; sessions],
+            push: 0,
+            pull: 0,
+            count: 0,
+        };
+        for (k, item) in items.iter().enumerate() {
+            deload.set(items, k, item.full.div_ceil(2));
         }
+        deload
     }
-    let mut deload: Vec<Vec<u8>> = sessions
-        .iter()
-        .map(|s| Vec::with_capacity(s.as_ref().len()))
-        .collect();
-    for (item, n) in items.iter().zip(sets) {
-        deload[item.day].push(n);
-    }
-    deload
-}
 
-/// Take one set off: from the exercise with most sets, else leave out a
-/// one-set exercise (isolation and non-push/pull work first) in a session
-/// that keeps three. When push:pull is off, only the long side gives (as
-/// `allowed` says); when only the total is over, push/pull work gives last.
-/// Returns whether anything changed.
-fn trim_one(
-    items: &[Item],
-    sets: &mut [u8],
-    days: usize,
-    over: bool,
-    balanced: bool,
-    allowed: &dyn Fn(&Item) -> bool,
-) -> bool {
-    // Items come in session order, so the position breaks ties as the
-    // session and index would.
-    let reduce = (0..items.len())
-        .filter(|&k| sets[k] >= 2 && allowed(&items[k]))
-        .max_by_key(|&k| (sets[k], !balanced || !items[k].push_or_pull(), k));
-    if let Some(k) = reduce {
-        sets[k] -= 1;
-        return true;
-    }
-    if !over && balanced {
-        return false;
-    }
-    let mut kept = vec![0usize; days];
-    for (item, &n) in items.iter().zip(sets.iter()) {
-        kept[item.day] += usize::from(n > 0);
-    }
-    let min_exercises = *rules::EXERCISES_PER_SESSION.start();
-    let drop = (0..items.len())
-        .filter(|&k| sets[k] == 1 && allowed(&items[k]) && kept[items[k].day] > min_exercises)
-        .max_by_key(|&k| {
-            let item = &items[k];
-            (
-                !item.push_or_pull() || !balanced,
-                item.isolation,
-                item.index,
-                item.day,
-            )
-        });
-    if let Some(k) = drop {
-        sets[k] = 0;
-        return true;
-    }
-    false
-}
-
-/// Add a set back to the first exercise of the short side of push:pull
-/// that has fewer than in the training week.
-fn grow_short_side(items: &[Item], sets: &mut [u8], pull_is_short: bool) -> bool {
-    let short = items.iter().zip(sets.iter_mut()).find(|(item, n)| {
-        let side = if pull_is_short { item.pull } else { item.push };
-        side && **n < item.full
-    });
-    if let Some((_, n)) = short {
-        *n += 1;
-        return true;
-    }
-    false
-}
-
-/// Push and pull sets of the deload.
-fn push_pull(items: &[Item], sets: &[u8]) -> (u32, u32) {
-    let (mut push, mut pull) = (0, 0);
-    for (item, &n) in items.iter().zip(sets) {
+    /// Give item `k` `n` sets, keeping the sums.
+    fn set(&mut self, items: &[Item], k: usize, n: u8) {
+        let (item, old) = (&items[k], self.sets[k]);
+        let (old_sets, new_sets) = (u32::from(old), u32::from(n));
         if item.push {
-            push += u32::from(n);
+            self.push = self.push - old_sets + new_sets;
         } else if item.pull {
-            pull += u32::from(n);
+            self.pull = self.pull - old_sets + new_sets;
         }
+        self.count = self.count - old_sets + new_sets;
+        self.kept[item.day] = self.kept[item.day] + usize::from(n > 0) - usize::from(old > 0);
+        self.sets[k] = n;
     }
-    (push, pull)
+
+    /// Take one set off: from the exercise with most sets, else leave out a
+    /// one-set exercise (isolation and non-push/pull work first) in a
+    /// session that keeps three. When push:pull is off, only the long side
+    /// gives (as `allowed` says); when only the total is over, push/pull
+    /// work gives last. Returns whether anything changed.
+    fn trim_one(
+        &mut self,
+        items: &[Item],
+        over: bool,
+        balanced: bool,
+        allowed: &dyn Fn(&Item) -> bool,
+    ) -> bool {
+        let sets = &self.sets;
+        // Items come in session order, so the position breaks ties as the
+        // session and index would.
+        let reduce = (0..items.len())
+            .filter(|&k| sets[k] >= 2 && allowed(&items[k]))
+            .max_by_key(|&k| (sets[k], !balanced || !items[k].push_or_pull(), k));
+        if let Some(k) = reduce {
+            self.set(items, k, sets[k] - 1);
+            return true;
+        }
+        if !over && balanced {
+            return false;
+        }
+        let min_exercises = *rules::EXERCISES_PER_SESSION.start();
+        let drop = (0..items.len())
+            .filter(|&k| {
+                sets[k] == 1 && allowed(&items[k]) && self.kept[items[k].day] > min_exercises
+            })
+            .max_by_key(|&k| {
+                let item = &items[k];
+                (
+                    !item.push_or_pull() || !balanced,
+                    item.isolation,
+                    item.index,
+                    item.day,
+                )
+            });
+        if let Some(k) = drop {
+            self.set(items, k, 0);
+            return true;
+        }
+        false
+    }
+
+    /// Add a set back to the first exercise of the short side of push:pull
+    /// that has fewer than in the training week.
+    fn grow_short_side(&mut self, items: &[Item], pull_is_short: bool) -> bool {
+        let short = (0..items.len()).find(|&k| {
+            let side = if pull_is_short {
+                items[k].pull
+            } else {
+                items[k].push
+            };
+            side && self.sets[k] < items[k].full
+        });
+        if let Some(k) = short {
+            self.set(items, k, self.sets[k] + 1);
+            return true;
+        }
+        false
+    }
 }
 
 #[cfg(test)]
