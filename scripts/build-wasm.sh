@@ -49,7 +49,7 @@ CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-3}" CARGO_PROFILE_RELEASE_PAN
 
 mkdir -p pkg
 wasm-bindgen --target web --out-dir pkg --experimental-reset-state-function \
-  "target/wasm32-unknown-unknown/release/$crate.wasm"
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$crate.wasm"
 wasm-opt -O "$wasm" -o "$wasm"
 
 # The function's copy: the glue (formatting and lint are wasm-bindgen's) and

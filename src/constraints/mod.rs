@@ -29,7 +29,7 @@ mod week;
 
 pub use context::{focus_allows, Context};
 pub use sessions::{choice_cost, considered, session_time_short, truly_capped};
-pub use week::{Day, Entry, Groups, Tally, WeekView};
+pub use week::{Day, Entry, Groups, Sign, Tally, WeekView};
 
 use crate::model::anatomy::VolumeGroup;
 use crate::validate::Rule;
@@ -414,6 +414,15 @@ pub fn penalty(constraint: &Constraint, week: &WeekView, context: &Context) -> u
 }
 
 impl Score {
+    /// The score's levels down to `level`, the lower ones left out.
+    fn up_to(self, level: Level) -> (u64, u64, u64) {
+        match level {
+            Level::Hard => (self.hard, 0, 0),
+            Level::Medium => (self.hard, self.medium, 0),
+            Level::Soft => (self.hard, self.medium, self.soft),
+        }
+    }
+
     fn add(&mut self, level: Level, penalty: u64) {
         match level {
             Level::Hard => self.hard += penalty,
@@ -458,6 +467,32 @@ pub fn week_score(week: &WeekView, context: &Context) -> Score {
     })
 }
 
+/// The score of `week` under the constraints that judge the whole week,
+/// added to `days` (the sessions' scores); or `None` as soon as the total is
+/// sure to be worse than `bound`: penalties only add, and the constraints
+/// come level by level (hard first), so a level's sum is final once the
+/// next level starts.
+pub fn week_score_within(
+    week: &WeekView,
+    context: &Context,
+    days: Score,
+    bound: Score,
+) -> Option<Score> {
+    let mut score = days;
+    for constraint in CONSTRAINTS {
+        let Check::Week(check) = constraint.check else {
+            continue;
+        };
+        let mut total = Total(0);
+        check(week, context, &mut total);
+        score.add(constraint.level, total.0 * u64::from(constraint.weight));
+        if score.up_to(constraint.level) > bound.up_to(constraint.level) {
+            return None;
+        }
+    }
+    Some(score)
+}
+
 /// Every constraint's weighted penalty, as `run` reports it for its check.
 fn scored(run: impl Fn(Check, &mut Total)) -> Score {
     let mut score = Score::default();
@@ -475,4 +510,51 @@ pub fn breakdown(week: &WeekView, context: &Context) -> Vec<(&'static str, Level
         .iter()
         .map(|c| (c.name, c.level, penalty(c, week, context)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::generate_program;
+    use crate::model::profile::Profile;
+
+    #[test]
+    fn constraints_are_declared_hard_first_then_medium_then_soft() {
+        // `week_score_within` relies on it to know when a level's sum is final.
+        assert!(CONSTRAINTS.windows(2).all(|w| w[0].level <= w[1].level));
+    }
+
+    #[test]
+    fn a_bounded_score_is_the_score_within_its_bound_and_none_beyond() {
+        let profile = Profile::from_value(&serde_json::json!({
+            "goal": "hypertrophy", "experience": "intermediate", "daysPerWeek": 4,
+            "sessionMinutes": 60, "weeks": 8, "equipment": ["barbell", "rack", "bench", "dumbbells"],
+        }))
+        .expect("valid profile");
+        let program = generate_program(&profile).expect("generates");
+        let context = Context::new(&profile);
+        let mut week = WeekView::of_week(&program.weeks[0], profile.goal);
+        // Far too many sets of the first exercise break hard constraints.
+        week.add_sets(0, 0, 30);
+        let full = score(&week, &context);
+        assert!(full.hard > 0 && full.soft > 0, "{full:?}");
+        let days =
+            (0..week.days.len()).fold(Score::default(), |s, d| s + day_score(&week, d, &context));
+        let at = |hard, medium, soft| Score { hard, medium, soft };
+        let (h, m, s) = (full.hard, full.medium, full.soft);
+        for bound in [full, at(h, m, s + 1), at(h, m + 1, 0), at(h + 1, 0, 0)] {
+            assert_eq!(week_score_within(&week, &context, days, bound), Some(full));
+        }
+        let mut below = vec![at(h - 1, u64::MAX, u64::MAX), at(h, m, s - 1)];
+        if m > 0 {
+            below.push(at(h, m - 1, u64::MAX));
+        }
+        for bound in below {
+            assert_eq!(
+                week_score_within(&week, &context, days, bound),
+                None,
+                "{bound:?}"
+            );
+        }
+    }
 }

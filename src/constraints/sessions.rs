@@ -20,7 +20,10 @@ pub(super) fn pattern_coverage(week: &WeekView, context: &Context, sink: &mut dy
         if !context.family_available(family) {
             continue;
         }
-        let covered = family.patterns.iter().any(|&p| week.tally.held[p as usize]);
+        let covered = family
+            .patterns
+            .iter()
+            .any(|&p| week.tally.held[p as usize] > 0);
         if !covered {
             sink.breach(At::WEEK, 1, &|| format!("no {} exercise", family.name));
         }

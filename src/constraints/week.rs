@@ -86,6 +86,30 @@ impl Groups {
     }
 }
 
+/// Whether a day's sums go into the week's or come out of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sign {
+    Add,
+    Take,
+}
+
+impl Sign {
+    /// `total` with `amount` added or taken.
+    fn of(self, total: u32, amount: u32) -> u32 {
+        match self {
+            Sign::Add => total + amount,
+            Sign::Take => total - amount,
+        }
+    }
+
+    /// `totals` with each of `amounts` added or taken.
+    fn apply<const N: usize>(self, totals: &mut [u32; N], amounts: &[u32; N]) {
+        for (total, &amount) in totals.iter_mut().zip(amounts) {
+            *total = self.of(*total, amount);
+        }
+    }
+}
+
 /// One training day.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Day {
@@ -106,8 +130,8 @@ pub struct Day {
 /// weekly constraints read, kept per day so the search adds up only days.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Tally {
-    /// Whether an exercise of the pattern is held (at any sets).
-    pub held: [bool; PATTERNS],
+    /// Exercises of the pattern held (at any sets).
+    pub held: [u32; PATTERNS],
     /// Sets per pattern.
     pub sets: [u32; PATTERNS],
     /// Sets per pattern after halving each exercise's, rounded up (where a
@@ -125,7 +149,7 @@ impl Tally {
     fn add(&mut self, entry: &Entry) {
         let p = entry.exercise.pattern as usize;
         let sets = u32::from(entry.sets);
-        self.held[p] = true;
+        self.held[p] += 1;
         self.sets[p] += sets;
         self.halved[p] += u32::from(entry.sets.div_ceil(2));
         if entry.main_lift {
@@ -140,17 +164,19 @@ impl Tally {
         }
     }
 
-    fn merge(&mut self, other: &Tally) {
-        for p in 0..PATTERNS {
-            self.held[p] |= other.held[p];
-            self.sets[p] += other.sets[p];
-            self.halved[p] += other.halved[p];
-            self.main_lift[p] += other.main_lift[p];
-            self.heavy[p] += other.heavy[p];
+    /// Add `other`'s sums to these, or with `sign` negative take them out.
+    fn merge(&mut self, other: &Tally, sign: Sign) {
+        let arrays = [
+            (&mut self.held, &other.held),
+            (&mut self.sets, &other.sets),
+            (&mut self.halved, &other.halved),
+            (&mut self.main_lift, &other.main_lift),
+            (&mut self.heavy, &other.heavy),
+        ];
+        for (mine, theirs) in arrays {
+            sign.apply(mine, theirs);
         }
-        for (mine, theirs) in self.lifts.iter_mut().zip(other.lifts) {
-            *mine += theirs;
-        }
+        sign.apply(&mut self.lifts, &other.lifts);
     }
 
     /// Sets of the patterns in `patterns`, from `by_pattern` (one of the arrays above).
@@ -299,20 +325,23 @@ impl WeekView {
         self.by_exercise.clear();
         self.by_exercise.resize(library::EXERCISES.len(), 0);
         self.tally = Tally::default();
-        for day in &self.days {
-            self.tally.merge(&day.tally);
+        for d in 0..self.days.len() {
+            self.count_day(d, Sign::Add);
         }
-        for entry in self.days.iter().flat_map(|d| &d.entries) {
-            self.by_exercise[entry.key] += u32::from(entry.sets);
+    }
+
+    /// Add day `d`'s sums to the week's (`Sign::Add`, once it is in place)
+    /// or take them out (`Sign::Take`, before it changes): a search that
+    /// changes a day or two updates the week without adding up the rest.
+    pub fn count_day(&mut self, d: usize, sign: Sign) {
+        let day = &self.days[d];
+        self.tally.merge(&day.tally, sign);
+        for entry in &day.entries {
+            let sets = &mut self.by_exercise[entry.key];
+            *sets = sign.of(*sets, u32::from(entry.sets));
         }
-        for day in &self.days {
-            for (w, h) in self.weekly.iter_mut().zip(day.halves) {
-                *w += h;
-            }
-            for (w, p) in self.by_weekday[day.day.index()].iter_mut().zip(day.primary) {
-                *w += p;
-            }
-        }
+        sign.apply(&mut self.weekly, &day.halves);
+        sign.apply(&mut self.by_weekday[day.day.index()], &day.primary);
     }
 
     /// Add `extra` sets to entry `entry` of day `day` (times included) and refresh.

@@ -14,7 +14,7 @@
 //! the very moves `constraints::binding` tries, so any shortfall left is one
 //! the validator can prove forced.
 
-use crate::constraints::{self, Context, Day, Entry, Groups, Score, WeekView};
+use crate::constraints::{self, Context, Day, Entry, Groups, Score, Sign, WeekView};
 use crate::generate::plan::{DayKind, Plan};
 use crate::generate::prescribe::{self, RestMode, Role};
 use crate::generate::rng::Rng;
@@ -291,42 +291,41 @@ impl<'a> Problem<'a> {
             self.day_scores = vec![None; template.len()];
             self.previous = (0..template.len()).map(|_| None).collect();
             self.week.days.clear();
+            self.week.refresh_totals();
         }
-        let mut changed = false;
         for (d, slots) in template.iter().enumerate() {
             if self.built[d].as_deref() == Some(slots.as_slice()) {
                 continue;
             }
-            changed = true;
             let Some(current) = self.built[d].take() else {
                 let day = self.day(d, slots, Vec::new());
                 self.week.days.push(day);
+                self.week.count_day(d, Sign::Add);
                 self.built[d] = Some(slots.clone());
                 continue;
             };
+            self.week.count_day(d, Sign::Take);
             if let Some(previous) = self.previous[d].as_mut().filter(|p| p.slots == *slots) {
                 std::mem::swap(&mut self.week.days[d], &mut previous.day);
                 std::mem::swap(&mut self.day_scores[d], &mut previous.score);
                 self.built[d] = Some(std::mem::replace(&mut previous.slots, current));
-                continue;
+            } else {
+                // The current day becomes the previous one; the old previous
+                // lends its buffers to the new day.
+                let (mut buffer, entries) = self.previous[d]
+                    .take()
+                    .map(|p| (p.slots, p.day.entries))
+                    .unwrap_or_default();
+                let day = self.day(d, slots, entries);
+                buffer.clone_from(slots);
+                self.previous[d] = Some(Previous {
+                    slots: current,
+                    day: std::mem::replace(&mut self.week.days[d], day),
+                    score: self.day_scores[d].take(),
+                });
+                self.built[d] = Some(buffer);
             }
-            // The current day becomes the previous one; the old previous
-            // lends its buffers to the new day.
-            let (mut buffer, entries) = self.previous[d]
-                .take()
-                .map(|p| (p.slots, p.day.entries))
-                .unwrap_or_default();
-            let day = self.day(d, slots, entries);
-            buffer.clone_from(slots);
-            self.previous[d] = Some(Previous {
-                slots: current,
-                day: std::mem::replace(&mut self.week.days[d], day),
-                score: self.day_scores[d].take(),
-            });
-            self.built[d] = Some(buffer);
-        }
-        if changed {
-            self.week.refresh_totals();
+            self.week.count_day(d, Sign::Add);
         }
         &self.week
     }
@@ -412,14 +411,31 @@ impl<'a> Problem<'a> {
     /// days that changed since the last call; debug builds check the sum
     /// against the full score.
     pub fn score(&mut self, template: &Template) -> Score {
+        let max = Score {
+            hard: u64::MAX,
+            medium: u64::MAX,
+            soft: u64::MAX,
+        };
+        self.score_within(template, max)
+            .expect("no score exceeds the largest")
+    }
+
+    /// The score of a template if it is no worse than `bound`, else `None`,
+    /// found out as soon as it is sure (`constraints::week_score_within`):
+    /// late acceptance needs no more to turn a move down.
+    pub fn score_within(&mut self, template: &Template, bound: Score) -> Option<Score> {
         let context = self.context;
         self.view(template);
-        let mut score = constraints::week_score(&self.week, context);
+        let mut days = Score::default();
         for (d, cached) in self.day_scores.iter_mut().enumerate() {
-            score = score
+            days = days
                 + *cached.get_or_insert_with(|| constraints::day_score(&self.week, d, context));
         }
-        debug_assert_eq!(score, constraints::score(&self.week, context));
+        let score = constraints::week_score_within(&self.week, context, days, bound);
+        debug_assert_eq!(
+            score,
+            Some(constraints::score(&self.week, context)).filter(|&full| full <= bound)
+        );
         score
     }
 }
@@ -629,9 +645,9 @@ fn run(
         if !random_move(problem, allowed, &mut current, &mut undo, rng, fewest) {
             continue;
         }
-        let score = problem.score(&current);
         let slot = step % HISTORY;
-        if score <= current_score || score <= history[slot] {
+        let bound = current_score.max(history[slot]);
+        if let Some(score) = problem.score_within(&current, bound) {
             current_score = score;
             undo.count = 0;
         } else {

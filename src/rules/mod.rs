@@ -387,8 +387,9 @@ pub fn goal_share_percent(goal: Goal) -> Option<u32> {
 /// exercises are not judged against the goal's share.
 pub fn band_reachable(goal: Goal, mechanic: Mechanic, rep_range: [u8; 2]) -> bool {
     let [low, high] = rep_range;
-    let top = high.saturating_sub(2);
-    (low..=top).any(|min| (min..=top).any(|max| set_fits_goal(goal, mechanic, min, max)))
+    // `set_fits_goal` bounds repsMin from below and repsMax from above, so a
+    // range fits exactly when a one-rep-count range inside it does.
+    (low..=high.saturating_sub(2)).any(|reps| set_fits_goal(goal, mechanic, reps, reps))
 }
 
 /// Whether a set of `reps_min..=reps_max` counts towards the goal's share:
@@ -551,6 +552,34 @@ mod tests {
         assert_eq!(weekly_cap(Goal::Strength, Experience::Beginner), 16.0);
         assert_eq!(weekly_cap(Goal::Strength, Experience::Advanced), 22.0);
         assert_eq!(weekly_cap(Goal::Hypertrophy, Experience::Advanced), 25.0);
+    }
+
+    #[test]
+    fn band_reachable_means_some_rep_range_inside_fits_the_goal() {
+        let goals = [
+            Goal::Strength,
+            Goal::Hypertrophy,
+            Goal::MuscularEndurance,
+            Goal::GeneralFitness,
+            Goal::FatLoss,
+        ];
+        for goal in goals {
+            for mechanic in [Mechanic::Compound, Mechanic::Isolation] {
+                for low in 1..=40u8 {
+                    for high in low..=40u8 {
+                        let top = high.saturating_sub(2);
+                        let any_range = (low..=top).any(|min| {
+                            (min..=top).any(|max| set_fits_goal(goal, mechanic, min, max))
+                        });
+                        assert_eq!(
+                            band_reachable(goal, mechanic, [low, high]),
+                            any_range,
+                            "{goal:?} {mechanic:?} {low}-{high}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
