@@ -414,6 +414,32 @@ pub fn penalty(constraint: &Constraint, week: &WeekView, context: &Context) -> u
 }
 
 impl Score {
+    /// The largest score below this one: a score beats this one exactly when
+    /// it is at most that. `None` for the perfect score, which none beats.
+    pub fn just_below(self) -> Option<Score> {
+        let Score { hard, medium, soft } = self;
+        if soft > 0 {
+            Some(Score {
+                soft: soft - 1,
+                ..self
+            })
+        } else if medium > 0 {
+            Some(Score {
+                medium: medium - 1,
+                soft: u64::MAX,
+                ..self
+            })
+        } else if hard > 0 {
+            Some(Score {
+                hard: hard - 1,
+                medium: u64::MAX,
+                soft: u64::MAX,
+            })
+        } else {
+            None
+        }
+    }
+
     /// The score's levels down to `level`, the lower ones left out.
     fn up_to(self, level: Level) -> (u64, u64, u64) {
         match level {
@@ -522,6 +548,16 @@ mod tests {
     fn constraints_are_declared_hard_first_then_medium_then_soft() {
         // `week_score_within` relies on it to know when a level's sum is final.
         assert!(CONSTRAINTS.windows(2).all(|w| w[0].level <= w[1].level));
+    }
+
+    #[test]
+    fn just_below_is_the_largest_smaller_score() {
+        let at = |hard, medium, soft| Score { hard, medium, soft };
+        let max = u64::MAX;
+        assert_eq!(at(2, 3, 4).just_below(), Some(at(2, 3, 3)));
+        assert_eq!(at(2, 3, 0).just_below(), Some(at(2, 2, max)));
+        assert_eq!(at(2, 0, 0).just_below(), Some(at(1, max, max)));
+        assert_eq!(at(0, 0, 0).just_below(), None);
     }
 
     #[test]

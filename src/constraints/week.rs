@@ -104,8 +104,10 @@ impl Sign {
 
     /// `totals` with each of `amounts` added or taken.
     fn apply<const N: usize>(self, totals: &mut [u32; N], amounts: &[u32; N]) {
-        for (total, &amount) in totals.iter_mut().zip(amounts) {
-            *total = self.of(*total, amount);
+        let pairs = totals.iter_mut().zip(amounts);
+        match self {
+            Sign::Add => pairs.for_each(|(total, &amount)| *total += amount),
+            Sign::Take => pairs.for_each(|(total, &amount)| *total -= amount),
         }
     }
 }

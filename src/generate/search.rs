@@ -420,6 +420,11 @@ impl<'a> Problem<'a> {
             .expect("no score exceeds the largest")
     }
 
+    /// The score of a template if it is better than `score`, else `None`.
+    pub fn score_below(&mut self, template: &Template, score: Score) -> Option<Score> {
+        self.score_within(template, score.just_below()?)
+    }
+
     /// The score of a template if it is no worse than `bound`, else `None`,
     /// found out as soon as it is sure (`constraints::week_score_within`):
     /// late acceptance needs no more to turn a move down.
@@ -709,8 +714,7 @@ fn trade_day(problem: &mut Problem, template: &mut Template, score: &mut Score, 
                 } else {
                     template[d][i].sets -= 1;
                 }
-                let next = problem.score(template);
-                if next < *score {
+                if let Some(next) = problem.score_below(template, *score) {
                     *score = next;
                     return true;
                 }
@@ -763,8 +767,7 @@ fn cover(
                     exercise: i,
                     sets: FEWEST_SETS,
                 });
-                let next = problem.score(template);
-                if next < *score {
+                if let Some(next) = problem.score_below(template, *score) {
                     *score = next;
                     break 'days;
                 }
@@ -785,8 +788,7 @@ fn descend(problem: &mut Problem, template: &mut Template, score: &mut Score) {
                     continue;
                 }
                 template[d][i].sets += 1;
-                let next = problem.score(template);
-                if next < *score {
+                if let Some(next) = problem.score_below(template, *score) {
                     *score = next;
                     improved = true;
                 } else {
