@@ -270,7 +270,7 @@ pub(super) fn goal_reps_share(week: &WeekView, context: &Context, sink: &mut dyn
     let (mut fitting, mut total) = (0u32, 0u32);
     for entry in week.days.iter().flat_map(|d| &d.entries) {
         let e = entry.exercise;
-        if !rules::band_reachable(context.goal, e.mechanic, e.rep_range) {
+        if !entry.band_reachable {
             continue;
         }
         let sets = u32::from(entry.sets);

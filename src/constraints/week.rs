@@ -33,6 +33,9 @@ pub struct Entry {
     pub main_lift: bool,
     /// `constraints::choice_cost` for the goal, kept at hand.
     pub choice: u32,
+    /// Whether its library rep range can reach the goal's band
+    /// (`rules::band_reachable`), kept at hand.
+    pub band_reachable: bool,
     /// Lowest `repsMin` over the weeks this entry stands for.
     pub reps_min: u8,
     /// Highest `repsMax` over the weeks this entry stands for.
@@ -284,6 +287,11 @@ impl WeekView {
                             primary: Groups::primary(&halves),
                             main_lift: rules::is_main_lift(exercise),
                             choice: super::choice_cost(exercise, goal),
+                            band_reachable: rules::band_reachable(
+                                goal,
+                                exercise.mechanic,
+                                exercise.rep_range,
+                            ),
                             position,
                             sets: e.sets,
                             reps_min: e.reps_min,

@@ -87,19 +87,10 @@ struct Progress<'a> {
     week: &'a WeekPlan,
     /// Training (non-deload) weeks before this one.
     training_weeks_before: u8,
-    /// The first training max of each lift, indexed by [`lift_index`].
+    /// The first training max of each lift, indexed by `Lift as usize`.
     starts: &'a [Option<f64>; 4],
     /// Per template slot, its substitutes.
     substitutes: &'a [Vec<Vec<Substitute>>],
-}
-
-fn lift_index(lift: Lift) -> usize {
-    match lift {
-        Lift::Squat => 0,
-        Lift::BenchPress => 1,
-        Lift::Deadlift => 2,
-        Lift::OverheadPress => 3,
-    }
 }
 
 /// Steps of progression completed by a week: training weeks for linear
@@ -165,8 +156,7 @@ fn starting_training_maxes(
         // The training max at which the heaviest load stays a step under the 1RM.
         let cap = (max - step) * 100.0 / f64::from(percent);
         let latest_start = ((cap - f64::from(taken) * increment) / step).floor() * step;
-        starts[lift_index(lift)] =
-            Some(loading::starting_training_max(max, units).min(latest_start));
+        starts[lift as usize] = Some(loading::starting_training_max(max, units).min(latest_start));
     }
     starts
 }
@@ -222,7 +212,7 @@ fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progr
                     let start = slot
                         .exercise
                         .one_rep_max_lift
-                        .and_then(|lift| at.starts[lift_index(lift)]);
+                        .and_then(|lift| at.starts[lift as usize]);
                     let tm = scheme.one_rep_max.zip(start).map(|(max, start)| {
                         training_max(profile, slot.exercise, max, start, taken)
                     });

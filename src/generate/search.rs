@@ -104,6 +104,8 @@ pub struct Problem<'a> {
     main_lift: Vec<bool>,
     /// `constraints::choice_cost` of every pool exercise.
     choice: Vec<u32>,
+    /// `rules::band_reachable` of every pool exercise.
+    band_reachable: Vec<bool>,
     /// The library index (`library::position`) of every pool exercise.
     keys: Vec<usize>,
     /// The session order key (`order_key`) of every pool exercise.
@@ -180,6 +182,11 @@ impl<'a> Problem<'a> {
                 .pool
                 .iter()
                 .map(|e| constraints::choice_cost(e, context.goal))
+                .collect(),
+            band_reachable: context
+                .pool
+                .iter()
+                .map(|e| rules::band_reachable(context.goal, e.mechanic, e.rep_range))
                 .collect(),
             keys: context
                 .pool
@@ -349,6 +356,7 @@ impl<'a> Problem<'a> {
             let exercise = self.context.pool[slot.exercise];
             let halves = self.halves[slot.exercise];
             let choice = self.choice[slot.exercise];
+            let band_reachable = self.band_reachable[slot.exercise];
             let main_lift = self.main_lift[slot.exercise];
             let key = self.keys[slot.exercise];
             let primary = self.primary[slot.exercise];
@@ -367,6 +375,7 @@ impl<'a> Problem<'a> {
                 exercise,
                 key,
                 choice,
+                band_reachable,
                 halves,
                 primary,
                 main_lift,
