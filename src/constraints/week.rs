@@ -169,7 +169,7 @@ impl Tally {
         }
     }
 
-    /// Add `other`'s sums to these, or with `sign` negative take them out.
+    /// Add `other`'s sums to these (`Sign::Add`) or take them out (`Sign::Take`).
     fn merge(&mut self, other: &Tally, sign: Sign) {
         let arrays = [
             (&mut self.held, &other.held),

@@ -72,8 +72,9 @@ pub struct Deload {
     pub sets: Vec<u8>,
     /// Exercises kept (sets > 0) per session.
     pub kept: Vec<usize>,
-    /// Push and pull sets (`allocate::push_or_pull`).
+    /// Push sets (`allocate::push_or_pull`).
     pub push: u32,
+    /// Pull sets (`allocate::push_or_pull`).
     pub pull: u32,
     /// All sets.
     pub count: u32,

@@ -256,8 +256,8 @@ impl<'a> Problem<'a> {
                 cost.reps_max = cost.reps_max.max(dose.reps_max);
             }
             let range = |values: &[u32]| {
-                let high = values.iter().copied().max().unwrap_or(0);
-                (values.iter().copied().min().unwrap_or(0), high)
+                let (low, high) = (values.iter().min(), values.iter().max());
+                (low.copied().unwrap_or(0), high.copied().unwrap_or(0))
             };
             cost.set_range = range(&cost.set);
             cost.rest_range = range(&cost.rest);
