@@ -46,6 +46,29 @@ pub struct Entry {
     pub rest_seconds: (u32, u32),
 }
 
+impl Entry {
+    /// Library exercise `key` for `goal`, at no sets yet, first in its session.
+    fn of(key: usize, goal: Goal) -> Entry {
+        let exercise = &library::EXERCISES[key];
+        let halves = exercise.half_sets();
+        Entry {
+            exercise,
+            key,
+            position: 0,
+            sets: 0,
+            halves,
+            primary: Groups::primary(&halves),
+            main_lift: rules::is_main_lift(exercise),
+            choice: super::choice_cost(exercise, goal),
+            band_reachable: rules::band_reachable(goal, exercise.mechanic, exercise.rep_range),
+            reps_min: 0,
+            reps_max: 0,
+            set_seconds: (0, 0),
+            rest_seconds: (0, 0),
+        }
+    }
+}
+
 /// A set of volume groups, a bit per `VolumeGroup as usize`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Groups(u16);
@@ -266,6 +289,22 @@ impl WeekView {
     /// A program's week, with its session times by `rules::duration`. Ids the
     /// library lacks are left out (the shape rule reports them).
     pub fn of_week(week: &Week, goal: Goal) -> WeekView {
+        WeekView::of_week_knowing(week, goal, &mut vec![None; library::EXERCISES.len()])
+    }
+
+    /// Every week of a program ([`WeekView::of_week`]), working out what an
+    /// entry keeps at hand about its exercise once per exercise, not per week.
+    pub fn of_weeks(weeks: &[Week], goal: Goal) -> Vec<WeekView> {
+        let mut known = vec![None; library::EXERCISES.len()];
+        weeks
+            .iter()
+            .map(|week| WeekView::of_week_knowing(week, goal, &mut known))
+            .collect()
+    }
+
+    /// [`WeekView::of_week`], with `known` holding, by library index, the
+    /// exercise's part of an entry once it has been worked out.
+    fn of_week_knowing(week: &Week, goal: Goal, known: &mut [Option<Entry>]) -> WeekView {
         let days = week
             .sessions
             .iter()
@@ -276,28 +315,17 @@ impl WeekView {
                     .enumerate()
                     .filter_map(|(position, e)| {
                         let key = library::position(&e.exercise_id)?;
-                        let exercise = &library::EXERCISES[key];
+                        let exercise = *known[key].get_or_insert_with(|| Entry::of(key, goal));
                         let set = duration::set_seconds(e.reps_max, e.unilateral, e.rest_seconds);
                         let rest = u32::from(e.rest_seconds);
-                        let halves = exercise.half_sets();
                         Some(Entry {
-                            exercise,
-                            key,
-                            halves,
-                            primary: Groups::primary(&halves),
-                            main_lift: rules::is_main_lift(exercise),
-                            choice: super::choice_cost(exercise, goal),
-                            band_reachable: rules::band_reachable(
-                                goal,
-                                exercise.mechanic,
-                                exercise.rep_range,
-                            ),
                             position,
                             sets: e.sets,
                             reps_min: e.reps_min,
                             reps_max: e.reps_max,
                             set_seconds: (set, set),
                             rest_seconds: (rest, rest),
+                            ..exercise
                         })
                     })
                     .collect();

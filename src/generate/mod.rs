@@ -339,10 +339,7 @@ fn warnings(profile: &Profile, context: &Context, weeks: &[Week]) -> Vec<Warning
             binding: Some(unavailable_because(profile, patterns)),
         });
     }
-    let views: Vec<WeekView> = weeks
-        .iter()
-        .map(|w| WeekView::of_week(w, profile.goal))
-        .collect();
+    let views = WeekView::of_weeks(weeks, profile.goal);
     let training: Vec<WeekView> = views.iter().filter(|w| !w.deload).cloned().collect();
     for group in VolumeGroup::ALL {
         let g = group as usize;

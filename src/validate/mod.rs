@@ -279,11 +279,7 @@ impl<'a> Input<'a> {
                 *trains |= primary;
             }
         }
-        let views: Vec<WeekView> = program
-            .weeks
-            .iter()
-            .map(|w| WeekView::of_week(w, profile.goal))
-            .collect();
+        let views = WeekView::of_weeks(&program.weeks, profile.goal);
         let training = views.iter().filter(|v| !v.deload).cloned().collect();
         Input {
             program,
