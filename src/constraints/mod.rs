@@ -414,6 +414,13 @@ pub fn penalty(constraint: &Constraint, week: &WeekView, context: &Context) -> u
 }
 
 impl Score {
+    /// The worst score there is: every score is within it.
+    pub const WORST: Score = Score {
+        hard: u64::MAX,
+        medium: u64::MAX,
+        soft: u64::MAX,
+    };
+
     /// The largest score below this one: a score beats this one exactly when
     /// it is at most that. `None` for the perfect score, which none beats.
     pub fn just_below(self) -> Option<Score> {

@@ -1,7 +1,7 @@
 //! Constraints on how much each group is trained, how often and on which days.
 
 use super::{At, Context, Sink, Tally, WeekView};
-use crate::generate::deload::Deload;
+use crate::generate::deload::{self, Deload};
 use crate::model::anatomy::VolumeGroup;
 use crate::rules;
 
@@ -285,14 +285,16 @@ pub(super) fn deload_shape(week: &WeekView, context: &Context, sink: &mut dyn Si
 }
 
 /// Whether halving every exercise's sets (rounding up), where
-/// `Deload::of` starts, already keeps 40–70% of the sets and
-/// push:pull within 3:4 … 4:3: then that is the deload, and it keeps its shape.
+/// `Deload::of` starts, already has the deload's shape (`deload::shaped`):
+/// then that is the deload, and it keeps at most 70% of the sets and push:pull
+/// within 3:4 … 4:3.
 fn halving_keeps_shape(week: &WeekView, context: &Context) -> bool {
     let tally = &week.tally;
-    let before: u32 = tally.sets.iter().sum();
-    let after: u32 = tally.halved.iter().sum();
-    let push = Tally::of(&tally.halved, &rules::PUSH_PATTERNS);
-    let pull = Tally::of(&tally.halved, &rules::PULL_PATTERNS);
-    100 * after <= *rules::DELOAD_SETS_PERCENT.end() * before
-        && (!context.balance_applies || rules::push_pull_balanced(push, pull))
+    deload::shaped(
+        tally.halved.iter().sum(),
+        tally.sets.iter().sum(),
+        Tally::of(&tally.halved, &rules::PUSH_PATTERNS),
+        Tally::of(&tally.halved, &rules::PULL_PATTERNS),
+        context.balance_applies,
+    )
 }

@@ -11,7 +11,6 @@ use crate::library::{self, Exercise};
 use crate::model::anatomy::{Mechanic, Pattern, VolumeGroup};
 use crate::model::profile::{Goal, Weekday};
 use crate::model::program::{Focus, Phase, Week};
-use crate::rules::counting::PRIMARY_HALF_SETS;
 use crate::rules::landmarks::GROUPS;
 use crate::rules::{self, duration};
 
@@ -27,7 +26,7 @@ pub struct Entry {
     pub sets: u8,
     /// What one set counts per group (`Exercise::half_sets`), kept at hand.
     pub halves: [u8; GROUPS],
-    /// The groups one set counts for in full (`Groups::primary` of `halves`).
+    /// The groups one set counts for in full (`Groups::primary`).
     pub primary: Groups,
     /// Whether the exercise is a main lift (`rules::is_main_lift`), kept at hand.
     pub main_lift: bool,
@@ -57,7 +56,7 @@ impl Entry {
             position: 0,
             sets: 0,
             halves,
-            primary: Groups::primary(&halves),
+            primary: Groups::primary(exercise),
             main_lift: rules::is_main_lift(exercise),
             choice: super::choice_cost(exercise, goal),
             band_reachable: rules::band_reachable(goal, exercise.mechanic, exercise.rep_range),
@@ -88,12 +87,14 @@ impl Groups {
         Groups(bits)
     }
 
-    /// The groups whose entry in `halves` counts a set in full.
-    pub fn primary(halves: &[u8; GROUPS]) -> Groups {
-        let bits = (0..GROUPS)
-            .filter(|&g| halves[g] == PRIMARY_HALF_SETS)
-            .fold(0, |bits, g| bits | 1 << g);
-        Groups(bits)
+    /// The groups `exercise` trains as a primary mover (`Exercise::primary_groups`).
+    pub fn primary(exercise: &Exercise) -> Groups {
+        let primary = exercise.primary_groups();
+        Groups(
+            (0..GROUPS)
+                .filter(|&g| primary[g])
+                .fold(0, |bits, g| bits | 1 << g),
+        )
     }
 
     /// The groups in both sets.

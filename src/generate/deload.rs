@@ -66,6 +66,14 @@ pub fn deload_sets<S: AsRef<[P]>, P: Planned>(sessions: &[S], balance: bool) -> 
         .collect()
 }
 
+/// Whether a deload of `count` sets (`push` and `pull` of them) out of a
+/// training week's `total` has its shape, where shaping stops: at most 70% of
+/// the week and, when `balance` asks, push:pull within 3:4–4:3.
+pub fn shaped(count: u32, total: u32, push: u32, pull: u32, balance: bool) -> bool {
+    100 * count <= *rules::DELOAD_SETS_PERCENT.end() * total
+        && (!balance || rules::push_pull_balanced(push, pull))
+}
+
 /// A training week's deload: sets per exercise, with their sums.
 pub struct Deload {
     /// Sets per exercise of the training week, session after session (0 = left out).
@@ -108,11 +116,11 @@ impl Deload {
         );
         for _ in 0..4 * items.len() + 8 {
             let (push, pull, count) = (deload.push, deload.pull, deload.count);
-            let balanced = !balance || rules::push_pull_balanced(push, pull);
-            let over = 100 * count > high * total;
-            if !over && balanced {
+            if shaped(count, total, push, pull, balance) {
                 break;
             }
+            let balanced = !balance || rules::push_pull_balanced(push, pull);
+            let over = 100 * count > high * total;
             // The side to take from: the longer one, or neither when balanced.
             let long = |item: &Item| {
                 (item.push && 3 * push > 4 * pull) || (item.pull && 3 * pull > 4 * push)

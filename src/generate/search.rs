@@ -168,11 +168,7 @@ impl<'a> Problem<'a> {
             configs,
             costs: vec![None; context.pool.len() * ROLES.len() * KINDS.len()],
             halves: context.pool.iter().map(|e| e.half_sets()).collect(),
-            primary: context
-                .pool
-                .iter()
-                .map(|e| Groups::primary(&e.half_sets()))
-                .collect(),
+            primary: context.pool.iter().map(|e| Groups::primary(e)).collect(),
             main_lift: context
                 .pool
                 .iter()
@@ -420,13 +416,8 @@ impl<'a> Problem<'a> {
     /// days that changed since the last call; debug builds check the sum
     /// against the full score.
     pub fn score(&mut self, template: &Template) -> Score {
-        let max = Score {
-            hard: u64::MAX,
-            medium: u64::MAX,
-            soft: u64::MAX,
-        };
-        self.score_within(template, max)
-            .expect("no score exceeds the largest")
+        self.score_within(template, Score::WORST)
+            .expect("no score is worse than the worst")
     }
 
     /// The score of a template if it is better than `score`, else `None`.
