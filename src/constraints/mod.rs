@@ -500,30 +500,43 @@ pub fn week_score(week: &WeekView, context: &Context) -> Score {
     })
 }
 
-/// The score of `week` under the constraints that judge the whole week,
-/// added to `days` (the sessions' scores); or `None` as soon as the total is
-/// sure to be worse than `bound`: penalties only add, and the constraints
-/// come level by level (hard first), so a level's sum is final once the
-/// next level starts.
+/// The score of `week`: its sessions' scores (`days`) and the constraints
+/// that judge the whole week; or `None` as soon as the total is sure to be
+/// worse than `bound`. Penalties only add, and the constraints come level by
+/// level (hard first), so a level's sum is final once the next level starts.
+/// `known` is at most what `days` gives (the sessions already scored): the
+/// weekly hard checks run first, and a week they put over the bound never
+/// has its other sessions scored.
 pub fn week_score_within(
     week: &WeekView,
     context: &Context,
-    days: Score,
+    known: Score,
+    days: impl FnOnce() -> Score,
     bound: Score,
 ) -> Option<Score> {
-    let mut score = days;
+    let mut weekly = Score::default();
+    let mut days_score = known;
+    let mut days = Some(days);
     for constraint in CONSTRAINTS {
         let Check::Week(check) = constraint.check else {
             continue;
         };
+        if constraint.level > Level::Hard {
+            if let Some(days) = days.take() {
+                days_score = days();
+            }
+        }
         let mut total = Total(0);
         check(week, context, &mut total);
-        score.add(constraint.level, total.0 * u64::from(constraint.weight));
-        if score.up_to(constraint.level) > bound.up_to(constraint.level) {
+        weekly.add(constraint.level, total.0 * u64::from(constraint.weight));
+        if (days_score + weekly).up_to(constraint.level) > bound.up_to(constraint.level) {
             return None;
         }
     }
-    Some(score)
+    if let Some(days) = days {
+        days_score = days();
+    }
+    Some(days_score + weekly).filter(|&score| score <= bound)
 }
 
 /// Every constraint's weighted penalty, as `run` reports it for its check.
@@ -585,19 +598,20 @@ mod tests {
             (0..week.days.len()).fold(Score::default(), |s, d| s + day_score(&week, d, &context));
         let at = |hard, medium, soft| Score { hard, medium, soft };
         let (h, m, s) = (full.hard, full.medium, full.soft);
+        let within = |known, bound| week_score_within(&week, &context, known, || days, bound);
         for bound in [full, at(h, m, s + 1), at(h, m + 1, 0), at(h + 1, 0, 0)] {
-            assert_eq!(week_score_within(&week, &context, days, bound), Some(full));
+            for known in [Score::default(), days] {
+                assert_eq!(within(known, bound), Some(full));
+            }
         }
         let mut below = vec![at(h - 1, u64::MAX, u64::MAX), at(h, m, s - 1)];
         if m > 0 {
             below.push(at(h, m - 1, u64::MAX));
         }
         for bound in below {
-            assert_eq!(
-                week_score_within(&week, &context, days, bound),
-                None,
-                "{bound:?}"
-            );
+            for known in [Score::default(), days] {
+                assert_eq!(within(known, bound), None, "{bound:?}");
+            }
         }
     }
 }

@@ -431,12 +431,20 @@ impl<'a> Problem<'a> {
     pub fn score_within(&mut self, template: &Template, bound: Score) -> Option<Score> {
         let context = self.context;
         self.view(template);
-        let mut days = Score::default();
-        for (d, cached) in self.day_scores.iter_mut().enumerate() {
-            days = days
-                + *cached.get_or_insert_with(|| constraints::day_score(&self.week, d, context));
-        }
-        let score = constraints::week_score_within(&self.week, context, days, bound);
+        let (week, day_scores) = (&self.week, &mut self.day_scores);
+        let known = day_scores
+            .iter()
+            .flatten()
+            .fold(Score::default(), |a, &b| a + b);
+        let days = || {
+            day_scores
+                .iter_mut()
+                .enumerate()
+                .fold(Score::default(), |sum, (d, cached)| {
+                    sum + *cached.get_or_insert_with(|| constraints::day_score(week, d, context))
+                })
+        };
+        let score = constraints::week_score_within(week, context, known, days, bound);
         debug_assert_eq!(
             score,
             Some(constraints::score(&self.week, context)).filter(|&full| full <= bound)

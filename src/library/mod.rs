@@ -30,7 +30,7 @@ use crate::model::profile::{Equipment, Experience, Injury, Lift};
 use crate::rules::counting::{self, PRIMARY_HALF_SETS};
 use crate::rules::landmarks::GROUPS;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub mod eligibility;
@@ -124,7 +124,7 @@ pub fn find(id: &str) -> Option<&'static Exercise> {
 pub fn position(id: &str) -> Option<usize> {
     // Programs are checked exercise by exercise, week by week: look ids up
     // in an index built once rather than scanning the library each time.
-    static BY_ID: OnceLock<BTreeMap<&'static str, usize>> = OnceLock::new();
+    static BY_ID: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
     BY_ID
         .get_or_init(|| {
             EXERCISES

@@ -14,7 +14,7 @@ use crate::rules::landmarks::{self, Recovery};
 use crate::rules::loading;
 use crate::rules::progression::{self as progression_rules, AgeGroup};
 use crate::rules::WarningCode;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Rule 26: the first loaded compound of every session has a warm-up ramp:
 /// lighter sets at rising percentages of its working load, on the plate
@@ -97,7 +97,7 @@ pub(super) fn substitutes(input: &Input, findings: &mut Findings) {
     // What each exercise's substitutes should be, worked out once per
     // exercise; and the lists that passed, which pass again where they recur.
     let mut expected_by_id = BTreeMap::new();
-    let mut clean: BTreeMap<&str, Vec<&[Substitute]>> = BTreeMap::new();
+    let mut clean: HashMap<&str, Vec<&[Substitute]>> = HashMap::new();
     for located in input.exercises() {
         let Some(entry) = located.entry else { continue };
         // Paths are only spelled out for a finding.
@@ -290,7 +290,7 @@ pub(super) fn lift_ratios(input: &Input, findings: &mut Findings) {
 /// RIR is explained once, in the glossary, with the load notation.
 pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
     // The same words recur week after week: what passed once passes again.
-    let mut clean = BTreeSet::new();
+    let mut clean = HashSet::new();
     for located in input.exercises() {
         let e = located.exercise;
         let path = || located.path();
