@@ -108,8 +108,9 @@ pub struct Problem<'a> {
     band_reachable: Vec<bool>,
     /// The library index (`library::position`) of every pool exercise.
     keys: Vec<usize>,
-    /// The session order key (`order_key`) of every pool exercise.
-    order: Vec<OrderKey>,
+    /// Every pool exercise's rank in session order (`order_key`): sorting a
+    /// day compares one number, not the key's four.
+    order: Vec<usize>,
     /// `prescribe::suits_main_lift` of every pool exercise.
     suited: Vec<bool>,
     /// The role of every pool exercise (`role`): when it is not, and when it
@@ -189,12 +190,7 @@ impl<'a> Problem<'a> {
                 .iter()
                 .map(|e| library::position(e.id).expect("the pool is drawn from the library"))
                 .collect(),
-            order: context
-                .pool
-                .iter()
-                .enumerate()
-                .map(|(i, e)| order_key(e, i))
-                .collect(),
+            order: session_ranks(&context.pool),
             suited: context
                 .pool
                 .iter()
@@ -451,6 +447,17 @@ impl<'a> Problem<'a> {
         );
         score
     }
+}
+
+/// Each exercise's rank in session order (`order_key`), by pool index.
+fn session_ranks(pool: &[&Exercise]) -> Vec<usize> {
+    let mut in_order: Vec<usize> = (0..pool.len()).collect();
+    in_order.sort_by_key(|&i| order_key(pool[i], i));
+    let mut ranks = vec![0; pool.len()];
+    for (rank, &i) in in_order.iter().enumerate() {
+        ranks[i] = rank;
+    }
+    ranks
 }
 
 /// Where an exercise comes in its session (`order_key`).
