@@ -202,8 +202,9 @@ pub(super) fn main_lift_sets(week: &WeekView, _: &Context, sink: &mut dyn Sink) 
     }
     let weekly = &week.by_exercise;
     let mut main_sets = [0u32; GROUPS];
-    for entry in week.days.iter().flat_map(|d| &d.entries) {
-        if entry.main_lift {
+    // Nested loops, not `flat_map`: this runs on most moves of the search.
+    for day in &week.days {
+        for entry in day.entries.iter().filter(|e| e.main_lift) {
             for g in entry.primary.indices() {
                 main_sets[g] = main_sets[g].max(weekly[entry.key]);
             }

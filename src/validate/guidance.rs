@@ -14,7 +14,7 @@ use crate::rules::landmarks::{self, Recovery};
 use crate::rules::loading;
 use crate::rules::progression::{self as progression_rules, AgeGroup};
 use crate::rules::WarningCode;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Rule 26: the first loaded compound of every session has a warm-up ramp:
 /// lighter sets at rising percentages of its working load, on the plate
@@ -285,12 +285,18 @@ pub(super) fn lift_ratios(input: &Input, findings: &mut Findings) {
     }
 }
 
+/// An exercise's notes and progression text, with the facts that decide
+/// which words they need.
+type Words<'a> = (&'a str, &'a str, bool, bool, bool);
+
 /// Rule 31: notes in the trainee's words and units: unilateral work says
 /// "per side"; bodyweight and band work never names a load in kg or lb;
 /// RIR is explained once, in the glossary, with the load notation.
 pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
     // The same words recur week after week: what passed once passes again.
-    let mut clean = HashSet::new();
+    // Keyed by exercise, so a lookup compares only that exercise's texts
+    // rather than hashing them.
+    let mut clean: HashMap<&str, Vec<Words>> = HashMap::new();
     for located in input.exercises() {
         let e = located.exercise;
         let path = || located.path();
@@ -310,7 +316,8 @@ pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
             reps_rule,
             loaded,
         );
-        if clean.contains(&words) {
+        let passed = clean.entry(e.exercise_id.as_str()).or_default();
+        if passed.contains(&words) {
             continue;
         }
         let found = findings.out.len();
@@ -346,7 +353,7 @@ pub(super) fn trainee_words(input: &Input, findings: &mut Findings) {
             );
         }
         if findings.out.len() == found {
-            clean.insert(words);
+            passed.push(words);
         }
     }
     let glossary = &input.program.glossary;
