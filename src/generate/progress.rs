@@ -60,6 +60,11 @@ pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<W
                 .collect()
         })
         .collect();
+    let mut written: Vec<Vec<Option<Written>>> = template
+        .sessions
+        .iter()
+        .map(|slots| vec![None; slots.len()])
+        .collect();
     let mut weeks: Vec<Week> = Vec::with_capacity(plan.weeks.len());
     let mut training_weeks_before = 0u8;
     for week in &plan.weeks {
@@ -72,7 +77,7 @@ pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<W
                     starts: &starts,
                     substitutes: &substitutes,
                 };
-                let built = training_week(profile, plan, template, &at);
+                let built = training_week(profile, plan, template, &at, &mut written);
                 training_weeks_before += 1;
                 built
             }
@@ -80,6 +85,16 @@ pub fn build_weeks(profile: &Profile, plan: &Plan, template: &Template) -> Vec<W
         weeks.push(built);
     }
     weeks
+}
+
+/// A slot's progression rule as last written, with what it was written
+/// from: a block's weeks mostly share it, and the texts are costly to format.
+#[derive(Clone)]
+struct Written {
+    scheme: prescribe::Scheme,
+    training_max: Option<f64>,
+    loaded: bool,
+    progression: Progression,
 }
 
 /// Where a training week sits in the program's progression.
@@ -194,18 +209,26 @@ fn slot_scheme(
     )
 }
 
-fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progress) -> Week {
+fn training_week(
+    profile: &Profile,
+    plan: &Plan,
+    template: &Template,
+    at: &Progress,
+    written: &mut [Vec<Option<Written>>],
+) -> Week {
     let week = at.week;
     let sessions = plan
         .days
         .iter()
         .zip(&template.sessions)
         .zip(at.substitutes)
-        .map(|((day, slots), substitutes)| {
+        .zip(written)
+        .map(|(((day, slots), substitutes), written)| {
             let mut exercises: Vec<PrescribedExercise> = slots
                 .iter()
                 .zip(substitutes)
-                .map(|(slot, substitutes)| {
+                .zip(written)
+                .map(|((slot, substitutes), written)| {
                     let scheme = slot_scheme(profile, template, day, week, slot);
                     let dose = scheme.dose(week.week_in_block);
                     let taken = steps(scheme.motion, week, at.training_weeks_before);
@@ -229,16 +252,36 @@ fn training_week(profile: &Profile, plan: &Plan, template: &Template, at: &Progr
                                 prescribe::barbell(slot.exercise),
                             )
                         });
-                    let context = Context {
-                        profile,
-                        exercise: slot.exercise,
-                        role: slot.role,
-                        scheme: &scheme,
-                        training_max: tm,
-                        loaded: loaded.is_some(),
-                        deload: false,
+                    // The rule is a function of the context, whose other
+                    // fields are the slot's own.
+                    let progression = match written {
+                        Some(w)
+                            if w.scheme == scheme
+                                && w.training_max == tm
+                                && w.loaded == loaded.is_some() =>
+                        {
+                            w.progression.clone()
+                        }
+                        _ => {
+                            let context = Context {
+                                profile,
+                                exercise: slot.exercise,
+                                role: slot.role,
+                                scheme: &scheme,
+                                training_max: tm,
+                                loaded: loaded.is_some(),
+                                deload: false,
+                            };
+                            let progression = guidance::progression(&context);
+                            *written = Some(Written {
+                                scheme,
+                                training_max: tm,
+                                loaded: loaded.is_some(),
+                                progression: progression.clone(),
+                            });
+                            progression
+                        }
                     };
-                    let progression = guidance::progression(&context);
                     let mut exercise = base(
                         slot.exercise,
                         slot.role,
