@@ -178,19 +178,27 @@ pub fn construct(
     let wanted = exercises_per_session(profile, analysis)
         .min(pool.len())
         .max(context.min_exercises.min(pool.len()));
+    let considered = constraints::considered(pool, context.goal);
     plan.days
         .iter()
-        .map(|day| construct_day(day, context, wanted, rng))
+        .map(|day| construct_day(day, context, &considered, wanted, rng))
         .collect()
 }
 
-fn construct_day(day: &DayPlan, context: &Context, wanted: usize, rng: &mut Rng) -> Vec<Slot> {
+/// Day `day`'s slots, of `wanted` exercises where the pool allows, drawn
+/// from those a coach would consider (`constraints::considered`).
+fn construct_day(
+    day: &DayPlan,
+    context: &Context,
+    considered: &[bool],
+    wanted: usize,
+    rng: &mut Rng,
+) -> Vec<Slot> {
     let pool = &context.pool;
     let focus_applies = context.focus_applies(day.focus);
     let allowed = |e: &Exercise| !focus_applies || constraints::focus_allows(day.focus, e.pattern);
     let mut slots: Vec<Slot> = Vec::with_capacity(wanted);
     let repeats = context.max_repeats(day.focus, wanted);
-    let considered = constraints::considered(pool, context.goal);
     let fits = |slots: &[Slot], i: usize, limit: usize| {
         let e = pool[i];
         considered[i]
