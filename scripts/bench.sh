@@ -26,13 +26,17 @@ const native = lines("native.jsonl");
 const wasm = lines("wasm.jsonl");
 const fmt = (x: number, w: number) => x.toFixed(3).padStart(w);
 console.log("profile JSON in → program JSON out, ms per call (200 runs after warm-up)");
-console.log("profile   native p50  native p99  wasm p50  wasm p99  wasm/native p50  object API p50  p99");
+console.log(
+  "profile   native p50  native p99  wasm p50  wasm p99  wasm/native p50  object API p50  p99  pipeline p50  p99",
+);
 for (const n of native) {
   const w = wasm.find((x) => x.label === n.label && x.runtime === "wasm-json");
   const o = wasm.find((x) => x.label === n.label && x.runtime === "wasm-object");
+  const p = wasm.find((x) => x.label === n.label && x.runtime === "wasm-pipeline");
   console.log(
     `${n.label.padEnd(9)} ${fmt(n.p50, 10)} ${fmt(n.p99, 11)} ${fmt(w.p50, 9)} ${fmt(w.p99, 9)} ` +
-      `${(w.p50 / n.p50).toFixed(2).padStart(16)} ${fmt(o.p50, 15)} ${fmt(o.p99, 7)}`,
+      `${(w.p50 / n.p50).toFixed(2).padStart(16)} ${fmt(o.p50, 15)} ${fmt(o.p99, 7)}` +
+      ` ${fmt(p.p50, 13)} ${fmt(p.p99, 7)}`,
   );
 }
 const bytes = Deno.readFileSync(wasmPath);

@@ -26,7 +26,7 @@ fn recording_deps(log: &Array, profile: &JsValue) -> JsValue {
         return {
           async loadProfile(id) { await tick(); log.push("load:" + id); return profile; },
           async reportProgress(e) { await tick(); log.push("progress:" + e.stage + ":" + e.percent); },
-          async saveProgram(id, p) { await tick(); log.push("save:" + id + ":" + p.weeks.length); },
+          async saveProgram(id, p) { await tick(); log.push("save:" + id + ":" + JSON.parse(p).weeks.length); },
         };
         "#,
     );

@@ -27,8 +27,11 @@ export interface PipelineDeps {
   loadProfile(programId: string): unknown | Promise<unknown>;
   /** Publish progress; the pipeline waits for it before going on. */
   reportProgress(event: ProgressEvent): void | Promise<void>;
-  /** Persist the finished program. */
-  saveProgram(programId: string, program: Program): void | Promise<void>;
+  /**
+   * Persist the finished program, given as its JSON text (the bytes
+   * `generateProgramJson` returns): a database stores it as jsonb as it is.
+   */
+  saveProgram(programId: string, programJson: string): void | Promise<void>;
   /** Job id to report (e.g. the database claim's fencing token); a v4 UUID when absent. */
   jobId?: string;
 }
@@ -285,8 +288,11 @@ impl Deps for JsDeps {
 
     async fn save_program(&self, program_id: &str, program: &Program) -> Result<(), String> {
         let id = JsValue::from_str(program_id);
-        let program = to_js(program);
-        self.call(&self.save_program, &[&id, &program])
+        // Text, not an object graph: the callback writes it to a jsonb column,
+        // and building the graph only for the driver to serialise it again
+        // cost more than generating the largest program.
+        let text = serde_json::to_string(program).map_err(|e| e.to_string())?;
+        self.call(&self.save_program, &[&id, &JsValue::from_str(&text)])
             .await
             .map(drop)
     }

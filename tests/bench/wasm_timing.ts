@@ -1,12 +1,14 @@
 /**
  * WASM per-call timings under Deno, as JSON lines (see scripts/bench.sh).
  * `generateProgramJson` does the same work as the native timing (JSON text in,
- * JSON text out); `generateProgram` adds building the JS object graph.
+ * JSON text out); `generateProgram` adds building the JS object graph; the
+ * pipeline is what the edge function runs, with callbacks that return at once.
  */
 import {
   generateProgram,
   generateProgramJson,
   initSync,
+  runProgramGenerationPipeline,
 } from "../../pkg/program_generation.js";
 
 const WARM_UP = 20;
@@ -16,12 +18,16 @@ initSync({
   module: Deno.readFileSync(new URL("pkg/program_generation_bg.wasm", root)),
 });
 
-function measure(label: string, api: string, call: () => unknown) {
-  for (let i = 0; i < WARM_UP; i++) call();
+async function measure(
+  label: string,
+  api: string,
+  call: () => unknown,
+) {
+  for (let i = 0; i < WARM_UP; i++) await call();
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    call();
+    await call();
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
@@ -39,6 +45,16 @@ for (const label of ["small", "typical", "largest"]) {
     new URL(`tests/fixtures/profile-${label}.json`, root),
   );
   const profile = JSON.parse(text);
-  measure(label, "wasm-json", () => generateProgramJson(text));
-  measure(label, "wasm-object", () => generateProgram(profile));
+  await measure(label, "wasm-json", () => generateProgramJson(text));
+  await measure(label, "wasm-object", () => generateProgram(profile));
+  await measure(
+    label,
+    "wasm-pipeline",
+    () =>
+      runProgramGenerationPipeline("bench", {
+        loadProfile: () => profile,
+        reportProgress: () => {},
+        saveProgram: () => {},
+      }),
+  );
 }

@@ -204,11 +204,14 @@ export interface Db {
     progress: Progress,
     leaseSeconds: number,
   ): Promise<boolean>;
-  /** Stores the program and completes the job, fenced by `jobId`; false when the job lost its claim. */
+  /**
+   * Stores the program, given as JSON text, and completes the job, fenced by
+   * `jobId`; false when the job lost its claim.
+   */
   complete(
     programId: string,
     jobId: string,
-    program: unknown,
+    programJson: string,
   ): Promise<boolean>;
   /** Fails the job with `error`, fenced by `jobId`; false when the job lost its claim. */
   fail(programId: string, jobId: string, error: string): Promise<boolean>;
@@ -428,12 +431,12 @@ export function createDb(options: DbOptions): Db {
         return result[0]?.ok === true;
       }),
 
-    complete: (programId, jobId, program) =>
+    complete: (programId, jobId, programJson) =>
       safely(async () => {
+        // Bound as text, so the driver sends the bytes as they are rather
+        // than serialising a string into a JSON string.
         const result = await q`
-          select public.complete_generation(${programId}::uuid, ${jobId}::uuid, ${
-          asJson(program)
-        }::jsonb) as ok`;
+          select public.complete_generation(${programId}::uuid, ${jobId}::uuid, ${programJson}::text::jsonb) as ok`;
         if (result[0]?.ok === true) return true;
         // A retry after a lost reply finds its own commit: that is a success.
         return await finishedBy(sql, programId, jobId, "completed");

@@ -78,7 +78,10 @@ Deno.test({
         ),
         false,
       );
-      assert.equal(await db.complete(first.id, stale, { stale: true }), false);
+      assert.equal(
+        await db.complete(first.id, stale, '{"stale": true}'),
+        false,
+      );
       assert.equal(await db.fail(first.id, stale, "stale"), false);
       assert.equal(
         await db.reportProgress(
@@ -89,9 +92,9 @@ Deno.test({
         ),
         true,
       );
-      assert.equal(await db.complete(first.id, fresh, { fresh: true }), true);
+      assert.equal(await db.complete(first.id, fresh, '{"fresh": true}'), true);
       // A repeated complete (a retry after a lost reply) finds its own commit.
-      assert.equal(await db.complete(first.id, fresh, { fresh: true }), true);
+      assert.equal(await db.complete(first.id, fresh, '{"fresh": true}'), true);
       assert.equal(await db.fail(first.id, fresh, "late"), false);
       const row = await db.ownedProgram(first.id, user) as ProgramRow;
       assert.equal(row.generation_status, "completed");
@@ -108,9 +111,11 @@ Deno.test({
       const row = await db.createAndClaim(user, "", profile, 30);
       assert.equal(await db.claim(row.id, user, false, 30), null);
       assert.equal(await db.claim(row.id, crypto.randomUUID(), true, 30), null);
-      await db.complete(row.id, row.generation_job_id as string, {
-        done: true,
-      });
+      await db.complete(
+        row.id,
+        row.generation_job_id as string,
+        '{"done": true}',
+      );
       assert.equal(await db.claim(row.id, user, false, 30), null);
       const forced = await db.claim(row.id, user, true, 30);
       assert.equal(forced?.generation_attempts, 1);
@@ -241,7 +246,7 @@ Deno.test({
     try {
       const user = crypto.randomUUID();
       const row = await db.createAndClaim(user, "", profile, 30);
-      await db.complete(row.id, row.generation_job_id as string, {});
+      await db.complete(row.id, row.generation_job_id as string, "{}");
       let release = () => {};
       const held = new Promise<void>((resolve) => release = resolve);
       // Another session holds the row, so the claim's UPDATE waits.

@@ -243,11 +243,11 @@ export function createRunner(
         if (!held) active.lost = true;
         checkClaim();
       },
-      saveProgram: async (_id, program) => {
+      saveProgram: async (_id, programJson) => {
         checkClaim();
         const before = performance.now();
         const held = await patiently(() =>
-          db.complete(programId, jobId, program)
+          db.complete(programId, jobId, programJson)
         );
         saveMs = performance.now() - before;
         if (!held) {
