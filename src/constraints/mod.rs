@@ -456,6 +456,15 @@ impl Score {
         }
     }
 
+    /// The score's penalty at `level`.
+    pub fn at(self, level: Level) -> u64 {
+        match level {
+            Level::Hard => self.hard,
+            Level::Medium => self.medium,
+            Level::Soft => self.soft,
+        }
+    }
+
     fn add(&mut self, level: Level, penalty: u64) {
         match level {
             Level::Hard => self.hard += penalty,
@@ -500,43 +509,56 @@ pub fn week_score(week: &WeekView, context: &Context) -> Score {
     })
 }
 
-/// The score of `week`: its sessions' scores (`days`) and the constraints
-/// that judge the whole week; or `None` as soon as the total is sure to be
-/// worse than `bound`. Penalties only add, and the constraints come level by
-/// level (hard first), so a level's sum is final once the next level starts.
-/// `known` is at most what `days` gives (the sessions already scored): the
-/// weekly hard checks run first, and a week they put over the bound never
-/// has its other sessions scored.
+/// The penalty of session `day` under the constraints of `level` that judge
+/// one session.
+pub fn day_penalty(week: &WeekView, day: usize, context: &Context, level: Level) -> u64 {
+    CONSTRAINTS
+        .iter()
+        .filter(|c| c.level == level)
+        .map(|c| match c.check {
+            Check::Day(check) => {
+                let mut total = Total(0);
+                check(week, day, context, &mut total);
+                total.0 * u64::from(c.weight)
+            }
+            Check::Week(_) => 0,
+        })
+        .sum()
+}
+
+/// The score of `week`, with `days(level)` its sessions' penalties at each
+/// level (`day_penalty` summed); or `None` as soon as the total is sure to
+/// be worse than `bound`. Penalties only add, and the constraints come level
+/// by level (hard first), each level's sessions before its weekly checks, so
+/// a level's sum is final once the next level starts: a move that breaks a
+/// hard constraint never has its medium and soft penalties worked out.
 pub fn week_score_within(
     week: &WeekView,
     context: &Context,
-    known: Score,
-    days: impl FnOnce() -> Score,
+    mut days: impl FnMut(Level) -> u64,
     bound: Score,
 ) -> Option<Score> {
-    let mut weekly = Score::default();
-    let mut days_score = known;
-    let mut days = Some(days);
+    let mut score = Score::default();
+    let mut level = None;
     for constraint in CONSTRAINTS {
+        if level != Some(constraint.level) {
+            level = Some(constraint.level);
+            score.add(constraint.level, days(constraint.level));
+            if score.up_to(constraint.level) > bound.up_to(constraint.level) {
+                return None;
+            }
+        }
         let Check::Week(check) = constraint.check else {
             continue;
         };
-        if constraint.level > Level::Hard {
-            if let Some(days) = days.take() {
-                days_score = days();
-            }
-        }
         let mut total = Total(0);
         check(week, context, &mut total);
-        weekly.add(constraint.level, total.0 * u64::from(constraint.weight));
-        if (days_score + weekly).up_to(constraint.level) > bound.up_to(constraint.level) {
+        score.add(constraint.level, total.0 * u64::from(constraint.weight));
+        if score.up_to(constraint.level) > bound.up_to(constraint.level) {
             return None;
         }
     }
-    if let Some(days) = days {
-        days_score = days();
-    }
-    Some(days_score + weekly).filter(|&score| score <= bound)
+    Some(score).filter(|&score| score <= bound)
 }
 
 /// Every constraint's weighted penalty, as `run` reports it for its check.
@@ -598,20 +620,22 @@ mod tests {
             (0..week.days.len()).fold(Score::default(), |s, d| s + day_score(&week, d, &context));
         let at = |hard, medium, soft| Score { hard, medium, soft };
         let (h, m, s) = (full.hard, full.medium, full.soft);
-        let within = |known, bound| week_score_within(&week, &context, known, || days, bound);
+        for d in 0..week.days.len() {
+            let levels = [Level::Hard, Level::Medium, Level::Soft];
+            let by_level = levels.map(|level| day_penalty(&week, d, &context, level));
+            let whole = day_score(&week, d, &context);
+            assert_eq!(by_level, [whole.hard, whole.medium, whole.soft]);
+        }
+        let within = |bound| week_score_within(&week, &context, |level| days.at(level), bound);
         for bound in [full, at(h, m, s + 1), at(h, m + 1, 0), at(h + 1, 0, 0)] {
-            for known in [Score::default(), days] {
-                assert_eq!(within(known, bound), Some(full));
-            }
+            assert_eq!(within(bound), Some(full));
         }
         let mut below = vec![at(h - 1, u64::MAX, u64::MAX), at(h, m, s - 1)];
         if m > 0 {
             below.push(at(h, m - 1, u64::MAX));
         }
         for bound in below {
-            for known in [Score::default(), days] {
-                assert_eq!(within(known, bound), None, "{bound:?}");
-            }
+            assert_eq!(within(bound), None, "{bound:?}");
         }
     }
 }

@@ -14,7 +14,7 @@
 //! the very moves `constraints::binding` tries, so any shortfall left is one
 //! the validator can prove forced.
 
-use crate::constraints::{self, Context, Day, Entry, Groups, Score, Sign, WeekView};
+use crate::constraints::{self, Context, Day, Entry, Groups, Level, Score, Sign, WeekView};
 use crate::generate::plan::{DayKind, Plan};
 use crate::generate::prescribe::{self, RestMode, Role};
 use crate::generate::rng::Rng;
@@ -125,19 +125,23 @@ pub struct Problem<'a> {
     /// Buffers for `day`: per-config session seconds, and the sorted slots.
     totals: Vec<u32>,
     sorted: Vec<Slot>,
-    /// Per day, its score under the constraints that judge one session
-    /// (`constraints::day_score`), or `None` once the day was rebuilt.
-    day_scores: Vec<Option<Score>>,
+    /// Per day, its penalties under the constraints that judge one session.
+    day_scores: Vec<DayPenalties>,
     /// Per day, the version it had before its last rebuild.
     previous: Vec<Option<Previous>>,
 }
+
+/// A session's penalty at each level (`Level as usize`,
+/// `constraints::day_penalty`), each worked out when first needed: `None`
+/// since the day was rebuilt.
+type DayPenalties = [Option<u64>; 3];
 
 /// A day as built before its last rebuild, with the slots it was built from
 /// and its score: undoing a rejected move brings it back without a rebuild.
 struct Previous {
     slots: Vec<Slot>,
     day: Day,
-    score: Option<Score>,
+    score: DayPenalties,
 }
 
 const ROLES: [Role; 3] = [Role::Main, Role::Compound, Role::Isolation];
@@ -287,7 +291,7 @@ impl<'a> Problem<'a> {
     pub fn view(&mut self, template: &Template) -> &WeekView {
         if self.built.len() != template.len() {
             self.built = vec![None; template.len()];
-            self.day_scores = vec![None; template.len()];
+            self.day_scores = vec![DayPenalties::default(); template.len()];
             self.previous = (0..template.len()).map(|_| None).collect();
             self.week.days.clear();
             self.week.refresh_totals();
@@ -320,7 +324,7 @@ impl<'a> Problem<'a> {
                 self.previous[d] = Some(Previous {
                     slots: current,
                     day: std::mem::replace(&mut self.week.days[d], day),
-                    score: self.day_scores[d].take(),
+                    score: std::mem::take(&mut self.day_scores[d]),
                 });
                 self.built[d] = Some(buffer);
             }
@@ -428,19 +432,17 @@ impl<'a> Problem<'a> {
         let context = self.context;
         self.view(template);
         let (week, day_scores) = (&self.week, &mut self.day_scores);
-        let known = day_scores
-            .iter()
-            .flatten()
-            .fold(Score::default(), |a, &b| a + b);
-        let days = || {
+        let days = |level: Level| {
             day_scores
                 .iter_mut()
                 .enumerate()
-                .fold(Score::default(), |sum, (d, cached)| {
-                    sum + *cached.get_or_insert_with(|| constraints::day_score(week, d, context))
+                .map(|(d, cached)| {
+                    *cached[level as usize]
+                        .get_or_insert_with(|| constraints::day_penalty(week, d, context, level))
                 })
+                .sum()
         };
-        let score = constraints::week_score_within(week, context, known, days, bound);
+        let score = constraints::week_score_within(week, context, days, bound);
         debug_assert_eq!(
             score,
             Some(constraints::score(&self.week, context)).filter(|&full| full <= bound)
