@@ -558,7 +558,7 @@ pub fn week_score_within(
             return None;
         }
     }
-    Some(score).filter(|&score| score <= bound)
+    Some(score)
 }
 
 /// Every constraint's weighted penalty, as `run` reports it for its check.

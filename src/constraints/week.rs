@@ -47,7 +47,7 @@ pub struct Entry {
 
 impl Entry {
     /// Library exercise `key` for `goal`, at no sets yet, first in its session.
-    fn of(key: usize, goal: Goal) -> Entry {
+    pub fn of(key: usize, goal: Goal) -> Entry {
         let exercise = &library::EXERCISES[key];
         let halves = exercise.half_sets();
         Entry {

@@ -14,7 +14,7 @@
 //! the very moves `constraints::binding` tries, so any shortfall left is one
 //! the validator can prove forced.
 
-use crate::constraints::{self, Context, Day, Entry, Groups, Level, Score, Sign, WeekView};
+use crate::constraints::{self, Context, Day, Entry, Level, Score, Sign, WeekView};
 use crate::generate::plan::{DayKind, Plan};
 use crate::generate::prescribe::{self, RestMode, Role};
 use crate::generate::rng::Rng;
@@ -96,18 +96,9 @@ pub struct Problem<'a> {
     mode: RestMode,
     configs: Vec<Config>,
     costs: Vec<Option<Cost>>,
-    /// `Exercise::half_sets` of every pool exercise.
-    halves: Vec<[u8; GROUPS]>,
-    /// `Groups::primary` of every pool exercise.
-    primary: Vec<Groups>,
-    /// `rules::is_main_lift` of every pool exercise.
-    main_lift: Vec<bool>,
-    /// `constraints::choice_cost` of every pool exercise.
-    choice: Vec<u32>,
-    /// `rules::band_reachable` of every pool exercise.
-    band_reachable: Vec<bool>,
-    /// The library index (`library::position`) of every pool exercise.
-    keys: Vec<usize>,
+    /// Every pool exercise's part of an entry (`Entry::of`): what the
+    /// constraints keep at hand about it, worked out once.
+    entries: Vec<Entry>,
     /// Every pool exercise's rank in session order (`order_key`): sorting a
     /// day compares one number, not the key's four.
     order: Vec<usize>,
@@ -172,27 +163,13 @@ impl<'a> Problem<'a> {
             mode,
             configs,
             costs: vec![None; context.pool.len() * ROLES.len() * KINDS.len()],
-            halves: context.pool.iter().map(|e| e.half_sets()).collect(),
-            primary: context.pool.iter().map(|e| Groups::primary(e)).collect(),
-            main_lift: context
+            entries: context
                 .pool
                 .iter()
-                .map(|e| rules::is_main_lift(e))
-                .collect(),
-            choice: context
-                .pool
-                .iter()
-                .map(|e| constraints::choice_cost(e, context.goal))
-                .collect(),
-            band_reachable: context
-                .pool
-                .iter()
-                .map(|e| rules::band_reachable(context.goal, e.mechanic, e.rep_range))
-                .collect(),
-            keys: context
-                .pool
-                .iter()
-                .map(|e| library::position(e.id).expect("the pool is drawn from the library"))
+                .map(|e| {
+                    let key = library::position(e.id).expect("the pool is drawn from the library");
+                    Entry::of(key, context.goal)
+                })
                 .collect(),
             order: session_ranks(&context.pool),
             suited: context
@@ -349,13 +326,7 @@ impl<'a> Problem<'a> {
         totals.resize(self.configs.len(), duration::WARM_UP_SECONDS);
         for (position, &slot) in sorted.iter().enumerate() {
             let role = self.role_at(slot, position, first_suited);
-            let exercise = self.context.pool[slot.exercise];
-            let halves = self.halves[slot.exercise];
-            let choice = self.choice[slot.exercise];
-            let band_reachable = self.band_reachable[slot.exercise];
-            let main_lift = self.main_lift[slot.exercise];
-            let key = self.keys[slot.exercise];
-            let primary = self.primary[slot.exercise];
+            let exercise = self.entries[slot.exercise];
             let cost = self.cost(slot.exercise, role, kind);
             let sets = u32::from(slot.sets);
             for (total, &set) in totals.iter_mut().zip(&cost.set) {
@@ -368,19 +339,13 @@ impl<'a> Problem<'a> {
                 }
             }
             entries.push(Entry {
-                exercise,
-                key,
-                choice,
-                band_reachable,
-                halves,
-                primary,
-                main_lift,
                 position,
                 sets: slot.sets,
                 reps_min: cost.reps_min,
                 reps_max: cost.reps_max,
                 set_seconds: cost.set_range,
                 rest_seconds: cost.rest_range,
+                ..exercise
             });
         }
         let mut day = Day::new(plan_day.day, plan_day.focus, entries);
@@ -763,7 +728,7 @@ fn cover(
         let counted = |t: &Template| {
             t.iter()
                 .flatten()
-                .any(|s| problem.halves[s.exercise][g] > 0)
+                .any(|s| problem.entries[s.exercise].halves[g] > 0)
         };
         if floor == 0 || !context.trainable[g] || counted(template) {
             continue;
@@ -772,10 +737,10 @@ fn cover(
             let mut candidates: Vec<usize> = allowed[d]
                 .iter()
                 .copied()
-                .filter(|&i| problem.halves[i][g] > 0)
+                .filter(|&i| problem.entries[i].halves[g] > 0)
                 .filter(|&i| !template[d].iter().any(|s| s.exercise == i))
                 .collect();
-            candidates.sort_by_key(|&i| (problem.choice[i], i));
+            candidates.sort_by_key(|&i| (problem.entries[i].choice, i));
             for &i in candidates.iter().take(3) {
                 if template[d].len() >= max {
                     break;
@@ -850,7 +815,7 @@ fn allowed_exercises(problem: &Problem, pruned: bool) -> Vec<Vec<usize>> {
 fn tournament(problem: &Problem, candidates: &[usize], rng: &mut Rng) -> usize {
     let a = candidates[rng.below(candidates.len())];
     let b = candidates[rng.below(candidates.len())];
-    let cost = |i: usize| problem.choice[i];
+    let cost = |i: usize| problem.entries[i].choice;
     if cost(b) < cost(a) {
         b
     } else {
@@ -898,7 +863,10 @@ fn random_move(
             let context = problem.context;
             let mut weekly = [0u32; GROUPS];
             for slot in template.iter().flatten() {
-                for (w, &h) in weekly.iter_mut().zip(&problem.halves[slot.exercise]) {
+                for (w, &h) in weekly
+                    .iter_mut()
+                    .zip(&problem.entries[slot.exercise].halves)
+                {
                     *w += u32::from(h) * u32::from(slot.sets);
                 }
             }
@@ -917,7 +885,9 @@ fn random_move(
             let candidates: Vec<usize> = allowed[d]
                 .iter()
                 .copied()
-                .filter(|&x| problem.halves[x][g] == PRIMARY_HALF_SETS && !holds(template, d, x))
+                .filter(|&x| {
+                    problem.entries[x].halves[g] == PRIMARY_HALF_SETS && !holds(template, d, x)
+                })
                 .collect();
             if candidates.is_empty() {
                 return false;
@@ -950,7 +920,7 @@ fn random_move(
                 .iter()
                 .copied()
                 .filter(|&x| {
-                    problem.main_lift[x]
+                    problem.entries[x].main_lift
                         && !holds(template, d, x)
                         && (tested(x)
                             || !template[d]
